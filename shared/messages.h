@@ -1,0 +1,141 @@
+#pragma once
+
+#include "protocol.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+/**
+ * @brief Typed payloads (`data`) of protocol messages, with validation.
+ *
+ * Every `fromJson` checks presence, JSON type and bounds of each field and returns either the
+ * value or an Error with a stable code (normally `bad_request`) and a message naming the field.
+ * Unknown extra fields are ignored so the protocol can grow.
+ */
+namespace scoreboard::protocol {
+
+template<typename T>
+using Parsed = std::variant<T, Error>;
+
+/// @brief Bounds shared by the server and every client.
+namespace limits {
+inline constexpr int EmailMax = 254;
+inline constexpr int DisplayNameMin = 1;
+inline constexpr int DisplayNameMax = 32;
+inline constexpr int PasswordMin = 8; ///< in Unicode code points
+inline constexpr int PasswordMax = 128; ///< in Unicode code points
+inline constexpr int CodeDigits = 6;
+inline constexpr int DeviceIdMax = 128;
+inline constexpr int DeviceNameMax = 64;
+inline constexpr int TokenMax = 256;
+inline constexpr int LeaderboardLimitMin = 1;
+inline constexpr int LeaderboardLimitMax = 100;
+inline constexpr int LeaderboardLimitDefault = 10;
+} // namespace limits
+
+/// @brief Account roles. Append only.
+enum class Role : int { Player = 0, Checker, Admin };
+QString roleName(Role role);
+std::optional<Role> roleFromName(QStringView name);
+
+/// @brief Lower-cases and trims an e-mail address (the form stored and compared).
+QString normalizeEmail(const QString &email);
+/// @brief Whether @p email (already normalized) is a plausible address: local@domain.tld, no spaces.
+bool isValidEmail(QStringView email);
+/// @brief Whether @p password is on the list of most common passwords (case-insensitive).
+bool isCommonPassword(const QString &password);
+/**
+ * @brief The password policy: 8–128 code points, not a common password, not the e-mail or
+ * display name. Returns the `weak_password` error explaining the problem, or nothing when fine.
+ */
+std::optional<Error> checkPassword(const QString &password, const QString &email = {},
+                                   const QString &displayName = {});
+
+/// @brief A user as shown to clients: `{id, email, displayName, role}`.
+struct User
+{
+    qint64 id = 0;
+    QString email;
+    QString displayName;
+    Role role = Role::Player;
+
+    QJsonObject toJson() const;
+    static Parsed<User> fromJson(const QJsonObject &json);
+    friend bool operator==(const User &, const User &) = default;
+};
+
+/// @brief `auth.signup` data. The password is checked for type only; apply checkPassword().
+struct SignupRequest
+{
+    QString email; ///< normalized by fromJson
+    QString password;
+    QString displayName; ///< trimmed by fromJson
+    QJsonObject toJson() const;
+    static Parsed<SignupRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const SignupRequest &, const SignupRequest &) = default;
+};
+
+/// @brief `auth.verify` data.
+struct VerifyRequest
+{
+    QString email;
+    QString code; ///< exactly six ASCII digits
+    QJsonObject toJson() const;
+    static Parsed<VerifyRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const VerifyRequest &, const VerifyRequest &) = default;
+};
+
+/// @brief `auth.resend` data.
+struct ResendRequest
+{
+    QString email;
+    QJsonObject toJson() const;
+    static Parsed<ResendRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const ResendRequest &, const ResendRequest &) = default;
+};
+
+/// @brief `auth.login` data.
+struct LoginRequest
+{
+    QString email;
+    QString password;
+    QString deviceId; ///< 1–128 printable ASCII characters, no spaces
+    QString deviceName; ///< optional, at most 64 characters
+    QJsonObject toJson() const;
+    static Parsed<LoginRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const LoginRequest &, const LoginRequest &) = default;
+};
+
+/// @brief `auth.login` reply data: `{token, user}`.
+struct LoginReply
+{
+    QString token;
+    User user;
+    QJsonObject toJson() const;
+    static Parsed<LoginReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const LoginReply &, const LoginReply &) = default;
+};
+
+/// @brief `auth.resume` data.
+struct ResumeRequest
+{
+    QString token;
+    QString deviceId;
+    QJsonObject toJson() const;
+    static Parsed<ResumeRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const ResumeRequest &, const ResumeRequest &) = default;
+};
+
+/// @brief `session.revoked` event data: `{reason}`.
+struct SessionRevoked
+{
+    QString reason;
+    QJsonObject toJson() const;
+    static Parsed<SessionRevoked> fromJson(const QJsonObject &json);
+    friend bool operator==(const SessionRevoked &, const SessionRevoked &) = default;
+};
+
+} // namespace scoreboard::protocol
