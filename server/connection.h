@@ -1,0 +1,93 @@
+#pragma once
+
+#include "messages.h"
+#include "protocol.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QQueue>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace scoreboard::server {
+
+/// @brief Per-connection limits, taken from the ServerConfig.
+struct ConnectionLimits
+{
+    int authTimeoutMs = 30'000;
+    int badFramesBeforeClose = 20;
+    int badFrameWindowMs = 60'000;
+    int maxPendingRequests = 32;
+};
+
+/**
+ * @brief One client WebSocket: decodes frames with the shared protocol library, hands requests
+ * out one at a time in arrival order, and carries the session state of the socket.
+ *
+ * A request is "in flight" from requestReceived() until reply() is called for it; the next
+ * queued request is released only then, so a client's requests take effect in order.
+ */
+class Connection final : public QObject
+{
+    Q_OBJECT
+public:
+    Connection(std::unique_ptr<QWebSocket> socket, quint64 id, const ConnectionLimits &limits,
+               QObject *parent = nullptr);
+    ~Connection() override;
+
+    quint64 id() const { return m_id; }
+    QString peerAddress() const { return m_peerAddress; }
+
+    bool isAuthenticated() const { return m_sessionId != 0; }
+    qint64 userId() const { return m_user.id; }
+    qint64 sessionId() const { return m_sessionId; }
+    const protocol::User &user() const { return m_user; }
+    /// @brief Binds the socket to a session (after login or resume).
+    void setSession(const protocol::User &user, qint64 sessionId);
+    void clearSession();
+    /// @brief Marks the socket as a viewer, which keeps it open without a session.
+    void markSubscribed();
+
+    /// @brief Sends the reply to the request in flight and releases the next one.
+    void reply(const protocol::Reply &reply);
+    void sendEvent(const protocol::Event &event);
+    /// @brief Sends an already encoded frame (broadcasts serialise once for everyone).
+    void sendFrame(const QByteArray &frame);
+    /// @brief Closes with @p code after flushing what was queued.
+    void closeWith(quint16 code, const QString &reason);
+
+    /// @brief Called by the gateway's keep-alive timer: pings, or aborts if the last ping went
+    /// unanswered.
+    void keepAlive();
+
+signals:
+    void requestReceived(scoreboard::server::Connection *connection,
+                         const scoreboard::protocol::Request &request);
+    void closed(scoreboard::server::Connection *connection);
+
+private:
+    void onText(const QString &text);
+    void onBinary(const QByteArray &data);
+    void refuse(std::optional<qint64> id, protocol::Error error);
+    void countBadFrame();
+    void pump();
+
+    std::unique_ptr<QWebSocket> m_socket;
+    quint64 m_id;
+    ConnectionLimits m_limits;
+    QString m_peerAddress;
+    protocol::User m_user;
+    qint64 m_sessionId = 0;
+    bool m_subscribed = false;
+    bool m_closing = false;
+    bool m_awaitingPong = false;
+    std::optional<qint64> m_inFlight;
+    QQueue<protocol::Request> m_queue;
+    QTimer m_authTimer;
+    QList<qint64> m_badFrames; ///< times (ms, monotonic) of recent bad frames
+    QElapsedTimer m_age;
+};
+
+} // namespace scoreboard::server

@@ -1,0 +1,189 @@
+#include "server.h"
+#include "authservice.h"
+#include "crypto.h"
+#include "frontdoor.h"
+#include "gateway.h"
+#include "logging.h"
+#include "mailer.h"
+#include "sqlstore.h"
+#include "storeexecutor.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHttpServer>
+#include <QHttpServerResponse>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+
+namespace scoreboard::server {
+
+namespace {
+
+constexpr qint64 kKeyBytes = 32;
+
+QHttpServerResponse withHeaders(QHttpServerResponse &&response, const QByteArray &cacheControl)
+{
+    response.addHeader("X-Content-Type-Options", "nosniff");
+    response.addHeader("Cache-Control", cacheControl);
+    response.addHeader("Referrer-Policy", "no-referrer");
+    return std::move(response);
+}
+
+} // namespace
+
+std::optional<QByteArray> loadOrCreateKey(const QString &dataDir, QString *error)
+{
+    const QString path = QDir(dataDir).filePath(u"secret.key"_s);
+    QFile file(path);
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = u"cannot read %1: %2"_s.arg(path, file.errorString());
+            return std::nullopt;
+        }
+        const QByteArray key = QByteArray::fromHex(file.readAll().trimmed());
+        if (key.size() != kKeyBytes) {
+            *error = u"%1 is damaged (expected %2 hex-encoded bytes)"_s.arg(path).arg(kKeyBytes);
+            return std::nullopt;
+        }
+        return key;
+    }
+    const QByteArray key = crypto::randomBytes(kKeyBytes);
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly)
+        || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || out.write(key.toHex() + '\n') < 0 || !out.commit()) {
+        *error = u"cannot write %1: %2"_s.arg(path, out.errorString());
+        return std::nullopt;
+    }
+    return key;
+}
+
+std::unique_ptr<StoreExecutor> makeStore(const ServerConfig &config)
+{
+    const QString path = QDir(config.dataDir).filePath(u"scoreboard.db"_s);
+    return std::make_unique<StoreExecutor>([path] { return SqlStore::sqlite(path); });
+}
+
+Server::Server(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+}
+
+Server::~Server()
+{
+    // Stop taking work, then drain it: sockets, services, mail, hashing, store.
+    m_http.reset();
+    m_auth.reset();
+    m_gateway.reset();
+    if (m_mailer)
+        m_mailer->waitForIdle();
+    m_mailer.reset();
+    m_hasher.reset();
+    m_store.reset();
+}
+
+bool Server::start(QString *error)
+{
+    if (!m_config.database.isEmpty()) {
+        *error = u"--database %1: only the embedded SQLite store is available in this version"_s.arg(m_config.database);
+        return false;
+    }
+    if (!QDir().mkpath(m_config.dataDir)) {
+        *error = u"cannot create data folder %1"_s.arg(m_config.dataDir);
+        return false;
+    }
+    m_lock = std::make_unique<QLockFile>(QDir(m_config.dataDir).filePath(u"server.lock"_s));
+    m_lock->setStaleLockTime(0);
+    if (!m_lock->tryLock(0)) {
+        *error = u"data folder %1 is in use by another scoreboard-server"_s.arg(m_config.dataDir);
+        return false;
+    }
+    if (!crypto::initialize()) {
+        *error = u"libsodium failed to initialise"_s;
+        return false;
+    }
+    const auto key = loadOrCreateKey(m_config.dataDir, error);
+    if (!key)
+        return false;
+
+    m_store = makeStore(m_config);
+    QString storeError;
+    if (!m_store->start(&storeError)) {
+        *error = u"cannot open the database in %1: %2"_s.arg(m_config.dataDir, storeError);
+        return false;
+    }
+    if (!m_config.mail.smtpUrl.isEmpty())
+        qCInfo(lcServer) << "mail goes through SMTP at" << m_config.mail.smtpUrl.toString(QUrl::RemoveUserInfo);
+    else
+        qCInfo(lcServer) << "mail is written to" << m_config.mail.mailDir;
+
+    m_hasher = std::make_unique<crypto::PasswordHasher>(m_config.hashOpsLimit, m_config.hashMemoryMiB);
+    m_mailer = makeMailer(m_config.mail);
+    const ConnectionLimits limits{ m_config.authTimeoutMs, m_config.badFramesBeforeClose, 60'000,
+                                   m_config.maxPendingRequests };
+    m_gateway = std::make_unique<Gateway>(limits, m_config.pingIntervalMs);
+    m_auth = std::make_unique<AuthService>(m_config, *key, *m_store, *m_hasher, *m_mailer,
+                                           *m_gateway, m_clock);
+    m_auth->install(*m_gateway);
+
+    setUpHttp();
+    m_door = new FrontDoor([this](QTcpSocket *socket) { m_gateway->handleUpgrade(socket); },
+                           m_config.allowedOrigins);
+    if (!m_door->listen(m_config.listen, m_config.port)) {
+        *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listen.toString())
+                         .arg(m_config.port)
+                         .arg(m_door->errorString());
+        delete m_door;
+        m_door = nullptr;
+        return false;
+    }
+    m_http->bind(m_door);
+
+    m_healthCheck.setInterval(5000);
+    connect(&m_healthCheck, &QTimer::timeout, this,
+            [this] { m_store->run([](Store &store) { store.ping(); }, [](auto) {}); });
+    m_healthCheck.start();
+    qCInfo(lcServer) << "listening on" << m_config.listen.toString() << "port" << port();
+    return true;
+}
+
+void Server::setUpHttp()
+{
+    m_http = std::make_unique<QHttpServer>();
+    m_http->route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this] {
+        const bool up = m_store->healthy();
+        return withHeaders(QHttpServerResponse("text/plain", up ? "ok\n" : "store unavailable\n",
+                                               up ? QHttpServerResponse::StatusCode::Ok
+                                                  : QHttpServerResponse::StatusCode::ServiceUnavailable),
+                           "no-store");
+    });
+    m_http->route(u"/"_s, QHttpServerRequest::Method::Get, [] {
+        QFile page(u":/scoreboard/web/index.html"_s);
+        page.open(QIODevice::ReadOnly);
+        auto response = withHeaders(QHttpServerResponse("text/html; charset=utf-8", page.readAll()), "no-cache");
+        response.addHeader("Content-Security-Policy",
+                           "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+                           "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+        return response;
+    });
+    m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+        withHeaders(QHttpServerResponse("text/plain", "not found\n",
+                                        QHttpServerResponse::StatusCode::NotFound),
+                    "no-store")
+                .write(std::move(responder));
+    });
+}
+
+quint16 Server::port() const
+{
+    return m_door ? m_door->serverPort() : 0;
+}
+
+QString Server::pageUrl() const
+{
+    return m_config.pageUrl(port());
+}
+
+} // namespace scoreboard::server

@@ -1,0 +1,263 @@
+#include "serverconfig.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace scoreboard::server {
+
+namespace {
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+std::optional<RateRule> parseRule(const QString &text)
+{
+    const auto parts = text.split(u':');
+    if (parts.size() != 2)
+        return std::nullopt;
+    bool burstOk = false;
+    bool perOk = false;
+    RateRule rule{ parts[0].trimmed().toInt(&burstOk), parts[1].trimmed().toLongLong(&perOk) };
+    if (!burstOk || !perOk || rule.burst < 1 || rule.perMs < 1)
+        return std::nullopt;
+    return rule;
+}
+
+struct RuleKey
+{
+    const char *key;
+    RateRule RateLimits::*rule;
+};
+
+constexpr RuleKey kRuleKeys[] = {
+    { "signup-per-address", &RateLimits::signupPerAddress },
+    { "signup-per-account", &RateLimits::signupPerAccount },
+    { "verify-per-address", &RateLimits::verifyPerAddress },
+    { "verify-per-account", &RateLimits::verifyPerAccount },
+    { "resend-per-address", &RateLimits::resendPerAddress },
+    { "login-per-address", &RateLimits::loginPerAddress },
+    { "login-failures-per-account", &RateLimits::loginFailuresPerAccount },
+};
+
+std::optional<QString> applySetting(ServerConfig &config, const QString &key, const QString &value)
+{
+    bool ok = true;
+    auto positive = [&](int min) {
+        const int v = value.toInt(&ok);
+        ok = ok && v >= min;
+        return v;
+    };
+    if (key == "port"_L1) {
+        const int port = value.toInt(&ok);
+        ok = ok && port >= 0 && port <= 65535;
+        config.port = quint16(port);
+    } else if (key == "listen"_L1) {
+        ok = config.listen.setAddress(value);
+    } else if (key == "data-dir"_L1) {
+        config.dataDir = value;
+    } else if (key == "database"_L1) {
+        config.database = value;
+    } else if (key == "mail-dir"_L1) {
+        config.mail.mailDir = value;
+    } else if (key == "smtp"_L1) {
+        config.mail.smtpUrl = QUrl(value);
+        ok = value.isEmpty()
+                || (config.mail.smtpUrl.isValid()
+                    && (config.mail.smtpUrl.scheme() == "smtp"_L1
+                        || config.mail.smtpUrl.scheme() == "smtps"_L1));
+    } else if (key == "smtp-user"_L1) {
+        config.mail.smtpUser = value;
+    } else if (key == "smtp-password"_L1) {
+        config.mail.smtpPassword = value;
+    } else if (key == "smtp-starttls"_L1) {
+        if (value == "auto"_L1)
+            config.mail.startTls = MailSettings::StartTls::Auto;
+        else if (value == "require"_L1)
+            config.mail.startTls = MailSettings::StartTls::Require;
+        else if (value == "off"_L1)
+            config.mail.startTls = MailSettings::StartTls::Off;
+        else
+            ok = false;
+    } else if (key == "mail-from"_L1) {
+        config.mail.from = value;
+        ok = !value.contains(u'\r') && !value.contains(u'\n') && value.contains(u'@');
+    } else if (key == "allowed-origins"_L1) {
+        for (const auto &origin : value.split(u',', Qt::SkipEmptyParts))
+            config.allowedOrigins.append(origin.trimmed());
+    } else if (key == "public-url"_L1) {
+        config.publicUrl = value;
+    } else if (key == "auth-timeout-ms"_L1) {
+        config.authTimeoutMs = positive(100);
+    } else if (key == "ping-interval-ms"_L1) {
+        config.pingIntervalMs = positive(100);
+    } else if (key == "code-ttl-ms"_L1) {
+        config.codeTtlMs = positive(1000);
+    } else if (key == "hash-memory-mib"_L1) {
+        config.hashMemoryMiB = positive(19);
+    } else if (key == "hash-ops"_L1) {
+        config.hashOpsLimit = positive(2);
+    } else {
+        for (const auto &ruleKey : kRuleKeys) {
+            if (key == QLatin1StringView("limits/") + QLatin1StringView(ruleKey.key)) {
+                const auto rule = parseRule(value);
+                if (!rule)
+                    return u"%1: expected BURST:REFILL_MS, e.g. 10:60000"_s.arg(key);
+                config.limits.*(ruleKey.rule) = *rule;
+                return std::nullopt;
+            }
+        }
+        if (key == "limits/resend-interval-ms"_L1) {
+            config.limits.resendIntervalMs = positive(0);
+        } else {
+            return u"unknown setting '%1'"_s.arg(key);
+        }
+    }
+    if (!ok)
+        return u"invalid value for %1: '%2'"_s.arg(key, value);
+    return std::nullopt;
+}
+
+const char *const kValueOptions[] = { "port", "listen", "data-dir", "database", "mail-dir",
+                                      "smtp", "smtp-user", "smtp-starttls", "mail-from",
+                                      "allowed-origins", "public-url", "auth-timeout-ms" };
+
+} // namespace
+
+QString ServerConfig::pageUrl(quint16 actualPort) const
+{
+    if (!publicUrl.isEmpty())
+        return publicUrl;
+    QString host = u"localhost"_s;
+    if (listen != QHostAddress::Any && listen != QHostAddress::AnyIPv4
+        && listen != QHostAddress::AnyIPv6 && listen != QHostAddress::LocalHost)
+        host = listen.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(listen.toString())
+                                                                    : listen.toString();
+    return u"http://%1:%2/"_s.arg(host).arg(actualPort);
+}
+
+std::optional<QString> loadConfigFile(const QString &path, ServerConfig &config)
+{
+    if (!QFileInfo(path).isReadable())
+        return u"cannot read config file %1"_s.arg(path);
+    QSettings settings(path, QSettings::IniFormat);
+    if (settings.status() != QSettings::NoError)
+        return u"cannot parse config file %1"_s.arg(path);
+    for (const auto &key : settings.allKeys()) {
+        const QString value = settings.value(key).toStringList().join(u',');
+        if (auto error = applySetting(config, key, value))
+            return u"%1: %2"_s.arg(path, *error);
+    }
+    return std::nullopt;
+}
+
+ParsedCommandLine parseCommandLine(const QStringList &arguments)
+{
+    ParsedCommandLine result;
+    QStringList args = arguments;
+    if (args.size() > 1 && args.at(1) == "add-staff"_L1) {
+        result.command = ParsedCommandLine::Command::AddStaff;
+        args.removeAt(1);
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            result.command == ParsedCommandLine::Command::AddStaff
+                    ? u"Creates a staff account for the score-check console.\n"
+                      "The password is read from SCOREBOARD_PASSWORD or, if unset, from the first "
+                      "line of standard input."_s
+                    : u"Live scoreboard server: HTTP and WebSocket on one port.\n"
+                      "Subcommand: add-staff --email E --role checker|admin (see add-staff --help)."_s);
+    const auto helpOption = parser.addHelpOption();
+    const auto versionOption = parser.addVersionOption();
+    parser.addOptions({
+            { u"config"_s, u"Read settings from an INI file (same keys as the long options)."_s,
+              u"file"_s },
+            { u"port"_s, u"TCP port for HTTP and WebSocket (default 8080; 0 picks a free one)."_s,
+              u"port"_s },
+            { u"listen"_s, u"Address to listen on (default: all)."_s, u"address"_s },
+            { u"data-dir"_s, u"Folder for the SQLite database and server state."_s, u"dir"_s },
+            { u"database"_s, u"Database URL (default: SQLite in the data folder)."_s, u"url"_s },
+            { u"mail-dir"_s, u"Write each mail as an .eml file into this folder (default when no SMTP is set: <data-dir>/mail)."_s,
+              u"dir"_s },
+            { u"smtp"_s, u"Send mail through this SMTP server, e.g. smtp://127.0.0.1:25."_s,
+              u"url"_s },
+            { u"smtp-user"_s, u"SMTP user name (the password comes from the config file or SCOREBOARD_SMTP_PASSWORD)."_s,
+              u"user"_s },
+            { u"smtp-starttls"_s, u"auto, require or off (default auto)."_s, u"mode"_s },
+            { u"mail-from"_s, u"Sender address of outgoing mail."_s, u"address"_s },
+            { u"allowed-origins"_s, u"Comma-separated extra Origins allowed to open the WebSocket."_s,
+              u"origins"_s },
+            { u"public-url"_s, u"The URL users reach this server at."_s, u"url"_s },
+            { u"auth-timeout-ms"_s, u"Close sockets that neither log in nor subscribe within this time (default 30000)."_s,
+              u"ms"_s },
+    });
+    if (result.command == ParsedCommandLine::Command::AddStaff) {
+        parser.addOptions({
+                { u"email"_s, u"E-mail address of the staff member."_s, u"email"_s },
+                { u"role"_s, u"checker or admin."_s, u"role"_s },
+                { u"display-name"_s, u"Name shown in the console and audit log."_s, u"name"_s },
+        });
+    }
+
+    auto fail = [&](const QString &message) {
+        err() << message << u"\n"_s << u"Try --help."_s << Qt::endl;
+        result.command = ParsedCommandLine::Command::Exit;
+        result.exitCode = 2;
+        return result;
+    };
+
+    if (!parser.parse(args))
+        return fail(parser.errorText());
+    if (parser.isSet(helpOption) || parser.isSet(versionOption)) {
+        QTextStream out(stdout);
+        out << (parser.isSet(helpOption) ? parser.helpText()
+                                         : u"scoreboard-server " SCOREBOARD_VERSION "\n"_s);
+        result.command = ParsedCommandLine::Command::Exit;
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
+
+    auto &config = result.config;
+    if (qEnvironmentVariableIsSet("STATE_DIRECTORY"))
+        config.dataDir = qEnvironmentVariable("STATE_DIRECTORY").split(u':').first();
+    if (parser.isSet(u"config"_s)) {
+        if (auto error = loadConfigFile(parser.value(u"config"_s), config))
+            return fail(*error);
+    }
+    for (const char *name : kValueOptions) {
+        const QString key = QString::fromLatin1(name);
+        if (parser.isSet(key)) {
+            if (key == "allowed-origins"_L1)
+                config.allowedOrigins.clear();
+            if (auto error = applySetting(config, key, parser.value(key)))
+                return fail(*error);
+        }
+    }
+    if (qEnvironmentVariableIsSet("SCOREBOARD_SMTP_PASSWORD"))
+        config.mail.smtpPassword = qEnvironmentVariable("SCOREBOARD_SMTP_PASSWORD");
+    if (config.dataDir.isEmpty())
+        config.dataDir = u"scoreboard-data"_s;
+    config.dataDir = QDir(config.dataDir).absolutePath();
+    if (config.mail.smtpUrl.isEmpty() && config.mail.mailDir.isEmpty())
+        config.mail.mailDir = QDir(config.dataDir).filePath(u"mail"_s);
+
+    if (result.command == ParsedCommandLine::Command::AddStaff) {
+        result.staffEmail = parser.value(u"email"_s);
+        result.staffRole = parser.value(u"role"_s);
+        result.staffDisplayName = parser.value(u"display-name"_s);
+        if (result.staffEmail.isEmpty() || result.staffRole.isEmpty())
+            return fail(u"add-staff needs --email and --role"_s);
+    }
+    return result;
+}
+
+} // namespace scoreboard::server

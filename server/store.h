@@ -1,0 +1,115 @@
+#pragma once
+
+#include "messages.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+
+namespace scoreboard::server {
+
+/// @brief A database failure; the message is safe to log (never holds secrets).
+class StoreError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// @brief A row of `users`.
+struct UserRecord
+{
+    qint64 id = 0;
+    QString email; ///< normalized
+    QString displayName;
+    QString passwordHash; ///< libsodium Argon2id string
+    protocol::Role role = protocol::Role::Player;
+    qint64 createdAtMs = 0;
+    std::optional<qint64> verifiedAtMs;
+    std::optional<qint64> suspendedAtMs;
+
+    bool verified() const { return verifiedAtMs.has_value(); }
+    bool suspended() const { return suspendedAtMs.has_value(); }
+    protocol::User toUser() const { return { id, email, displayName, role }; }
+};
+
+/// @brief The one pending e-mail code of a user (a new code replaces the old one).
+struct EmailCodeRecord
+{
+    qint64 userId = 0;
+    QByteArray codeHash; ///< keyed hash, hex
+    qint64 expiresAtMs = 0;
+    int attempts = 0;
+    qint64 sentAtMs = 0;
+    /// The password hash and display name of the sign-up this code confirms; verifying applies
+    /// them, so a later sign-up by someone else for the same pending address changes nothing
+    /// unless its own code (mailed to the address owner) is entered.
+    QString passwordHash;
+    QString displayName;
+};
+
+/// @brief A row of `sessions`; the token itself is never stored.
+struct SessionRecord
+{
+    qint64 id = 0;
+    qint64 userId = 0;
+    QByteArray tokenHash; ///< SHA-256, hex
+    QString deviceId;
+    QString deviceName;
+    QString clientAddress;
+    qint64 createdAtMs = 0;
+    qint64 lastSeenAtMs = 0;
+    std::optional<qint64> revokedAtMs;
+    QString revokedReason;
+
+    bool revoked() const { return revokedAtMs.has_value(); }
+};
+
+/**
+ * @brief Persistent state, behind one interface so the engine (SQLite, PostgreSQL) is a detail
+ * of the store layer.
+ *
+ * A Store is used from one thread only (the StoreExecutor's). Every method throws StoreError on
+ * a database failure. Methods are small and composable; callers group them with transaction().
+ */
+class Store
+{
+public:
+    virtual ~Store();
+
+    /// @brief Connects and brings the schema to the newest version.
+    virtual void open() = 0;
+    /// @brief Schema version after open().
+    virtual int schemaVersion() = 0;
+    /// @brief Cheap round trip that fails when the database is unreachable.
+    virtual void ping() = 0;
+    /// @brief Runs @p work in one write transaction; rolls back and rethrows if it throws.
+    virtual void transaction(const std::function<void()> &work) = 0;
+
+    virtual std::optional<UserRecord> userByEmail(const QString &email) = 0;
+    virtual std::optional<UserRecord> userById(qint64 id) = 0;
+    /// @brief Inserts a user and returns its id; throws StoreError if the e-mail exists.
+    virtual qint64 insertUser(const UserRecord &user) = 0;
+    /// @brief Marks a pending user verified with the password and name confirmed by the code.
+    virtual void setVerified(qint64 id, const QString &displayName, const QString &passwordHash,
+                             qint64 atMs) = 0;
+
+    /// @brief Stores @p code, replacing the user's previous code.
+    virtual void putEmailCode(const EmailCodeRecord &code) = 0;
+    virtual std::optional<EmailCodeRecord> emailCode(qint64 userId) = 0;
+    virtual void setEmailCodeAttempts(qint64 userId, int attempts) = 0;
+    virtual void deleteEmailCode(qint64 userId) = 0;
+
+    virtual qint64 insertSession(const SessionRecord &session) = 0;
+    virtual std::optional<SessionRecord> sessionByTokenHash(const QByteArray &tokenHash) = 0;
+    /// @brief Revokes every live session of @p userId except @p keepSessionId; returns their ids.
+    virtual QList<qint64> revokeUserSessions(qint64 userId, qint64 keepSessionId,
+                                             const QString &reason, qint64 atMs) = 0;
+    virtual void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) = 0;
+    virtual void touchSession(qint64 sessionId, qint64 atMs) = 0;
+};
+
+} // namespace scoreboard::server
