@@ -12,14 +12,15 @@ using namespace scoreboard::protocol;
 namespace {
 
 Reply failure(qint64 id, ErrorCode code, const QString &message, qint64 retryAfterMs = 0,
-              QJsonObject details = {})
+    QJsonObject details = {})
 {
-    return Reply::failure(id, Error{ code, message, retryAfterMs, std::move(details) });
+    return Reply::failure(id, Error { code, message, retryAfterMs, std::move(details) });
 }
 
 Reply internalError(qint64 id)
 {
-    return failure(id, ErrorCode::Internal, u"the server could not complete the request; try again"_s, 1000);
+    return failure(
+        id, ErrorCode::Internal, u"the server could not complete the request; try again"_s, 1000);
 }
 
 Reply rateLimited(qint64 id, qint64 waitMs)
@@ -34,8 +35,7 @@ void answer(const QPointer<Connection> &connection, const Reply &reply)
         connection->reply(reply);
 }
 
-template<typename T>
-bool parse(Connection &connection, const Request &request, T &out)
+template<typename T> bool parse(Connection &connection, const Request &request, T &out)
 {
     auto parsed = T::fromJson(request.data);
     if (auto *error = std::get_if<Error>(&parsed)) {
@@ -49,8 +49,7 @@ bool parse(Connection &connection, const Request &request, T &out)
 } // namespace
 
 AuthService::AuthService(const ServerConfig &config, QByteArray codeKey, StoreExecutor &store,
-                         crypto::PasswordHasher &hasher, Mailer &mailer, Gateway &gateway,
-                         Clock &clock, QObject *parent)
+    crypto::PasswordHasher &hasher, Mailer &mailer, Gateway &gateway, Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_codeKey(std::move(codeKey))
@@ -104,13 +103,12 @@ QByteArray AuthService::codeHash(const QString &email, const QString &code) cons
 void AuthService::mailCode(const QString &email, const QString &code)
 {
     const int minutes = m_config.codeTtlMs / 60'000;
-    MailMessage message{ email, u"Your Scoreboard verification code"_s,
-                         u"Your Scoreboard verification code is:\n\n    %1\n\n"
-                         "Enter it in the app or on the page to finish signing up. It expires in "
-                         "%2 minutes and can be used once.\n\n"
-                         "If you did not sign up for Scoreboard, ignore this mail.\n"_s
-                                 .arg(code)
-                                 .arg(std::max(1, minutes)) };
+    MailMessage message { email, u"Your Scoreboard verification code"_s,
+        u"Your Scoreboard verification code is:\n\n    %1\n\n"
+        "Enter it in the app or on the page to finish signing up. It expires in "
+        "%2 minutes and can be used once.\n\n"
+        "If you did not sign up for Scoreboard, ignore this mail.\n"_s.arg(code)
+            .arg(std::max(1, minutes)) };
     m_mailer.send(message, [](bool ok, const QString &error) {
         if (!ok)
             qCWarning(lcAuth) << "verification mail not delivered:" << error;
@@ -119,10 +117,10 @@ void AuthService::mailCode(const QString &email, const QString &code)
 
 void AuthService::mailAlreadyRegistered(const QString &email)
 {
-    MailMessage message{ email, u"Your Scoreboard account"_s,
-                         u"Someone, perhaps you, asked to sign up for Scoreboard with this address, "
-                         "which already has an account. Log in with your password instead.\n\n"
-                         "If this was not you, you can ignore this mail; nothing has changed.\n"_s };
+    MailMessage message { email, u"Your Scoreboard account"_s,
+        u"Someone, perhaps you, asked to sign up for Scoreboard with this address, "
+        "which already has an account. Log in with your password instead.\n\n"
+        "If this was not you, you can ignore this mail; nothing has changed.\n"_s };
     m_mailer.send(message, [](bool ok, const QString &error) {
         if (!ok)
             qCWarning(lcAuth) << "account notice not delivered:" << error;
@@ -139,8 +137,9 @@ void AuthService::signup(Connection &connection, const Request &request)
         return;
     }
     const auto &limits = m_config.limits;
-    if (const qint64 wait = limited({ { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
-                                      { u"signup:acct:"_s + data.email, limits.signupPerAccount } })) {
+    if (const qint64 wait
+        = limited({ { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
+            { u"signup:acct:"_s + data.email, limits.signupPerAccount } })) {
         connection.reply(rateLimited(request.id, wait));
         return;
     }
@@ -155,50 +154,53 @@ void AuthService::signup(Connection &connection, const Request &request)
             return;
         }
         const qint64 now = m_clock.nowMs();
-        const bool mayMail =
-                m_limiter.take(u"mail:"_s + data.email, RateRule{ 1, std::max<qint64>(1, m_config.limits.resendIntervalMs) }, now) == 0;
+        const bool mayMail
+            = m_limiter.take(u"mail:"_s + data.email,
+                  RateRule { 1, std::max<qint64>(1, m_config.limits.resendIntervalMs) }, now)
+            == 0;
         const QString code = crypto::newCode();
-        EmailCodeRecord codeRecord{ 0, codeHash(data.email, code), now + m_config.codeTtlMs, 0,
-                                    now, passwordHash, data.displayName };
+        EmailCodeRecord codeRecord { 0, codeHash(data.email, code), now + m_config.codeTtlMs, 0,
+            now, passwordHash, data.displayName };
         enum class Outcome { Pending, AlreadyVerified };
         m_store.run(
-                [data, passwordHash, codeRecord, mayMail, now](Store &store) mutable {
-                    Outcome outcome = Outcome::Pending;
-                    store.transaction([&] {
-                        auto user = store.userByEmail(data.email);
-                        if (user && user->verified()) {
-                            outcome = Outcome::AlreadyVerified;
-                            return;
-                        }
-                        if (!user) {
-                            UserRecord fresh;
-                            fresh.email = data.email;
-                            fresh.displayName = data.displayName;
-                            fresh.passwordHash = passwordHash;
-                            fresh.createdAtMs = now;
-                            codeRecord.userId = store.insertUser(fresh);
-                        } else {
-                            codeRecord.userId = user->id;
-                        }
-                        if (mayMail)
-                            store.putEmailCode(codeRecord);
-                    });
-                    return outcome;
-                },
-                [this, conn, id, email = data.email, code, mayMail](StoreResult<Outcome> result) {
-                    if (!result.ok()) {
-                        answer(conn, internalError(id));
+            [data, passwordHash, codeRecord, mayMail, now](Store &store) mutable {
+                Outcome outcome = Outcome::Pending;
+                store.transaction([&] {
+                    auto user = store.userByEmail(data.email);
+                    if (user && user->verified()) {
+                        outcome = Outcome::AlreadyVerified;
                         return;
                     }
-                    if (mayMail) {
-                        if (*result.value == Outcome::Pending)
-                            mailCode(email, code);
-                        else
-                            mailAlreadyRegistered(email);
+                    if (!user) {
+                        UserRecord fresh;
+                        fresh.email = data.email;
+                        fresh.displayName = data.displayName;
+                        fresh.passwordHash = passwordHash;
+                        fresh.createdAtMs = now;
+                        codeRecord.userId = store.insertUser(fresh);
+                    } else {
+                        codeRecord.userId = user->id;
                     }
-                    qCInfo(lcAuth) << "sign-up accepted" << (mayMail ? "(mail sent)" : "(mail throttled)");
-                    answer(conn, Reply::success(id, { { u"pending"_s, true } }));
+                    if (mayMail)
+                        store.putEmailCode(codeRecord);
                 });
+                return outcome;
+            },
+            [this, conn, id, email = data.email, code, mayMail](StoreResult<Outcome> result) {
+                if (!result.ok()) {
+                    answer(conn, internalError(id));
+                    return;
+                }
+                if (mayMail) {
+                    if (*result.value == Outcome::Pending)
+                        mailCode(email, code);
+                    else
+                        mailAlreadyRegistered(email);
+                }
+                qCInfo(lcAuth) << "sign-up accepted"
+                               << (mayMail ? "(mail sent)" : "(mail throttled)");
+                answer(conn, Reply::success(id, { { u"pending"_s, true } }));
+            });
     });
 }
 
@@ -208,8 +210,9 @@ void AuthService::verify(Connection &connection, const Request &request)
     if (!parse(connection, request, data))
         return;
     const auto &limits = m_config.limits;
-    if (const qint64 wait = limited({ { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
-                                      { u"verify:acct:"_s + data.email, limits.verifyPerAccount } })) {
+    if (const qint64 wait
+        = limited({ { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
+            { u"verify:acct:"_s + data.email, limits.verifyPerAccount } })) {
         connection.reply(rateLimited(request.id, wait));
         return;
     }
@@ -226,66 +229,69 @@ void AuthService::verify(Connection &connection, const Request &request)
     QPointer<Connection> conn(&connection);
     const qint64 id = request.id;
     m_store.run(
-            [email = data.email, hash, now, maxAttempts](Store &store) {
-                Result result;
-                store.transaction([&] {
-                    const auto user = store.userByEmail(email);
-                    if (!user || user->verified())
-                        return;
-                    const auto code = store.emailCode(user->id);
-                    if (!code)
-                        return;
-                    if (code->attempts >= maxAttempts) {
-                        result.outcome = Outcome::TooMany;
-                    } else if (now > code->expiresAtMs) {
-                        result.outcome = Outcome::Expired;
-                    } else if (crypto::constantTimeEquals(code->codeHash, hash)) {
-                        store.setVerified(user->id, code->displayName, code->passwordHash, now);
-                        store.deleteEmailCode(user->id);
-                        result.outcome = Outcome::Verified;
-                    } else {
-                        store.setEmailCodeAttempts(user->id, code->attempts + 1);
-                        result.outcome = Outcome::Wrong;
-                        result.attemptsLeft = maxAttempts - code->attempts - 1;
-                    }
-                });
-                return result;
-            },
-            [this, conn, id, email = data.email, maxAttempts](StoreResult<Result> stored) {
-                if (!stored.ok()) {
-                    answer(conn, internalError(id));
+        [email = data.email, hash, now, maxAttempts](Store &store) {
+            Result result;
+            store.transaction([&] {
+                const auto user = store.userByEmail(email);
+                if (!user || user->verified())
                     return;
-                }
-                Result result = *stored.value;
-                if (result.outcome == Outcome::NoCode) {
-                    int &tries = m_phantomAttempts[email];
-                    if (tries >= maxAttempts) {
-                        result.outcome = Outcome::TooMany;
-                    } else {
-                        ++tries;
-                        result = { Outcome::Wrong, maxAttempts - tries };
-                    }
-                }
-                switch (result.outcome) {
-                case Outcome::Verified:
-                    qCInfo(lcAuth) << "address verified";
-                    answer(conn, Reply::success(id, { { u"verified"_s, true } }));
-                    break;
-                case Outcome::Wrong:
-                    answer(conn, failure(id, ErrorCode::OtpInvalid, u"that code is not right"_s, 0,
-                                         { { u"attemptsLeft"_s, result.attemptsLeft } }));
-                    break;
-                case Outcome::Expired:
-                    answer(conn, failure(id, ErrorCode::OtpExpired,
-                                         u"that code has expired; ask for a new one"_s));
-                    break;
-                case Outcome::TooMany:
-                case Outcome::NoCode:
-                    answer(conn, failure(id, ErrorCode::TooManyAttempts,
-                                         u"too many wrong codes; ask for a new one"_s));
-                    break;
+                const auto code = store.emailCode(user->id);
+                if (!code)
+                    return;
+                if (code->attempts >= maxAttempts) {
+                    result.outcome = Outcome::TooMany;
+                } else if (now > code->expiresAtMs) {
+                    result.outcome = Outcome::Expired;
+                } else if (crypto::constantTimeEquals(code->codeHash, hash)) {
+                    store.setVerified(user->id, code->displayName, code->passwordHash, now);
+                    store.deleteEmailCode(user->id);
+                    result.outcome = Outcome::Verified;
+                } else {
+                    store.setEmailCodeAttempts(user->id, code->attempts + 1);
+                    result.outcome = Outcome::Wrong;
+                    result.attemptsLeft = maxAttempts - code->attempts - 1;
                 }
             });
+            return result;
+        },
+        [this, conn, id, email = data.email, maxAttempts](StoreResult<Result> stored) {
+            if (!stored.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            Result result = *stored.value;
+            if (result.outcome == Outcome::NoCode) {
+                int &tries = m_phantomAttempts[email];
+                if (tries >= maxAttempts) {
+                    result.outcome = Outcome::TooMany;
+                } else {
+                    ++tries;
+                    result = { Outcome::Wrong, maxAttempts - tries };
+                }
+            }
+            switch (result.outcome) {
+            case Outcome::Verified:
+                qCInfo(lcAuth) << "address verified";
+                answer(conn, Reply::success(id, { { u"verified"_s, true } }));
+                break;
+            case Outcome::Wrong:
+                answer(conn,
+                    failure(id, ErrorCode::OtpInvalid, u"that code is not right"_s, 0,
+                        { { u"attemptsLeft"_s, result.attemptsLeft } }));
+                break;
+            case Outcome::Expired:
+                answer(conn,
+                    failure(
+                        id, ErrorCode::OtpExpired, u"that code has expired; ask for a new one"_s));
+                break;
+            case Outcome::TooMany:
+            case Outcome::NoCode:
+                answer(conn,
+                    failure(id, ErrorCode::TooManyAttempts,
+                        u"too many wrong codes; ask for a new one"_s));
+                break;
+            }
+        });
 }
 
 void AuthService::resend(Connection &connection, const Request &request)
@@ -294,9 +300,10 @@ void AuthService::resend(Connection &connection, const Request &request)
     if (!parse(connection, request, data))
         return;
     const qint64 now = m_clock.nowMs();
-    const RateRule perAccount{ 1, std::max<qint64>(1, m_config.limits.resendIntervalMs) };
-    if (const qint64 wait = limited({ { u"resend:addr:"_s + connection.peerAddress(), m_config.limits.resendPerAddress },
-                                      { u"mail:"_s + data.email, perAccount } })) {
+    const RateRule perAccount { 1, std::max<qint64>(1, m_config.limits.resendIntervalMs) };
+    if (const qint64 wait = limited(
+            { { u"resend:addr:"_s + connection.peerAddress(), m_config.limits.resendPerAddress },
+                { u"mail:"_s + data.email, perAccount } })) {
         connection.reply(rateLimited(request.id, wait));
         return;
     }
@@ -307,36 +314,36 @@ void AuthService::resend(Connection &connection, const Request &request)
     QPointer<Connection> conn(&connection);
     const qint64 id = request.id;
     m_store.run(
-            [email = data.email, hash, now, ttl](Store &store) {
-                Outcome outcome = Outcome::Unknown;
-                store.transaction([&] {
-                    const auto user = store.userByEmail(email);
-                    if (!user)
-                        return;
-                    if (user->verified()) {
-                        outcome = Outcome::AlreadyVerified;
-                        return;
-                    }
-                    const auto previous = store.emailCode(user->id);
-                    store.putEmailCode({ user->id, hash, now + ttl, 0, now,
-                                         previous ? previous->passwordHash : user->passwordHash,
-                                         previous ? previous->displayName : user->displayName });
-                    outcome = Outcome::Pending;
-                });
-                return outcome;
-            },
-            [this, conn, id, email = data.email, code](StoreResult<Outcome> result) {
-                if (!result.ok()) {
-                    answer(conn, internalError(id));
+        [email = data.email, hash, now, ttl](Store &store) {
+            Outcome outcome = Outcome::Unknown;
+            store.transaction([&] {
+                const auto user = store.userByEmail(email);
+                if (!user)
+                    return;
+                if (user->verified()) {
+                    outcome = Outcome::AlreadyVerified;
                     return;
                 }
-                if (*result.value == Outcome::Pending)
-                    mailCode(email, code);
-                else if (*result.value == Outcome::AlreadyVerified)
-                    mailAlreadyRegistered(email);
-                m_phantomAttempts.remove(email);
-                answer(conn, Reply::success(id, { { u"pending"_s, true } }));
+                const auto previous = store.emailCode(user->id);
+                store.putEmailCode({ user->id, hash, now + ttl, 0, now,
+                    previous ? previous->passwordHash : user->passwordHash,
+                    previous ? previous->displayName : user->displayName });
+                outcome = Outcome::Pending;
             });
+            return outcome;
+        },
+        [this, conn, id, email = data.email, code](StoreResult<Outcome> result) {
+            if (!result.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            if (*result.value == Outcome::Pending)
+                mailCode(email, code);
+            else if (*result.value == Outcome::AlreadyVerified)
+                mailAlreadyRegistered(email);
+            m_phantomAttempts.remove(email);
+            answer(conn, Reply::success(id, { { u"pending"_s, true } }));
+        });
 }
 
 void AuthService::login(Connection &connection, const Request &request)
@@ -346,46 +353,49 @@ void AuthService::login(Connection &connection, const Request &request)
         return;
     const auto &limits = m_config.limits;
     const QString failuresKey = u"login-failures:"_s + data.email;
-    if (const qint64 wait = std::max(m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs()),
-                                     limited({ { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } }))) {
+    if (const qint64 wait
+        = std::max(m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs()),
+            limited({ { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } }))) {
         connection.reply(rateLimited(request.id, wait));
         return;
     }
     QPointer<Connection> conn(&connection);
     const qint64 id = request.id;
     m_store.run([email = data.email](Store &store) { return store.userByEmail(email); },
-                [this, conn, id, data, failuresKey](StoreResult<std::optional<UserRecord>> found) {
-                    if (!found.ok()) {
-                        answer(conn, internalError(id));
+        [this, conn, id, data, failuresKey](StoreResult<std::optional<UserRecord>> found) {
+            if (!found.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            const std::optional<UserRecord> user = *found.value;
+            // An unknown address verifies against a dummy hash: same cost, same answer.
+            m_hasher.verify(user ? user->passwordHash : QString(), data.password)
+                .then(this, [this, conn, id, data, user, failuresKey](bool matches) {
+                    if (!matches) {
+                        m_limiter.take(
+                            failuresKey, m_config.limits.loginFailuresPerAccount, m_clock.nowMs());
+                        answer(conn,
+                            failure(id, ErrorCode::BadCredentials, u"wrong e-mail or password"_s));
                         return;
                     }
-                    const std::optional<UserRecord> user = *found.value;
-                    // An unknown address verifies against a dummy hash: same cost, same answer.
-                    m_hasher.verify(user ? user->passwordHash : QString(), data.password)
-                            .then(this, [this, conn, id, data, user, failuresKey](bool matches) {
-                                if (!matches) {
-                                    m_limiter.take(failuresKey, m_config.limits.loginFailuresPerAccount, m_clock.nowMs());
-                                    answer(conn, failure(id, ErrorCode::BadCredentials,
-                                                         u"wrong e-mail or password"_s));
-                                    return;
-                                }
-                                if (!user->verified()) {
-                                    answer(conn, failure(id, ErrorCode::NotVerified,
-                                                         u"confirm your e-mail address with the code we sent first"_s));
-                                    return;
-                                }
-                                if (user->suspended()) {
-                                    answer(conn, failure(id, ErrorCode::Suspended,
-                                                         u"this account is suspended"_s));
-                                    return;
-                                }
-                                finishLogin(conn, id, *user, data);
-                            });
+                    if (!user->verified()) {
+                        answer(conn,
+                            failure(id, ErrorCode::NotVerified,
+                                u"confirm your e-mail address with the code we sent first"_s));
+                        return;
+                    }
+                    if (user->suspended()) {
+                        answer(conn,
+                            failure(id, ErrorCode::Suspended, u"this account is suspended"_s));
+                        return;
+                    }
+                    finishLogin(conn, id, *user, data);
                 });
+        });
 }
 
-void AuthService::finishLogin(QPointer<Connection> conn, qint64 id, const UserRecord &user,
-                              const LoginRequest &login)
+void AuthService::finishLogin(
+    QPointer<Connection> conn, qint64 id, const UserRecord &user, const LoginRequest &login)
 {
     if (!conn)
         return;
@@ -403,33 +413,31 @@ void AuthService::finishLogin(QPointer<Connection> conn, qint64 id, const UserRe
         QList<qint64> revoked;
     };
     m_store.run(
-            [session](Store &store) {
-                Created created;
-                store.transaction([&] {
-                    created.sessionId = store.insertSession(session);
-                    created.revoked = store.revokeUserSessions(
-                            session.userId, created.sessionId,
-                            QString::fromLatin1(revoke_reason::SignedInElsewhere), session.createdAtMs);
-                });
-                return created;
-            },
-            [this, conn, id, user, token](StoreResult<Created> result) {
-                if (!result.ok()) {
-                    answer(conn, internalError(id));
-                    return;
-                }
-                const Created created = *result.value;
-                if (conn)
-                    m_gateway.bindSession(*conn, user.toUser(), created.sessionId);
-                // Every other socket of this user, whatever session it holds, is now stale.
-                const int kicked = m_gateway.revokeSockets(
-                        user.id, {}, created.sessionId,
-                        QString::fromLatin1(revoke_reason::SignedInElsewhere),
-                        close_code::SignedInElsewhere);
-                qCInfo(lcAuth) << "user" << user.id << "logged in; ended" << created.revoked.size()
-                               << "other session(s) and" << kicked << "socket(s)";
-                answer(conn, Reply::success(id, LoginReply{ token, user.toUser() }.toJson()));
+        [session](Store &store) {
+            Created created;
+            store.transaction([&] {
+                created.sessionId = store.insertSession(session);
+                created.revoked = store.revokeUserSessions(session.userId, created.sessionId,
+                    QString::fromLatin1(revoke_reason::SignedInElsewhere), session.createdAtMs);
             });
+            return created;
+        },
+        [this, conn, id, user, token](StoreResult<Created> result) {
+            if (!result.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            const Created created = *result.value;
+            if (conn)
+                m_gateway.bindSession(*conn, user.toUser(), created.sessionId);
+            // Every other socket of this user, whatever session it holds, is now stale.
+            const int kicked = m_gateway.revokeSockets(user.id, {}, created.sessionId,
+                QString::fromLatin1(revoke_reason::SignedInElsewhere),
+                close_code::SignedInElsewhere);
+            qCInfo(lcAuth) << "user" << user.id << "logged in; ended" << created.revoked.size()
+                           << "other session(s) and" << kicked << "socket(s)";
+            answer(conn, Reply::success(id, LoginReply { token, user.toUser() }.toJson()));
+        });
 }
 
 void AuthService::resume(Connection &connection, const Request &request)
@@ -437,7 +445,8 @@ void AuthService::resume(Connection &connection, const Request &request)
     ResumeRequest data;
     if (!parse(connection, request, data))
         return;
-    if (const qint64 wait = limited({ { u"login:addr:"_s + connection.peerAddress(), m_config.limits.loginPerAddress } })) {
+    if (const qint64 wait = limited(
+            { { u"login:addr:"_s + connection.peerAddress(), m_config.limits.loginPerAddress } })) {
         connection.reply(rateLimited(request.id, wait));
         return;
     }
@@ -451,36 +460,38 @@ void AuthService::resume(Connection &connection, const Request &request)
     QPointer<Connection> conn(&connection);
     const qint64 id = request.id;
     m_store.run(
-            [hash = crypto::sha256Hex(data.token.toLatin1()), deviceId = data.deviceId, now, ttl](Store &store) {
-                Resumed resumed;
-                const auto session = store.sessionByTokenHash(hash);
-                if (!session || session->revoked() || session->deviceId != deviceId
-                    || now - session->lastSeenAtMs > ttl)
-                    return resumed;
-                auto user = store.userById(session->userId);
-                if (!user || user->suspended() || !user->verified())
-                    return resumed;
-                store.touchSession(session->id, now);
-                resumed.user = std::move(user);
-                resumed.sessionId = session->id;
+        [hash = crypto::sha256Hex(data.token.toLatin1()), deviceId = data.deviceId, now, ttl](
+            Store &store) {
+            Resumed resumed;
+            const auto session = store.sessionByTokenHash(hash);
+            if (!session || session->revoked() || session->deviceId != deviceId
+                || now - session->lastSeenAtMs > ttl)
                 return resumed;
-            },
-            [this, conn, id](StoreResult<Resumed> result) {
-                if (!result.ok()) {
-                    answer(conn, internalError(id));
-                    return;
-                }
-                if (!result.value->user) {
-                    answer(conn, failure(id, ErrorCode::SessionInvalid,
-                                         u"this session has ended; log in again"_s));
-                    return;
-                }
-                if (!conn)
-                    return;
-                const protocol::User user = result.value->user->toUser();
-                m_gateway.bindSession(*conn, user, result.value->sessionId);
-                conn->reply(Reply::success(id, { { u"user"_s, user.toJson() } }));
-            });
+            auto user = store.userById(session->userId);
+            if (!user || user->suspended() || !user->verified())
+                return resumed;
+            store.touchSession(session->id, now);
+            resumed.user = std::move(user);
+            resumed.sessionId = session->id;
+            return resumed;
+        },
+        [this, conn, id](StoreResult<Resumed> result) {
+            if (!result.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            if (!result.value->user) {
+                answer(conn,
+                    failure(
+                        id, ErrorCode::SessionInvalid, u"this session has ended; log in again"_s));
+                return;
+            }
+            if (!conn)
+                return;
+            const protocol::User user = result.value->user->toUser();
+            m_gateway.bindSession(*conn, user, result.value->sessionId);
+            conn->reply(Reply::success(id, { { u"user"_s, user.toJson() } }));
+        });
 }
 
 void AuthService::logout(Connection &connection, const Request &request)
@@ -496,19 +507,18 @@ void AuthService::logout(Connection &connection, const Request &request)
     const qint64 id = request.id;
     const qint64 now = m_clock.nowMs();
     m_store.run(
-            [sessionId, now](Store &store) {
-                store.revokeSession(sessionId, QString::fromLatin1(revoke_reason::LoggedOut), now);
-            },
-            [this, conn, id, userId, sessionId](StoreResult<std::monostate> result) {
-                if (!result.ok()) {
-                    answer(conn, internalError(id));
-                    return;
-                }
-                m_gateway.revokeSockets(userId, { sessionId }, 0,
-                                        QString::fromLatin1(revoke_reason::LoggedOut),
-                                        close_code::Normal);
-                answer(conn, Reply::success(id));
-            });
+        [sessionId, now](Store &store) {
+            store.revokeSession(sessionId, QString::fromLatin1(revoke_reason::LoggedOut), now);
+        },
+        [this, conn, id, userId, sessionId](StoreResult<std::monostate> result) {
+            if (!result.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            m_gateway.revokeSockets(userId, { sessionId }, 0,
+                QString::fromLatin1(revoke_reason::LoggedOut), close_code::Normal);
+            answer(conn, Reply::success(id));
+        });
 }
 
 } // namespace scoreboard::server

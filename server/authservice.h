@@ -28,8 +28,8 @@ class AuthService final : public QObject
     Q_OBJECT
 public:
     AuthService(const ServerConfig &config, QByteArray codeKey, StoreExecutor &store,
-                crypto::PasswordHasher &hasher, Mailer &mailer, Gateway &gateway, Clock &clock,
-                QObject *parent = nullptr);
+        crypto::PasswordHasher &hasher, Mailer &mailer, Gateway &gateway, Clock &clock,
+        QObject *parent = nullptr);
 
     /// @brief Routes the auth.* messages of @p gateway to this service.
     void install(Gateway &gateway);
@@ -42,8 +42,8 @@ private:
     void resume(Connection &connection, const protocol::Request &request);
     void logout(Connection &connection, const protocol::Request &request);
 
-    void finishLogin(QPointer<Connection> connection, qint64 requestId,
-                     const UserRecord &user, const protocol::LoginRequest &login);
+    void finishLogin(QPointer<Connection> connection, qint64 requestId, const UserRecord &user,
+        const protocol::LoginRequest &login);
 
     struct Limit
     {

@@ -79,7 +79,8 @@ int addStaff(const ParsedCommandLine &command)
     using namespace scoreboard::protocol;
     const QString email = normalizeEmail(command.staffEmail);
     if (!isValidEmail(email)) {
-        err() << "add-staff: '" << command.staffEmail << "' is not a valid e-mail address" << Qt::endl;
+        err() << "add-staff: '" << command.staffEmail << "' is not a valid e-mail address"
+              << Qt::endl;
         return 2;
     }
     const auto role = roleFromName(command.staffRole);
@@ -107,7 +108,8 @@ int addStaff(const ParsedCommandLine &command)
     auto store = makeStore(config);
     QString error;
     if (!store->start(&error)) {
-        err() << "add-staff: cannot open the database in " << config.dataDir << ": " << error << Qt::endl;
+        err() << "add-staff: cannot open the database in " << config.dataDir << ": " << error
+              << Qt::endl;
         return 1;
     }
     const crypto::PasswordHasher hasher(config.hashOpsLimit, config.hashMemoryMiB, 1);
@@ -128,10 +130,12 @@ int addStaff(const ParsedCommandLine &command)
         return 1;
     }
     if (*result.value == 0) {
-        err() << "add-staff: an account with the address " << email << " already exists" << Qt::endl;
+        err() << "add-staff: an account with the address " << email << " already exists"
+              << Qt::endl;
         return 1;
     }
-    out() << "created " << command.staffRole << " account " << email << " (id " << *result.value << ")" << Qt::endl;
+    out() << "created " << command.staffRole << " account " << email << " (id " << *result.value
+          << ")" << Qt::endl;
     return 0;
 }
 

@@ -18,7 +18,7 @@ public:
     void advance(qint64 ms) { m_offsetMs += ms; }
 
 private:
-    std::atomic<qint64> m_offsetMs{ 0 };
+    std::atomic<qint64> m_offsetMs { 0 };
 };
 
 } // namespace scoreboard::server

@@ -9,8 +9,8 @@ namespace scoreboard::server {
 
 using namespace scoreboard::protocol;
 
-Connection::Connection(std::unique_ptr<QWebSocket> socket, quint64 id,
-                       const ConnectionLimits &limits, QObject *parent)
+Connection::Connection(
+    std::unique_ptr<QWebSocket> socket, quint64 id, const ConnectionLimits &limits, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_id(id)
@@ -78,8 +78,8 @@ void Connection::onText(const QString &text)
     auto &request = std::get<Request>(decoded);
     if (m_queue.size() >= m_limits.maxPendingRequests) {
         refuse(request.id,
-               Error{ ErrorCode::RateLimited, u"too many requests waiting on this connection"_s,
-                      1000, {} });
+            Error { ErrorCode::RateLimited, u"too many requests waiting on this connection"_s, 1000,
+                {} });
         return;
     }
     m_queue.enqueue(std::move(request));
@@ -89,7 +89,9 @@ void Connection::onText(const QString &text)
 void Connection::onBinary(const QByteArray &)
 {
     if (!m_closing)
-        refuse(std::nullopt, Error{ ErrorCode::BadRequest, u"binary frames are not accepted; send JSON text"_s, 0, {} });
+        refuse(std::nullopt,
+            Error { ErrorCode::BadRequest, u"binary frames are not accepted; send JSON text"_s, 0,
+                {} });
 }
 
 void Connection::refuse(std::optional<qint64> id, Error error)

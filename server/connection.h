@@ -34,7 +34,7 @@ class Connection final : public QObject
     Q_OBJECT
 public:
     Connection(std::unique_ptr<QWebSocket> socket, quint64 id, const ConnectionLimits &limits,
-               QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~Connection() override;
 
     quint64 id() const { return m_id; }
@@ -63,8 +63,8 @@ public:
     void keepAlive();
 
 signals:
-    void requestReceived(scoreboard::server::Connection *connection,
-                         const scoreboard::protocol::Request &request);
+    void requestReceived(
+        scoreboard::server::Connection *connection, const scoreboard::protocol::Request &request);
     void closed(scoreboard::server::Connection *connection);
 
 private:

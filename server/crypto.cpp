@@ -21,7 +21,7 @@ QByteArray randomBytes(int bytes)
 QString newToken()
 {
     return QString::fromLatin1(
-            randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString newCode()
@@ -33,7 +33,7 @@ QByteArray sha256Hex(QByteArrayView data)
 {
     unsigned char out[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(out, reinterpret_cast<const unsigned char *>(data.data()),
-                       static_cast<unsigned long long>(data.size()));
+        static_cast<unsigned long long>(data.size()));
     return QByteArray(reinterpret_cast<const char *>(out), sizeof out).toHex();
 }
 
@@ -41,10 +41,10 @@ QByteArray hmacHex(QByteArrayView key, QByteArrayView data)
 {
     crypto_auth_hmacsha256_state state;
     unsigned char out[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char *>(key.data()),
-                                size_t(key.size()));
+    crypto_auth_hmacsha256_init(
+        &state, reinterpret_cast<const unsigned char *>(key.data()), size_t(key.size()));
     crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char *>(data.data()),
-                                  static_cast<unsigned long long>(data.size()));
+        static_cast<unsigned long long>(data.size()));
     crypto_auth_hmacsha256_final(&state, out);
     return QByteArray(reinterpret_cast<const char *>(out), sizeof out).toHex();
 }
@@ -74,9 +74,9 @@ QString PasswordHasher::hashNow(const QString &password) const
 {
     QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
-    const int rc = crypto_pwhash_str_alg(out, utf8.constData(),
-                                         static_cast<unsigned long long>(utf8.size()), m_opsLimit,
-                                         m_memoryBytes, crypto_pwhash_ALG_ARGON2ID13);
+    const int rc
+        = crypto_pwhash_str_alg(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
+            m_opsLimit, m_memoryBytes, crypto_pwhash_ALG_ARGON2ID13);
     sodium_memzero(utf8.data(), size_t(utf8.size()));
     if (rc != 0)
         return {};
@@ -88,8 +88,8 @@ bool PasswordHasher::verifyNow(const QString &encodedHash, const QString &passwo
     const bool known = !encodedHash.isEmpty();
     const QByteArray stored = (known ? encodedHash : m_dummyHash).toLatin1();
     QByteArray utf8 = password.toUtf8();
-    const int rc = crypto_pwhash_str_verify(stored.constData(), utf8.constData(),
-                                            static_cast<unsigned long long>(utf8.size()));
+    const int rc = crypto_pwhash_str_verify(
+        stored.constData(), utf8.constData(), static_cast<unsigned long long>(utf8.size()));
     sodium_memzero(utf8.data(), size_t(utf8.size()));
     return known && rc == 0;
 }
@@ -101,8 +101,8 @@ QFuture<QString> PasswordHasher::hash(const QString &password)
 
 QFuture<bool> PasswordHasher::verify(const QString &encodedHash, const QString &password)
 {
-    return QtConcurrent::run(&m_pool,
-                             [this, encodedHash, password] { return verifyNow(encodedHash, password); });
+    return QtConcurrent::run(
+        &m_pool, [this, encodedHash, password] { return verifyNow(encodedHash, password); });
 }
 
 } // namespace scoreboard::server::crypto

@@ -51,11 +51,10 @@ FrontDoor::FrontDoor(UpgradeHandler onUpgrade, QStringList allowedOrigins, QObje
     : QTcpServer(parent)
     , m_onUpgrade(std::move(onUpgrade))
     , m_allowedOrigins(std::move(allowedOrigins))
-{
-}
+{ }
 
-bool FrontDoor::originAllowed(const QByteArray &origin, const QByteArray &host,
-                              const QStringList &allowedOrigins)
+bool FrontDoor::originAllowed(
+    const QByteArray &origin, const QByteArray &host, const QStringList &allowedOrigins)
 {
     if (origin.isEmpty())
         return true; // not a browser: desktop clients and tools send no Origin
@@ -64,7 +63,8 @@ bool FrontDoor::originAllowed(const QByteArray &origin, const QByteArray &host,
         return false; // includes "null"
     for (const auto &allowed : allowedOrigins) {
         const QUrl allowedUrl(allowed);
-        if (allowedUrl.scheme() == originUrl.scheme() && authority(allowedUrl) == authority(originUrl))
+        if (allowedUrl.scheme() == originUrl.scheme()
+            && authority(allowedUrl) == authority(originUrl))
             return true;
     }
     if (host.isEmpty())
@@ -83,7 +83,10 @@ void FrontDoor::incomingConnection(qintptr socketDescriptor)
     auto *timer = new QTimer(socket);
     timer->setObjectName(u"head-timeout"_s);
     timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, socket, [socket] { socket->abort(); socket->deleteLater(); });
+    connect(timer, &QTimer::timeout, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
     timer->start(kHeadTimeoutMs);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     connect(socket, &QTcpSocket::disconnected, this, [socket] { socket->deleteLater(); });
@@ -91,9 +94,8 @@ void FrontDoor::incomingConnection(qintptr socketDescriptor)
 
 void FrontDoor::refuse(QTcpSocket *socket, const QByteArray &status)
 {
-    socket->write("HTTP/1.1 " + status
-                  + "\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(status.size())
-                  + "\r\nConnection: close\r\n\r\n" + status);
+    socket->write("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: "
+        + QByteArray::number(status.size()) + "\r\nConnection: close\r\n\r\n" + status);
     socket->disconnectFromHost();
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 }
@@ -118,12 +120,14 @@ void FrontDoor::inspect(QTcpSocket *socket)
         addPendingConnection(socket);
         emit newConnection();
         // QHttpServer listens for readyRead only from now on; the bytes are still buffered.
-        QMetaObject::invokeMethod(socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
         return;
     }
 
     const QList<QByteArray> requestLine = requestHead.first(requestHead.indexOf("\r\n")).split(' ');
-    const QByteArray path = requestLine.size() == 3 ? requestLine[1].split('?').first() : QByteArray();
+    const QByteArray path
+        = requestLine.size() == 3 ? requestLine[1].split('?').first() : QByteArray();
     if (path != protocol::kWebSocketPath) {
         refuse(socket, "404 Not Found");
         return;

@@ -27,8 +27,8 @@ public:
 
     /// @brief Whether a browser page from @p origin may open the socket, given the request's
     /// @p host header: same origin as the server, or on the allow-list, or no Origin at all.
-    static bool originAllowed(const QByteArray &origin, const QByteArray &host,
-                              const QStringList &allowedOrigins);
+    static bool originAllowed(
+        const QByteArray &origin, const QByteArray &host, const QStringList &allowedOrigins);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;

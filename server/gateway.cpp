@@ -64,10 +64,9 @@ void Gateway::onRequest(Connection *connection, const Request &request)
 {
     const auto handler = m_handlers.constFind(request.type);
     if (handler == m_handlers.cend()) {
-        connection->reply(Reply::failure(
-                request.id, Error{ ErrorCode::Unsupported,
-                                   u"%1 is not supported by this server"_s.arg(typeName(request.type)),
-                                   0, {} }));
+        connection->reply(Reply::failure(request.id,
+            Error { ErrorCode::Unsupported,
+                u"%1 is not supported by this server"_s.arg(typeName(request.type)), 0, {} }));
         return;
     }
     (*handler)(*connection, request);
@@ -96,16 +95,18 @@ void Gateway::unbindSession(Connection &connection)
 }
 
 int Gateway::revokeSockets(qint64 userId, const QList<qint64> &sessionIds, qint64 keepSessionId,
-                           const QString &reason, quint16 closeCode)
+    const QString &reason, quint16 closeCode)
 {
     int count = 0;
     const auto sockets = m_byUser.values(userId);
     for (auto *connection : sockets) {
         const qint64 session = connection->sessionId();
-        const bool hit = sessionIds.isEmpty() ? session != keepSessionId : sessionIds.contains(session);
+        const bool hit
+            = sessionIds.isEmpty() ? session != keepSessionId : sessionIds.contains(session);
         if (!hit)
             continue;
-        connection->sendEvent(Event{ EventType::SessionRevoked, SessionRevoked{ reason }.toJson() });
+        connection->sendEvent(
+            Event { EventType::SessionRevoked, SessionRevoked { reason }.toJson() });
         m_byUser.remove(userId, connection);
         connection->clearSession();
         connection->closeWith(closeCode, reason);

@@ -42,7 +42,7 @@ public:
      * gets `session.revoked` with @p reason and is closed with @p closeCode.
      */
     int revokeSockets(qint64 userId, const QList<qint64> &sessionIds, qint64 keepSessionId,
-                      const QString &reason, quint16 closeCode);
+        const QString &reason, quint16 closeCode);
 
     int connectionCount() const { return int(m_connections.size()); }
     void closeAll();

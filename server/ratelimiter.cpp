@@ -6,7 +6,8 @@ namespace scoreboard::server {
 
 double RateLimiter::tokensAt(const Bucket &bucket, const RateRule &rule, qint64 nowMs)
 {
-    const double refilled = double(std::max<qint64>(0, nowMs - bucket.updatedMs)) / double(rule.perMs);
+    const double refilled
+        = double(std::max<qint64>(0, nowMs - bucket.updatedMs)) / double(rule.perMs);
     return std::min(double(rule.burst), bucket.tokens + refilled);
 }
 
@@ -25,7 +26,7 @@ qint64 RateLimiter::take(const QString &key, const RateRule &rule, qint64 nowMs)
 {
     auto it = m_buckets.find(key);
     if (it == m_buckets.end())
-        it = m_buckets.insert(key, Bucket{ double(rule.burst), nowMs });
+        it = m_buckets.insert(key, Bucket { double(rule.burst), nowMs });
     const double tokens = tokensAt(*it, rule, nowMs);
     if (tokens < 1.0)
         return qint64(std::ceil((1.0 - tokens) * double(rule.perMs)));
@@ -36,7 +37,8 @@ qint64 RateLimiter::take(const QString &key, const RateRule &rule, qint64 nowMs)
 
 void RateLimiter::prune(qint64 nowMs, qint64 maxRefillMs)
 {
-    m_buckets.removeIf([&](const auto &entry) { return nowMs - entry.value().updatedMs > maxRefillMs; });
+    m_buckets.removeIf(
+        [&](const auto &entry) { return nowMs - entry.value().updatedMs > maxRefillMs; });
 }
 
 } // namespace scoreboard::server

@@ -68,8 +68,7 @@ std::unique_ptr<StoreExecutor> makeStore(const ServerConfig &config)
 Server::Server(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-{
-}
+{ }
 
 Server::~Server()
 {
@@ -87,7 +86,9 @@ Server::~Server()
 bool Server::start(QString *error)
 {
     if (!m_config.database.isEmpty()) {
-        *error = u"--database %1: only the embedded SQLite store is available in this version"_s.arg(m_config.database);
+        *error
+            = u"--database %1: only the embedded SQLite store is available in this version"_s.arg(
+                m_config.database);
         return false;
     }
     if (!QDir().mkpath(m_config.dataDir)) {
@@ -115,26 +116,28 @@ bool Server::start(QString *error)
         return false;
     }
     if (!m_config.mail.smtpUrl.isEmpty())
-        qCInfo(lcServer) << "mail goes through SMTP at" << m_config.mail.smtpUrl.toString(QUrl::RemoveUserInfo);
+        qCInfo(lcServer) << "mail goes through SMTP at"
+                         << m_config.mail.smtpUrl.toString(QUrl::RemoveUserInfo);
     else
         qCInfo(lcServer) << "mail is written to" << m_config.mail.mailDir;
 
-    m_hasher = std::make_unique<crypto::PasswordHasher>(m_config.hashOpsLimit, m_config.hashMemoryMiB);
+    m_hasher
+        = std::make_unique<crypto::PasswordHasher>(m_config.hashOpsLimit, m_config.hashMemoryMiB);
     m_mailer = makeMailer(m_config.mail);
-    const ConnectionLimits limits{ m_config.authTimeoutMs, m_config.badFramesBeforeClose, 60'000,
-                                   m_config.maxPendingRequests };
+    const ConnectionLimits limits { m_config.authTimeoutMs, m_config.badFramesBeforeClose, 60'000,
+        m_config.maxPendingRequests };
     m_gateway = std::make_unique<Gateway>(limits, m_config.pingIntervalMs);
-    m_auth = std::make_unique<AuthService>(m_config, *key, *m_store, *m_hasher, *m_mailer,
-                                           *m_gateway, m_clock);
+    m_auth = std::make_unique<AuthService>(
+        m_config, *key, *m_store, *m_hasher, *m_mailer, *m_gateway, m_clock);
     m_auth->install(*m_gateway);
 
     setUpHttp();
-    m_door = new FrontDoor([this](QTcpSocket *socket) { m_gateway->handleUpgrade(socket); },
-                           m_config.allowedOrigins);
+    m_door = new FrontDoor(
+        [this](QTcpSocket *socket) { m_gateway->handleUpgrade(socket); }, m_config.allowedOrigins);
     if (!m_door->listen(m_config.listen, m_config.port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listen.toString())
-                         .arg(m_config.port)
-                         .arg(m_door->errorString());
+                     .arg(m_config.port)
+                     .arg(m_door->errorString());
         delete m_door;
         m_door = nullptr;
         return false;
@@ -143,7 +146,7 @@ bool Server::start(QString *error)
 
     m_healthCheck.setInterval(5000);
     connect(&m_healthCheck, &QTimer::timeout, this,
-            [this] { m_store->run([](Store &store) { store.ping(); }, [](auto) {}); });
+        [this] { m_store->run([](Store &store) { store.ping(); }, [](auto) {}); });
     m_healthCheck.start();
     qCInfo(lcServer) << "listening on" << m_config.listen.toString() << "port" << port();
     return true;
@@ -155,24 +158,25 @@ void Server::setUpHttp()
     m_http->route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this] {
         const bool up = m_store->healthy();
         return withHeaders(QHttpServerResponse("text/plain", up ? "ok\n" : "store unavailable\n",
-                                               up ? QHttpServerResponse::StatusCode::Ok
-                                                  : QHttpServerResponse::StatusCode::ServiceUnavailable),
-                           "no-store");
+                               up ? QHttpServerResponse::StatusCode::Ok
+                                  : QHttpServerResponse::StatusCode::ServiceUnavailable),
+            "no-store");
     });
     m_http->route(u"/"_s, QHttpServerRequest::Method::Get, [] {
         QFile page(u":/scoreboard/web/index.html"_s);
         page.open(QIODevice::ReadOnly);
-        auto response = withHeaders(QHttpServerResponse("text/html; charset=utf-8", page.readAll()), "no-cache");
+        auto response = withHeaders(
+            QHttpServerResponse("text/html; charset=utf-8", page.readAll()), "no-cache");
         response.addHeader("Content-Security-Policy",
-                           "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
-                           "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+            "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+            "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'");
         return response;
     });
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-        withHeaders(QHttpServerResponse("text/plain", "not found\n",
-                                        QHttpServerResponse::StatusCode::NotFound),
-                    "no-store")
-                .write(std::move(responder));
+        withHeaders(QHttpServerResponse(
+                        "text/plain", "not found\n", QHttpServerResponse::StatusCode::NotFound),
+            "no-store")
+            .write(std::move(responder));
     });
 }
 

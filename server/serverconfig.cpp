@@ -25,7 +25,7 @@ std::optional<RateRule> parseRule(const QString &text)
         return std::nullopt;
     bool burstOk = false;
     bool perOk = false;
-    RateRule rule{ parts[0].trimmed().toInt(&burstOk), parts[1].trimmed().toLongLong(&perOk) };
+    RateRule rule { parts[0].trimmed().toInt(&burstOk), parts[1].trimmed().toLongLong(&perOk) };
     if (!burstOk || !perOk || rule.burst < 1 || rule.perMs < 1)
         return std::nullopt;
     return rule;
@@ -70,9 +70,9 @@ std::optional<QString> applySetting(ServerConfig &config, const QString &key, co
     } else if (key == "smtp"_L1) {
         config.mail.smtpUrl = QUrl(value);
         ok = value.isEmpty()
-                || (config.mail.smtpUrl.isValid()
-                    && (config.mail.smtpUrl.scheme() == "smtp"_L1
-                        || config.mail.smtpUrl.scheme() == "smtps"_L1));
+            || (config.mail.smtpUrl.isValid()
+                && (config.mail.smtpUrl.scheme() == "smtp"_L1
+                    || config.mail.smtpUrl.scheme() == "smtps"_L1));
     } else if (key == "smtp-user"_L1) {
         config.mail.smtpUser = value;
     } else if (key == "smtp-password"_L1) {
@@ -125,9 +125,8 @@ std::optional<QString> applySetting(ServerConfig &config, const QString &key, co
     return std::nullopt;
 }
 
-const char *const kValueOptions[] = { "port", "listen", "data-dir", "database", "mail-dir",
-                                      "smtp", "smtp-user", "smtp-starttls", "mail-from",
-                                      "allowed-origins", "public-url", "auth-timeout-ms" };
+const char *const kValueOptions[] = { "port", "listen", "data-dir", "database", "mail-dir", "smtp",
+    "smtp-user", "smtp-starttls", "mail-from", "allowed-origins", "public-url", "auth-timeout-ms" };
 
 } // namespace
 
@@ -139,7 +138,7 @@ QString ServerConfig::pageUrl(quint16 actualPort) const
     if (listen != QHostAddress::Any && listen != QHostAddress::AnyIPv4
         && listen != QHostAddress::AnyIPv6 && listen != QHostAddress::LocalHost)
         host = listen.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(listen.toString())
-                                                                    : listen.toString();
+                                                                  : listen.toString();
     return u"http://%1:%2/"_s.arg(host).arg(actualPort);
 }
 
@@ -168,42 +167,43 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     }
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-            result.command == ParsedCommandLine::Command::AddStaff
-                    ? u"Creates a staff account for the score-check console.\n"
-                      "The password is read from SCOREBOARD_PASSWORD or, if unset, from the first "
-                      "line of standard input."_s
-                    : u"Live scoreboard server: HTTP and WebSocket on one port.\n"
-                      "Subcommand: add-staff --email E --role checker|admin (see add-staff --help)."_s);
+    parser.setApplicationDescription(result.command == ParsedCommandLine::Command::AddStaff
+            ? u"Creates a staff account for the score-check console.\n"
+              "The password is read from SCOREBOARD_PASSWORD or, if unset, from the first "
+              "line of standard input."_s
+            : u"Live scoreboard server: HTTP and WebSocket on one port.\n"
+              "Subcommand: add-staff --email E --role checker|admin (see add-staff --help)."_s);
     const auto helpOption = parser.addHelpOption();
     const auto versionOption = parser.addVersionOption();
     parser.addOptions({
-            { u"config"_s, u"Read settings from an INI file (same keys as the long options)."_s,
-              u"file"_s },
-            { u"port"_s, u"TCP port for HTTP and WebSocket (default 8080; 0 picks a free one)."_s,
-              u"port"_s },
-            { u"listen"_s, u"Address to listen on (default: all)."_s, u"address"_s },
-            { u"data-dir"_s, u"Folder for the SQLite database and server state."_s, u"dir"_s },
-            { u"database"_s, u"Database URL (default: SQLite in the data folder)."_s, u"url"_s },
-            { u"mail-dir"_s, u"Write each mail as an .eml file into this folder (default when no SMTP is set: <data-dir>/mail)."_s,
-              u"dir"_s },
-            { u"smtp"_s, u"Send mail through this SMTP server, e.g. smtp://127.0.0.1:25."_s,
-              u"url"_s },
-            { u"smtp-user"_s, u"SMTP user name (the password comes from the config file or SCOREBOARD_SMTP_PASSWORD)."_s,
-              u"user"_s },
-            { u"smtp-starttls"_s, u"auto, require or off (default auto)."_s, u"mode"_s },
-            { u"mail-from"_s, u"Sender address of outgoing mail."_s, u"address"_s },
-            { u"allowed-origins"_s, u"Comma-separated extra Origins allowed to open the WebSocket."_s,
-              u"origins"_s },
-            { u"public-url"_s, u"The URL users reach this server at."_s, u"url"_s },
-            { u"auth-timeout-ms"_s, u"Close sockets that neither log in nor subscribe within this time (default 30000)."_s,
-              u"ms"_s },
+        { u"config"_s, u"Read settings from an INI file (same keys as the long options)."_s,
+            u"file"_s },
+        { u"port"_s, u"TCP port for HTTP and WebSocket (default 8080; 0 picks a free one)."_s,
+            u"port"_s },
+        { u"listen"_s, u"Address to listen on (default: all)."_s, u"address"_s },
+        { u"data-dir"_s, u"Folder for the SQLite database and server state."_s, u"dir"_s },
+        { u"database"_s, u"Database URL (default: SQLite in the data folder)."_s, u"url"_s },
+        { u"mail-dir"_s,
+            u"Write each mail as an .eml file into this folder (default when no SMTP is set: <data-dir>/mail)."_s,
+            u"dir"_s },
+        { u"smtp"_s, u"Send mail through this SMTP server, e.g. smtp://127.0.0.1:25."_s, u"url"_s },
+        { u"smtp-user"_s,
+            u"SMTP user name (the password comes from the config file or SCOREBOARD_SMTP_PASSWORD)."_s,
+            u"user"_s },
+        { u"smtp-starttls"_s, u"auto, require or off (default auto)."_s, u"mode"_s },
+        { u"mail-from"_s, u"Sender address of outgoing mail."_s, u"address"_s },
+        { u"allowed-origins"_s, u"Comma-separated extra Origins allowed to open the WebSocket."_s,
+            u"origins"_s },
+        { u"public-url"_s, u"The URL users reach this server at."_s, u"url"_s },
+        { u"auth-timeout-ms"_s,
+            u"Close sockets that neither log in nor subscribe within this time (default 30000)."_s,
+            u"ms"_s },
     });
     if (result.command == ParsedCommandLine::Command::AddStaff) {
         parser.addOptions({
-                { u"email"_s, u"E-mail address of the staff member."_s, u"email"_s },
-                { u"role"_s, u"checker or admin."_s, u"role"_s },
-                { u"display-name"_s, u"Name shown in the console and audit log."_s, u"name"_s },
+            { u"email"_s, u"E-mail address of the staff member."_s, u"email"_s },
+            { u"role"_s, u"checker or admin."_s, u"role"_s },
+            { u"display-name"_s, u"Name shown in the console and audit log."_s, u"name"_s },
         });
     }
 

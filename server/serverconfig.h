@@ -20,14 +20,14 @@ struct RateRule
 /// @brief Request limits, per account (e-mail) and per client address.
 struct RateLimits
 {
-    RateRule signupPerAddress{ 10, 60'000 };
-    RateRule signupPerAccount{ 3, 120'000 };
-    RateRule verifyPerAddress{ 30, 2'000 };
-    RateRule verifyPerAccount{ 10, 6'000 };
-    RateRule resendPerAddress{ 10, 60'000 };
+    RateRule signupPerAddress { 10, 60'000 };
+    RateRule signupPerAccount { 3, 120'000 };
+    RateRule verifyPerAddress { 30, 2'000 };
+    RateRule verifyPerAccount { 10, 6'000 };
+    RateRule resendPerAddress { 10, 60'000 };
     qint64 resendIntervalMs = 60'000; ///< per account: one code mail per interval
-    RateRule loginPerAddress{ 30, 2'000 };
-    RateRule loginFailuresPerAccount{ 10, 90'000 };
+    RateRule loginPerAddress { 30, 2'000 };
+    RateRule loginFailuresPerAccount { 10, 90'000 };
 };
 
 /**

@@ -31,8 +31,8 @@ public:
     std::optional<UserRecord> userByEmail(const QString &email) override;
     std::optional<UserRecord> userById(qint64 id) override;
     qint64 insertUser(const UserRecord &user) override;
-    void setVerified(qint64 id, const QString &displayName, const QString &passwordHash,
-                     qint64 atMs) override;
+    void setVerified(
+        qint64 id, const QString &displayName, const QString &passwordHash, qint64 atMs) override;
 
     void putEmailCode(const EmailCodeRecord &code) override;
     std::optional<EmailCodeRecord> emailCode(qint64 userId) override;
@@ -41,8 +41,8 @@ public:
 
     qint64 insertSession(const SessionRecord &session) override;
     std::optional<SessionRecord> sessionByTokenHash(const QByteArray &tokenHash) override;
-    QList<qint64> revokeUserSessions(qint64 userId, qint64 keepSessionId, const QString &reason,
-                                     qint64 atMs) override;
+    QList<qint64> revokeUserSessions(
+        qint64 userId, qint64 keepSessionId, const QString &reason, qint64 atMs) override;
     void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) override;
     void touchSession(qint64 sessionId, qint64 atMs) override;
 

@@ -94,8 +94,9 @@ public:
     /// @brief Inserts a user and returns its id; throws StoreError if the e-mail exists.
     virtual qint64 insertUser(const UserRecord &user) = 0;
     /// @brief Marks a pending user verified with the password and name confirmed by the code.
-    virtual void setVerified(qint64 id, const QString &displayName, const QString &passwordHash,
-                             qint64 atMs) = 0;
+    virtual void setVerified(
+        qint64 id, const QString &displayName, const QString &passwordHash, qint64 atMs)
+        = 0;
 
     /// @brief Stores @p code, replacing the user's previous code.
     virtual void putEmailCode(const EmailCodeRecord &code) = 0;
@@ -106,8 +107,9 @@ public:
     virtual qint64 insertSession(const SessionRecord &session) = 0;
     virtual std::optional<SessionRecord> sessionByTokenHash(const QByteArray &tokenHash) = 0;
     /// @brief Revokes every live session of @p userId except @p keepSessionId; returns their ids.
-    virtual QList<qint64> revokeUserSessions(qint64 userId, qint64 keepSessionId,
-                                             const QString &reason, qint64 atMs) = 0;
+    virtual QList<qint64> revokeUserSessions(
+        qint64 userId, qint64 keepSessionId, const QString &reason, qint64 atMs)
+        = 0;
     virtual void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) = 0;
     virtual void touchSession(qint64 sessionId, qint64 atMs) = 0;
 };

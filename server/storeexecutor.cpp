@@ -23,18 +23,18 @@ bool StoreExecutor::start(QString *error)
     m_thread.start();
     QString failure;
     QMetaObject::invokeMethod(
-            m_worker,
-            [&] {
-                try {
-                    m_store = m_factory();
-                    m_store->open();
-                    m_healthy = true;
-                } catch (const std::exception &e) {
-                    failure = QString::fromUtf8(e.what());
-                    m_store.reset();
-                }
-            },
-            Qt::BlockingQueuedConnection);
+        m_worker,
+        [&] {
+            try {
+                m_store = m_factory();
+                m_store->open();
+                m_healthy = true;
+            } catch (const std::exception &e) {
+                failure = QString::fromUtf8(e.what());
+                m_store.reset();
+            }
+        },
+        Qt::BlockingQueuedConnection);
     if (!failure.isEmpty()) {
         stop();
         if (error)
@@ -48,7 +48,8 @@ void StoreExecutor::stop()
 {
     if (!m_thread.isRunning())
         return;
-    QMetaObject::invokeMethod(m_worker, [this] { m_store.reset(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [this] { m_store.reset(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     m_worker = nullptr;

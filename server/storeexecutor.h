@@ -14,8 +14,7 @@
 namespace scoreboard::server {
 
 /// @brief The outcome of work run on the store: a value, or the error that stopped it.
-template<typename T>
-struct StoreResult
+template<typename T> struct StoreResult
 {
     std::optional<T> value;
     QString error;
@@ -39,45 +38,43 @@ public:
     explicit StoreExecutor(Factory factory, QObject *parent = nullptr);
     ~StoreExecutor() override;
 
-    /// @brief Starts the thread, opens the store and migrates it; blocks until done (start-up only).
+    /// @brief Starts the thread, opens the store and migrates it; blocks until done (start-up
+    /// only).
     bool start(QString *error);
     /// @brief Stops after the queued work has run.
     void stop();
     /// @brief Whether the most recent database operation succeeded.
     bool healthy() const { return m_healthy.load(); }
 
-    template<typename Work, typename Done>
-    void run(Work work, Done done)
+    template<typename Work, typename Done> void run(Work work, Done done)
     {
         using R = std::invoke_result_t<Work, Store &>;
         using V = std::conditional_t<std::is_void_v<R>, std::monostate, R>;
         auto task = [this, work = std::move(work), done = std::move(done)]() mutable {
             StoreResult<V> result = runHere<R, V>(work);
             QMetaObject::invokeMethod(
-                    this,
-                    [result = std::move(result), done = std::move(done)]() mutable {
-                        done(std::move(result));
-                    },
-                    Qt::QueuedConnection);
+                this,
+                [result = std::move(result), done = std::move(done)]() mutable {
+                    done(std::move(result));
+                },
+                Qt::QueuedConnection);
         };
         QMetaObject::invokeMethod(m_worker, std::move(task), Qt::QueuedConnection);
     }
 
     /// @brief Runs @p work on the store thread and waits for it (command-line tools, tests).
-    template<typename Work>
-    auto runAndWait(Work work)
+    template<typename Work> auto runAndWait(Work work)
     {
         using R = std::invoke_result_t<Work, Store &>;
         using V = std::conditional_t<std::is_void_v<R>, std::monostate, R>;
         StoreResult<V> result;
         QMetaObject::invokeMethod(
-                m_worker, [&] { result = runHere<R, V>(work); }, Qt::BlockingQueuedConnection);
+            m_worker, [&] { result = runHere<R, V>(work); }, Qt::BlockingQueuedConnection);
         return result;
     }
 
 private:
-    template<typename R, typename V, typename Work>
-    StoreResult<V> runHere(Work &work)
+    template<typename R, typename V, typename Work> StoreResult<V> runHere(Work &work)
     {
         StoreResult<V> result;
         if (!m_store) {
@@ -87,7 +84,7 @@ private:
         try {
             if constexpr (std::is_void_v<R>) {
                 work(*m_store);
-                result.value = std::monostate{};
+                result.value = std::monostate {};
             } else {
                 result.value = work(*m_store);
             }
@@ -104,7 +101,7 @@ private:
     QThread m_thread;
     QObject *m_worker = nullptr;
     std::unique_ptr<Store> m_store;
-    std::atomic_bool m_healthy{ false };
+    std::atomic_bool m_healthy { false };
 };
 
 } // namespace scoreboard::server

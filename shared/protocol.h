@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QJsonObject>
 #include <QString>
 #include <QStringView>

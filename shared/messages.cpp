@@ -1,0 +1,512 @@
+#include "messages.h"
+
+#include <QFile>
+#include <QJsonValue>
+#include <QLoggingCategory>
+#include <QSet>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace scoreboard::protocol {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcProtocol, "scoreboard.protocol")
+
+constexpr qint64 kMaxId = (qint64(1) << 53) - 1;
+constexpr qsizetype kPasswordWireMax = 1024;
+constexpr qsizetype kEmailLocalMax = 64;
+
+struct RoleName
+{
+    Role role;
+    QStringView name;
+};
+
+constexpr RoleName kRoles[] = {
+    { Role::Player, u"player" },
+    { Role::Checker, u"checker" },
+    { Role::Admin, u"admin" },
+};
+
+/// Calls @p accept for each code point; an unpaired surrogate fails the whole string.
+template<typename Predicate> bool allCodePoints(QStringView text, Predicate accept)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        char32_t codePoint = c.unicode();
+        if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            codePoint = QChar::surrogateToUcs4(c, text[i + 1]);
+            ++i;
+        } else if (c.isSurrogate()) {
+            return false;
+        }
+        if (!accept(codePoint))
+            return false;
+    }
+    return true;
+}
+
+qsizetype codePointCount(const QString &text)
+{
+    return text.toUcs4().size();
+}
+
+bool isControl(char32_t codePoint)
+{
+    return QChar::category(codePoint) == QChar::Other_Control;
+}
+
+bool hasNoControlCharacters(QStringView text)
+{
+    return allCodePoints(text, [](char32_t cp) { return !isControl(cp); });
+}
+
+bool isPrintableAscii(QStringView text)
+{
+    return allCodePoints(text, [](char32_t cp) { return cp >= 0x21 && cp <= 0x7e; });
+}
+
+bool sameIgnoringCase(const QString &a, const QString &b)
+{
+    return a.toCaseFolded() == b.toCaseFolded();
+}
+
+Error badRequest(const QString &message)
+{
+    return Error { ErrorCode::BadRequest, message, 0, {} };
+}
+
+Error weakPassword(const QString &message)
+{
+    return Error { ErrorCode::WeakPassword, message, 0, {} };
+}
+
+QSet<QString> loadCommonPasswords()
+{
+    QSet<QString> passwords;
+    QFile file(u":/scoreboard/shared/common-passwords.txt"_s);
+    if (!file.open(QIODevice::ReadOnly)) {
+        qCWarning(lcProtocol) << "common password list unavailable:" << file.errorString();
+        return passwords;
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    for (const QStringView line : QStringView(text).split(u'\n')) {
+        const QStringView entry = line.trimmed();
+        if (entry.isEmpty() || entry.startsWith(u'#'))
+            continue;
+        passwords.insert(entry.toString().toCaseFolded());
+    }
+    return passwords;
+}
+
+/**
+ * Reads the fields of one payload in order and keeps the first problem; once a field has
+ * failed, later reads return empty values so the caller can build the result unconditionally.
+ */
+class FieldReader
+{
+public:
+    explicit FieldReader(const QJsonObject &json)
+        : m_json(json)
+    { }
+
+    std::optional<QString> string(const QString &key, bool required = true)
+    {
+        if (m_error)
+            return std::nullopt;
+        const QJsonValue value = m_json.value(key);
+        if (value.isUndefined()) {
+            if (required)
+                fail(u"%1 is required"_s.arg(key));
+            return std::nullopt;
+        }
+        if (!value.isString()) {
+            fail(u"%1 must be a string"_s.arg(key));
+            return std::nullopt;
+        }
+        return value.toString();
+    }
+
+    QString email(const QString &key = u"email"_s)
+    {
+        const QString email = normalizeEmail(string(key).value_or(QString()));
+        if (!m_error && !isValidEmail(email))
+            fail(u"%1 is not a valid address"_s.arg(key));
+        return email;
+    }
+
+    QString displayName(const QString &key = u"displayName"_s)
+    {
+        const QString name = string(key).value_or(QString()).trimmed();
+        if (m_error)
+            return name;
+        const qsizetype length = codePointCount(name);
+        if (length < limits::DisplayNameMin || length > limits::DisplayNameMax) {
+            fail(u"%1 must be between %2 and %3 characters"_s.arg(key)
+                     .arg(limits::DisplayNameMin)
+                     .arg(limits::DisplayNameMax));
+        } else if (!hasNoControlCharacters(name)) {
+            fail(u"%1 must not contain control characters"_s.arg(key));
+        }
+        return name;
+    }
+
+    QString code(const QString &key = u"code"_s)
+    {
+        const QString code = string(key).value_or(QString());
+        if (m_error)
+            return code;
+        const bool sixDigits = code.size() == limits::CodeDigits
+            && allCodePoints(code, [](char32_t cp) { return cp >= u'0' && cp <= u'9'; });
+        if (!sixDigits)
+            fail(u"%1 must be exactly %2 digits"_s.arg(key).arg(limits::CodeDigits));
+        return code;
+    }
+
+    QString asciiToken(const QString &key, qsizetype maxLength)
+    {
+        const QString token = string(key).value_or(QString());
+        if (m_error)
+            return token;
+        if (token.isEmpty())
+            fail(u"%1 must not be empty"_s.arg(key));
+        else if (token.size() > maxLength)
+            fail(u"%1 must be at most %2 characters"_s.arg(key).arg(maxLength));
+        else if (!isPrintableAscii(token))
+            fail(u"%1 must contain only printable ASCII characters without spaces"_s.arg(key));
+        return token;
+    }
+
+    QString deviceName(const QString &key = u"deviceName"_s)
+    {
+        const QString name = string(key, false).value_or(QString());
+        if (m_error)
+            return name;
+        if (codePointCount(name) > limits::DeviceNameMax)
+            fail(u"%1 must be at most %2 characters"_s.arg(key).arg(limits::DeviceNameMax));
+        else if (!hasNoControlCharacters(name))
+            fail(u"%1 must not contain control characters"_s.arg(key));
+        return name;
+    }
+
+    QString password(const QString &key = u"password"_s)
+    {
+        const QString password = string(key).value_or(QString());
+        if (!m_error && password.size() > kPasswordWireMax)
+            fail(u"%1 must be at most %2 characters"_s.arg(key).arg(kPasswordWireMax));
+        return password;
+    }
+
+    QString nonEmptyString(const QString &key)
+    {
+        const QString text = string(key).value_or(QString());
+        if (!m_error && text.isEmpty())
+            fail(u"%1 must not be empty"_s.arg(key));
+        return text;
+    }
+
+    qint64 positiveId(const QString &key)
+    {
+        if (m_error)
+            return 0;
+        const QJsonValue value = m_json.value(key);
+        if (value.isUndefined()) {
+            fail(u"%1 is required"_s.arg(key));
+            return 0;
+        }
+        const qint64 id = value.toInteger(0);
+        if (!value.isDouble() || id < 1 || id > kMaxId) {
+            fail(u"%1 must be a positive integer"_s.arg(key));
+            return 0;
+        }
+        return id;
+    }
+
+    Role role(const QString &key = u"role"_s)
+    {
+        const QString name = string(key).value_or(QString());
+        if (m_error)
+            return Role::Player;
+        const std::optional<Role> role = roleFromName(name);
+        if (!role) {
+            fail(u"%1 must be one of player, checker, admin"_s.arg(key));
+            return Role::Player;
+        }
+        return *role;
+    }
+
+    QJsonObject object(const QString &key)
+    {
+        if (m_error)
+            return {};
+        const QJsonValue value = m_json.value(key);
+        if (value.isUndefined())
+            fail(u"%1 is required"_s.arg(key));
+        else if (!value.isObject())
+            fail(u"%1 must be an object"_s.arg(key));
+        return value.toObject();
+    }
+
+    void fail(const QString &message)
+    {
+        if (!m_error)
+            m_error = badRequest(message);
+    }
+
+    void fail(Error error)
+    {
+        if (!m_error)
+            m_error = std::move(error);
+    }
+
+    bool failed() const { return m_error.has_value(); }
+
+    template<typename T> Parsed<T> result(T value) const
+    {
+        if (m_error)
+            return *m_error;
+        return value;
+    }
+
+private:
+    const QJsonObject &m_json;
+    std::optional<Error> m_error;
+};
+
+} // namespace
+
+QString roleName(Role role)
+{
+    for (const auto &entry : kRoles) {
+        if (entry.role == role)
+            return entry.name.toString();
+    }
+    return {};
+}
+
+std::optional<Role> roleFromName(QStringView name)
+{
+    for (const auto &entry : kRoles) {
+        if (entry.name == name)
+            return entry.role;
+    }
+    return std::nullopt;
+}
+
+QString normalizeEmail(const QString &email)
+{
+    return email.trimmed().toLower();
+}
+
+bool isValidEmail(QStringView email)
+{
+    if (email.isEmpty() || email.size() > limits::EmailMax)
+        return false;
+    const bool clean
+        = allCodePoints(email, [](char32_t cp) { return !QChar::isSpace(cp) && !isControl(cp); });
+    if (!clean || email.count(u'@') != 1)
+        return false;
+
+    const qsizetype at = email.indexOf(u'@');
+    const QStringView local = email.first(at);
+    const QStringView domain = email.sliced(at + 1);
+    if (local.isEmpty() || local.size() > kEmailLocalMax || local.startsWith(u'.')
+        || local.endsWith(u'.')) {
+        return false;
+    }
+
+    const QList<QStringView> labels = domain.split(u'.');
+    if (labels.size() < 2)
+        return false;
+    for (const QStringView label : labels) {
+        const bool ok = !label.isEmpty() && allCodePoints(label, [](char32_t cp) {
+            return cp == u'-' || QChar::isLetterOrNumber(cp) || QChar::isMark(cp);
+        });
+        if (!ok)
+            return false;
+    }
+    return labels.last().toUcs4().size() >= 2;
+}
+
+bool isCommonPassword(const QString &password)
+{
+    static const QSet<QString> passwords = loadCommonPasswords();
+    return passwords.contains(password.toCaseFolded());
+}
+
+std::optional<Error> checkPassword(
+    const QString &password, const QString &email, const QString &displayName)
+{
+    const qsizetype length = codePointCount(password);
+    if (length < limits::PasswordMin)
+        return weakPassword(u"password must be at least %1 characters"_s.arg(limits::PasswordMin));
+    if (length > limits::PasswordMax)
+        return weakPassword(u"password must be at most %1 characters"_s.arg(limits::PasswordMax));
+    if (isCommonPassword(password))
+        return weakPassword(u"this password is too common"_s);
+
+    const QString address = normalizeEmail(email);
+    if (!address.isEmpty() && sameIgnoringCase(password, address))
+        return weakPassword(u"password must not be your email address"_s);
+    const QString localPart = address.section(u'@', 0, 0);
+    if (!localPart.isEmpty() && sameIgnoringCase(password, localPart))
+        return weakPassword(u"password must not be the name part of your email address"_s);
+    const QString name = displayName.trimmed();
+    if (!name.isEmpty() && sameIgnoringCase(password, name))
+        return weakPassword(u"password must not be your display name"_s);
+    return std::nullopt;
+}
+
+QJsonObject User::toJson() const
+{
+    return QJsonObject {
+        { u"id"_s, id },
+        { u"email"_s, email },
+        { u"displayName"_s, displayName },
+        { u"role"_s, roleName(role) },
+    };
+}
+
+Parsed<User> User::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    User user;
+    user.id = reader.positiveId(u"id"_s);
+    user.email = reader.email();
+    user.displayName = reader.displayName();
+    user.role = reader.role();
+    return reader.result(std::move(user));
+}
+
+QJsonObject SignupRequest::toJson() const
+{
+    return QJsonObject {
+        { u"email"_s, email },
+        { u"password"_s, password },
+        { u"displayName"_s, displayName },
+    };
+}
+
+Parsed<SignupRequest> SignupRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    SignupRequest request;
+    request.email = reader.email();
+    request.password = reader.password();
+    request.displayName = reader.displayName();
+    return reader.result(std::move(request));
+}
+
+QJsonObject VerifyRequest::toJson() const
+{
+    return QJsonObject {
+        { u"email"_s, email },
+        { u"code"_s, code },
+    };
+}
+
+Parsed<VerifyRequest> VerifyRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    VerifyRequest request;
+    request.email = reader.email();
+    request.code = reader.code();
+    return reader.result(std::move(request));
+}
+
+QJsonObject ResendRequest::toJson() const
+{
+    return QJsonObject { { u"email"_s, email } };
+}
+
+Parsed<ResendRequest> ResendRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    ResendRequest request;
+    request.email = reader.email();
+    return reader.result(std::move(request));
+}
+
+QJsonObject LoginRequest::toJson() const
+{
+    QJsonObject json {
+        { u"email"_s, email },
+        { u"password"_s, password },
+        { u"deviceId"_s, deviceId },
+    };
+    if (!deviceName.isEmpty())
+        json.insert(u"deviceName"_s, deviceName);
+    return json;
+}
+
+Parsed<LoginRequest> LoginRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    LoginRequest request;
+    request.email = reader.email();
+    request.password = reader.password();
+    request.deviceId = reader.asciiToken(u"deviceId"_s, limits::DeviceIdMax);
+    request.deviceName = reader.deviceName();
+    return reader.result(std::move(request));
+}
+
+QJsonObject LoginReply::toJson() const
+{
+    return QJsonObject {
+        { u"token"_s, token },
+        { u"user"_s, user.toJson() },
+    };
+}
+
+Parsed<LoginReply> LoginReply::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    LoginReply reply;
+    reply.token = reader.asciiToken(u"token"_s, limits::TokenMax);
+    const QJsonObject userJson = reader.object(u"user"_s);
+    if (!reader.failed()) {
+        Parsed<User> user = User::fromJson(userJson);
+        if (auto *error = std::get_if<Error>(&user)) {
+            error->message = u"user: %1"_s.arg(error->message);
+            reader.fail(std::move(*error));
+        } else {
+            reply.user = std::get<User>(std::move(user));
+        }
+    }
+    return reader.result(std::move(reply));
+}
+
+QJsonObject ResumeRequest::toJson() const
+{
+    return QJsonObject {
+        { u"token"_s, token },
+        { u"deviceId"_s, deviceId },
+    };
+}
+
+Parsed<ResumeRequest> ResumeRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    ResumeRequest request;
+    request.token = reader.asciiToken(u"token"_s, limits::TokenMax);
+    request.deviceId = reader.asciiToken(u"deviceId"_s, limits::DeviceIdMax);
+    return reader.result(std::move(request));
+}
+
+QJsonObject SessionRevoked::toJson() const
+{
+    return QJsonObject { { u"reason"_s, reason } };
+}
+
+Parsed<SessionRevoked> SessionRevoked::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    SessionRevoked event;
+    event.reason = reader.nonEmptyString(u"reason"_s);
+    return reader.result(std::move(event));
+}
+
+} // namespace scoreboard::protocol

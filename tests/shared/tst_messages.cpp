@@ -1,0 +1,637 @@
+#include "messages.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+using namespace scoreboard::protocol;
+
+namespace scoreboard::protocol {
+
+static char *jsonString(const char *name, const QJsonObject &json)
+{
+    return qstrdup((name + QJsonDocument(json).toJson(QJsonDocument::Compact)).constData());
+}
+
+char *toString(ErrorCode code)
+{
+    return qstrdup(("ErrorCode(" + errorCodeName(code).toUtf8() + ')').constData());
+}
+
+char *toString(Role role)
+{
+    return qstrdup(("Role(" + roleName(role).toUtf8() + ')').constData());
+}
+
+char *toString(const Error &value)
+{
+    return jsonString("Error", value.toJson());
+}
+
+char *toString(const User &value)
+{
+    return jsonString("User", value.toJson());
+}
+
+char *toString(const SignupRequest &value)
+{
+    return jsonString("SignupRequest", value.toJson());
+}
+
+char *toString(const VerifyRequest &value)
+{
+    return jsonString("VerifyRequest", value.toJson());
+}
+
+char *toString(const ResendRequest &value)
+{
+    return jsonString("ResendRequest", value.toJson());
+}
+
+char *toString(const LoginRequest &value)
+{
+    return jsonString("LoginRequest", value.toJson());
+}
+
+char *toString(const LoginReply &value)
+{
+    return jsonString("LoginReply", value.toJson());
+}
+
+char *toString(const ResumeRequest &value)
+{
+    return jsonString("ResumeRequest", value.toJson());
+}
+
+char *toString(const SessionRevoked &value)
+{
+    return jsonString("SessionRevoked", value.toJson());
+}
+
+} // namespace scoreboard::protocol
+
+Q_DECLARE_METATYPE(scoreboard::protocol::Role)
+
+namespace {
+
+QString repeated(const QString &unit, int count)
+{
+    return unit.repeated(count);
+}
+
+QString json(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
+{
+    if (value.isUndefined())
+        object.remove(key);
+    else
+        object.insert(key, value);
+    return object;
+}
+
+// Which payload type a test row exercises, and how to push a JSON object through it.
+struct Kind
+{
+    MessageType envelope; ///< the request type that would carry it (used for the envelope trip)
+    /// Parses @p input; on success writes the re-encoded JSON and checks value round trips.
+    std::function<std::optional<Error>(const QJsonObject &input, QJsonObject *output)> parse;
+};
+
+template<typename T> std::optional<Error> parseAs(const QJsonObject &input, QJsonObject *output)
+{
+    Parsed<T> parsed = T::fromJson(input);
+    if (auto *error = std::get_if<Error>(&parsed))
+        return *error;
+    const T &value = std::get<T>(parsed);
+    if (output)
+        *output = value.toJson();
+
+    // Value -> JSON -> value must be the identity, directly and through a request envelope.
+    Parsed<T> again = T::fromJson(value.toJson());
+    if (!std::holds_alternative<T>(again) || !(std::get<T>(again) == value))
+        return Error { ErrorCode::Internal, u"value did not survive toJson/fromJson"_s, 0, {} };
+    return std::nullopt;
+}
+
+const QHash<QString, Kind> &kinds()
+{
+    static const QHash<QString, Kind> table {
+        { u"User"_s, { MessageType::AdminUser, parseAs<User> } },
+        { u"SignupRequest"_s, { MessageType::AuthSignup, parseAs<SignupRequest> } },
+        { u"VerifyRequest"_s, { MessageType::AuthVerify, parseAs<VerifyRequest> } },
+        { u"ResendRequest"_s, { MessageType::AuthResend, parseAs<ResendRequest> } },
+        { u"LoginRequest"_s, { MessageType::AuthLogin, parseAs<LoginRequest> } },
+        { u"LoginReply"_s, { MessageType::AuthLogin, parseAs<LoginReply> } },
+        { u"ResumeRequest"_s, { MessageType::AuthResume, parseAs<ResumeRequest> } },
+        { u"SessionRevoked"_s, { MessageType::AuthLogout, parseAs<SessionRevoked> } },
+    };
+    return table;
+}
+
+const QString kEmoji = u"🦊"_s; // one code point, two UTF-16 units
+
+const QJsonObject kUser { { u"id"_s, 42 }, { u"email"_s, u"alice@example.com"_s },
+    { u"displayName"_s, u"Alice"_s }, { u"role"_s, u"player"_s } };
+const QJsonObject kSignup { { u"email"_s, u"alice@example.com"_s },
+    { u"password"_s, u"vN4#pQ9!zL2w"_s }, { u"displayName"_s, u"Alice"_s } };
+const QJsonObject kVerify { { u"email"_s, u"alice@example.com"_s }, { u"code"_s, u"042917"_s } };
+const QJsonObject kResend { { u"email"_s, u"alice@example.com"_s } };
+const QJsonObject kLogin { { u"email"_s, u"alice@example.com"_s },
+    { u"password"_s, u"vN4#pQ9!zL2w"_s }, { u"deviceId"_s, u"3f2a-9c1e"_s },
+    { u"deviceName"_s, u"Alice's laptop"_s } };
+const QJsonObject kLoginReply { { u"token"_s, u"tok_abc.DEF-123"_s }, { u"user"_s, kUser } };
+const QJsonObject kResume { { u"token"_s, u"tok_abc.DEF-123"_s },
+    { u"deviceId"_s, u"3f2a-9c1e"_s } };
+const QJsonObject kRevoked { { u"reason"_s, u"signed_in_elsewhere"_s } };
+
+} // namespace
+
+class TestMessages : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void roleNames_data();
+    void roleNames();
+    void normalizeEmail_data();
+    void normalizeEmail();
+    void isValidEmail_data();
+    void isValidEmail();
+
+    void passwordListResource();
+    void isCommonPassword_data();
+    void isCommonPassword();
+    void checkPassword_data();
+    void checkPassword();
+
+    void roundTrip_data();
+    void roundTrip();
+    void fromJsonRejects_data();
+    void fromJsonRejects();
+};
+
+void TestMessages::roleNames_data()
+{
+    QTest::addColumn<Role>("role");
+    QTest::addColumn<QString>("name");
+
+    QTest::addRow("player") << Role::Player << u"player"_s;
+    QTest::addRow("checker") << Role::Checker << u"checker"_s;
+    QTest::addRow("admin") << Role::Admin << u"admin"_s;
+}
+
+void TestMessages::roleNames()
+{
+    QFETCH(Role, role);
+    QFETCH(QString, name);
+
+    QCOMPARE(roleName(role), name);
+    QCOMPARE(roleFromName(name).value_or(Role(-1)), role);
+    QVERIFY(!roleFromName(name.toUpper()));
+    QVERIFY(!roleFromName(name + u' '));
+}
+
+void TestMessages::normalizeEmail_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+
+    QTest::addRow("already normal") << u"a@b.co"_s << u"a@b.co"_s;
+    QTest::addRow("upper case") << u"Alice@Example.COM"_s << u"alice@example.com"_s;
+    QTest::addRow("surrounding space") << u"  bob@x.io \t\n"_s << u"bob@x.io"_s;
+    QTest::addRow("non-ASCII upper case") << u"ÉLODIE@Exemple.FR"_s << u"élodie@exemple.fr"_s;
+    QTest::addRow("inner space kept") << u" a b@x.io "_s << u"a b@x.io"_s;
+}
+
+void TestMessages::normalizeEmail()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+
+    QCOMPARE(scoreboard::protocol::normalizeEmail(input), expected);
+}
+
+void TestMessages::isValidEmail_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<bool>("valid");
+
+    const QString local64 = repeated(u"l"_s, 64);
+    // local (64) + '@' + domain = 254 characters in total.
+    const QString domain189 = repeated(u"d"_s, 60) + u'.' + repeated(u"e"_s, 60) + u'.'
+        + repeated(u"f"_s, 63) + u".com"_s;
+
+    QTest::addRow("simple") << u"a@b.co"_s << true;
+    QTest::addRow("dotted local") << u"first.last@example.com"_s << true;
+    QTest::addRow("plus tag") << u"user+tag@sub.example.org"_s << true;
+    QTest::addRow("hyphenated domain") << u"a-b@my-host.io"_s << true;
+    QTest::addRow("digits") << u"123@456.co"_s << true;
+    QTest::addRow("non-ASCII") << u"δοκιμή@παράδειγμα.δοκιμή"_s << true;
+    QTest::addRow("punycode") << u"a@xn--bcher-kva.example"_s << true;
+    QTest::addRow("local of 64") << local64 + u"@x.io"_s << true;
+    QTest::addRow("254 characters") << local64 + u'@' + domain189 << true;
+
+    QTest::addRow("empty") << QString() << false;
+    QTest::addRow("no at") << u"alice.example.com"_s << false;
+    QTest::addRow("a@b") << u"a@b"_s << false;
+    QTest::addRow("@x.com") << u"@x.com"_s << false;
+    QTest::addRow("a@") << u"a@"_s << false;
+    QTest::addRow("a b@x.com") << u"a b@x.com"_s << false;
+    QTest::addRow("a@@x.com") << u"a@@x.com"_s << false;
+    QTest::addRow("a@b@x.com") << u"a@b@x.com"_s << false;
+    QTest::addRow("a@x..com") << u"a@x..com"_s << false;
+    QTest::addRow(".a@x.com") << u".a@x.com"_s << false;
+    QTest::addRow("a.@x.com") << u"a.@x.com"_s << false;
+    QTest::addRow("a@.x.com") << u"a@.x.com"_s << false;
+    QTest::addRow("a@x.com.") << u"a@x.com."_s << false;
+    QTest::addRow("one-letter TLD") << u"a@x.c"_s << false;
+    QTest::addRow("underscore in domain") << u"a@x_y.com"_s << false;
+    QTest::addRow("space in domain") << u"a@x .com"_s << false;
+    QTest::addRow("tab") << u"a\t@x.com"_s << false;
+    QTest::addRow("trailing newline") << u"a@x.com\n"_s << false;
+    QTest::addRow("NUL") << QStringView(u"a\0@x.com", 8).toString() << false;
+    QTest::addRow("no-break space") << u"a\u00a0b@x.com"_s << false;
+    QTest::addRow("DEL") << u"a\u007f@x.com"_s << false;
+    QTest::addRow("local of 65") << local64 + u"l@x.io"_s << false;
+    QTest::addRow("255 characters") << local64 + u"@g"_s + domain189 << false;
+}
+
+void TestMessages::isValidEmail()
+{
+    QFETCH(QString, email);
+    QFETCH(bool, valid);
+
+    QCOMPARE(scoreboard::protocol::isValidEmail(email), valid);
+}
+
+void TestMessages::passwordListResource()
+{
+    QFile file(u":/scoreboard/shared/common-passwords.txt"_s);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY(!lines.isEmpty());
+    QVERIFY2(lines.first().startsWith(u'#'), "the list starts with a comment saying what it is");
+
+    int entries = 0;
+    for (const QString &line : lines) {
+        if (line.startsWith(u'#'))
+            continue;
+        ++entries;
+        QVERIFY2(line == line.trimmed(), qPrintable(line));
+        QVERIFY2(line == line.toLower(), qPrintable(line));
+        QVERIFY2(line.toUcs4().size() >= limits::PasswordMin, qPrintable(line));
+        QVERIFY2(scoreboard::protocol::isCommonPassword(line), qPrintable(line));
+    }
+    QVERIFY2(entries >= 300, qPrintable(QString::number(entries)));
+}
+
+void TestMessages::isCommonPassword_data()
+{
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<bool>("common");
+
+    QTest::addRow("password") << u"password"_s << true;
+    QTest::addRow("PASSWORD1") << u"PASSWORD1"_s << true;
+    QTest::addRow("12345678") << u"12345678"_s << true;
+    QTest::addRow("qwertyuiop") << u"qwertyuiop"_s << true;
+    QTest::addRow("Trustno1") << u"Trustno1"_s << true;
+    QTest::addRow("iLoveYou") << u"iLoveYou"_s << true;
+    QTest::addRow("1q2w3e4r") << u"1q2w3e4r"_s << true;
+    QTest::addRow("strong random") << u"vN4#pQ9!zL2w"_s << false;
+    QTest::addRow("passphrase") << u"correct horse battery staple"_s << false;
+    QTest::addRow("comment line is not an entry") << u"# Common leaked passwords"_s << false;
+    QTest::addRow("empty") << QString() << false;
+}
+
+void TestMessages::isCommonPassword()
+{
+    QFETCH(QString, password);
+    QFETCH(bool, common);
+
+    QCOMPARE(scoreboard::protocol::isCommonPassword(password), common);
+}
+
+void TestMessages::checkPassword_data()
+{
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("displayName");
+    QTest::addColumn<QString>("problem"); // empty when the password must be accepted
+
+    const QString email = u"alice.smith@example.com"_s;
+    const QString name = u"Alice"_s;
+    const QString strong = u"vN4#pQ9!zL2w"_s;
+
+    QTest::addRow("strong") << strong << email << name << QString();
+    QTest::addRow("strong, no email or name") << strong << QString() << QString() << QString();
+    QTest::addRow("empty") << QString() << email << name << u"at least 8 characters"_s;
+    QTest::addRow("7 characters") << u"Zx9!kQ2"_s << email << name << u"at least 8 characters"_s;
+    QTest::addRow("exactly 8") << u"Zx9!kQ2m"_s << email << name << QString();
+    QTest::addRow("exactly 128") << repeated(u"Zx9!kQ2m"_s, 16) << email << name << QString();
+    QTest::addRow("129") << repeated(u"Zx9!kQ2m"_s, 16) + u'x' << email << name
+                         << u"at most 128 characters"_s;
+    QTest::addRow("8 emoji (16 UTF-16 units)") << repeated(kEmoji, 8) << email << name << QString();
+    QTest::addRow("7 emoji (14 UTF-16 units)")
+        << repeated(kEmoji, 7) << email << name << u"at least 8 characters"_s;
+    QTest::addRow("128 emoji") << repeated(kEmoji, 128) << email << name << QString();
+    QTest::addRow("129 emoji") << repeated(kEmoji, 129) << email << name
+                               << u"at most 128 characters"_s;
+    QTest::addRow("common") << u"password1"_s << email << name << u"this password is too common"_s;
+    QTest::addRow("common, upper case")
+        << u"PASSWORD1"_s << email << name << u"this password is too common"_s;
+    QTest::addRow("common, mixed case")
+        << u"QwErTy123"_s << email << name << u"this password is too common"_s;
+    QTest::addRow("equals email") << email << email << name << u"email"_s;
+    QTest::addRow("equals email, other case")
+        << u"Alice.Smith@Example.com"_s << email << name << u"email"_s;
+    QTest::addRow("equals email local part") << u"ALICE.SMITH"_s << email << name << u"email"_s;
+    QTest::addRow("equals display name")
+        << u"Captain Kirk 77"_s << email << u"captain kirk 77"_s << u"display name"_s;
+    QTest::addRow("contains display name is fine")
+        << u"Captain Kirk 77!"_s << email << u"captain kirk 77"_s << QString();
+}
+
+void TestMessages::checkPassword()
+{
+    QFETCH(QString, password);
+    QFETCH(QString, email);
+    QFETCH(QString, displayName);
+    QFETCH(QString, problem);
+
+    const std::optional<Error> error
+        = scoreboard::protocol::checkPassword(password, email, displayName);
+    if (problem.isEmpty()) {
+        QVERIFY2(!error, error ? qPrintable(error->message) : "");
+        return;
+    }
+    QVERIFY2(error, "a weak password was accepted");
+    QCOMPARE(error->code, ErrorCode::WeakPassword);
+    QVERIFY2(error->message.contains(problem), qPrintable(error->message));
+}
+
+void TestMessages::roundTrip_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QJsonObject>("input");
+    QTest::addColumn<QJsonObject>("expected"); // the normalized form toJson must produce
+
+    QTest::addRow("User") << u"User"_s << kUser << kUser;
+    QTest::addRow("User checker") << u"User"_s << with(kUser, u"role"_s, u"checker"_s)
+                                  << with(kUser, u"role"_s, u"checker"_s);
+    QTest::addRow("User admin, largest id")
+        << u"User"_s << with(with(kUser, u"role"_s, u"admin"_s), u"id"_s, 9007199254740991.0)
+        << with(with(kUser, u"role"_s, u"admin"_s), u"id"_s, qint64(9007199254740991));
+    QTest::addRow("SignupRequest") << u"SignupRequest"_s << kSignup << kSignup;
+    QTest::addRow("SignupRequest normalizes")
+        << u"SignupRequest"_s
+        << with(with(kSignup, u"email"_s, u"  Alice@Example.COM "_s), u"displayName"_s,
+               u"  Alice  "_s)
+        << kSignup;
+    QTest::addRow("SignupRequest ignores extra fields")
+        << u"SignupRequest"_s << with(kSignup, u"newsletter"_s, true) << kSignup;
+    QTest::addRow("SignupRequest 32 code points")
+        << u"SignupRequest"_s << with(kSignup, u"displayName"_s, repeated(u"n"_s, 32))
+        << with(kSignup, u"displayName"_s, repeated(u"n"_s, 32));
+    QTest::addRow("SignupRequest 32 emoji")
+        << u"SignupRequest"_s << with(kSignup, u"displayName"_s, repeated(kEmoji, 32))
+        << with(kSignup, u"displayName"_s, repeated(kEmoji, 32));
+    QTest::addRow("SignupRequest weak password passes this layer")
+        << u"SignupRequest"_s << with(kSignup, u"password"_s, u"short"_s)
+        << with(kSignup, u"password"_s, u"short"_s);
+    QTest::addRow("SignupRequest 1024-character password")
+        << u"SignupRequest"_s << with(kSignup, u"password"_s, repeated(u"p"_s, 1024))
+        << with(kSignup, u"password"_s, repeated(u"p"_s, 1024));
+    QTest::addRow("VerifyRequest") << u"VerifyRequest"_s << kVerify << kVerify;
+    QTest::addRow("VerifyRequest 000000")
+        << u"VerifyRequest"_s << with(kVerify, u"code"_s, u"000000"_s)
+        << with(kVerify, u"code"_s, u"000000"_s);
+    QTest::addRow("ResendRequest") << u"ResendRequest"_s << kResend << kResend;
+    QTest::addRow("ResendRequest normalizes")
+        << u"ResendRequest"_s << with(kResend, u"email"_s, u"ALICE@EXAMPLE.COM"_s) << kResend;
+    QTest::addRow("LoginRequest") << u"LoginRequest"_s << kLogin << kLogin;
+    QTest::addRow("LoginRequest without deviceName")
+        << u"LoginRequest"_s << with(kLogin, u"deviceName"_s, QJsonValue::Undefined)
+        << with(kLogin, u"deviceName"_s, QJsonValue::Undefined);
+    QTest::addRow("LoginRequest empty deviceName omitted")
+        << u"LoginRequest"_s << with(kLogin, u"deviceName"_s, QString())
+        << with(kLogin, u"deviceName"_s, QJsonValue::Undefined);
+    QTest::addRow("LoginRequest 128-character deviceId")
+        << u"LoginRequest"_s << with(kLogin, u"deviceId"_s, repeated(u"!~"_s, 64))
+        << with(kLogin, u"deviceId"_s, repeated(u"!~"_s, 64));
+    QTest::addRow("LoginRequest 64-character deviceName")
+        << u"LoginRequest"_s << with(kLogin, u"deviceName"_s, repeated(u"Pixel 9 "_s, 8))
+        << with(kLogin, u"deviceName"_s, repeated(u"Pixel 9 "_s, 8));
+    QTest::addRow("LoginReply") << u"LoginReply"_s << kLoginReply << kLoginReply;
+    QTest::addRow("LoginReply 256-character token")
+        << u"LoginReply"_s << with(kLoginReply, u"token"_s, repeated(u"t"_s, 256))
+        << with(kLoginReply, u"token"_s, repeated(u"t"_s, 256));
+    QTest::addRow("ResumeRequest") << u"ResumeRequest"_s << kResume << kResume;
+    QTest::addRow("SessionRevoked") << u"SessionRevoked"_s << kRevoked << kRevoked;
+    QTest::addRow("SessionRevoked logged_out")
+        << u"SessionRevoked"_s << QJsonObject { { u"reason"_s, u"logged_out"_s } }
+        << QJsonObject { { u"reason"_s, u"logged_out"_s } };
+}
+
+void TestMessages::roundTrip()
+{
+    QFETCH(QString, kind);
+    QFETCH(QJsonObject, input);
+    QFETCH(QJsonObject, expected);
+
+    QVERIFY2(kinds().contains(kind), qPrintable(kind));
+    const Kind &parser = kinds()[kind];
+
+    QJsonObject output;
+    const std::optional<Error> error = parser.parse(input, &output);
+    QVERIFY2(!error, error ? qPrintable(error->message) : "");
+    QCOMPARE(output, expected);
+
+    // The same payload carried by a request envelope must arrive intact.
+    const auto decoded = decodeRequest(Request { 5, parser.envelope, output }.encode());
+    QVERIFY(std::holds_alternative<Request>(decoded));
+    QJsonObject afterWire;
+    QVERIFY(!parser.parse(std::get<Request>(decoded).data, &afterWire));
+    QCOMPARE(afterWire, expected);
+}
+
+void TestMessages::fromJsonRejects_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QJsonObject>("input");
+    QTest::addColumn<QString>("problem"); // part of the message, naming the field
+
+    const QJsonValue missing = QJsonValue::Undefined;
+    const QString notAddress = u"email is not a valid address"_s;
+
+    auto addEmailRows = [&](const QString &kind, const QJsonObject &valid) {
+        auto row = [&](const char *name, const QJsonValue &value, const QString &problem) {
+            QTest::addRow("%s: email %s", qPrintable(kind), name)
+                << kind << with(valid, u"email"_s, value) << problem;
+        };
+        row("missing", missing, u"email is required"_s);
+        row("number", 5, u"email must be a string"_s);
+        row("null", QJsonValue::Null, u"email must be a string"_s);
+        row("array", QJsonArray { u"a@b.co"_s }, u"email must be a string"_s);
+        row("empty", QString(), notAddress);
+        row("a@b", u"a@b"_s, notAddress);
+        row("@x.com", u"@x.com"_s, notAddress);
+        row("a b@x.com", u"a b@x.com"_s, notAddress);
+        row("a@@x.com", u"a@@x.com"_s, notAddress);
+        row("a@x..com", u"a@x..com"_s, notAddress);
+        row(".a@x.com", u".a@x.com"_s, notAddress);
+        row("too long", repeated(u"a"_s, 64) + u'@' + repeated(u"b"_s, 187) + u".com"_s,
+            notAddress);
+    };
+    addEmailRows(u"SignupRequest"_s, kSignup);
+    addEmailRows(u"VerifyRequest"_s, kVerify);
+    addEmailRows(u"ResendRequest"_s, kResend);
+    addEmailRows(u"LoginRequest"_s, kLogin);
+    addEmailRows(u"User"_s, kUser);
+
+    auto addPasswordRows = [&](const QString &kind, const QJsonObject &valid) {
+        auto row = [&](const char *name, const QJsonValue &value, const QString &problem) {
+            QTest::addRow("%s: password %s", qPrintable(kind), name)
+                << kind << with(valid, u"password"_s, value) << problem;
+        };
+        row("missing", missing, u"password is required"_s);
+        row("number", 12345678, u"password must be a string"_s);
+        row("null", QJsonValue::Null, u"password must be a string"_s);
+        row("1025 characters", repeated(u"p"_s, 1025), u"password must be at most 1024"_s);
+    };
+    addPasswordRows(u"SignupRequest"_s, kSignup);
+    addPasswordRows(u"LoginRequest"_s, kLogin);
+
+    auto addDisplayNameRows = [&](const QString &kind, const QJsonObject &valid) {
+        auto row = [&](const char *name, const QJsonValue &value, const QString &problem) {
+            QTest::addRow("%s: displayName %s", qPrintable(kind), name)
+                << kind << with(valid, u"displayName"_s, value) << problem;
+        };
+        const QString length = u"displayName must be between 1 and 32"_s;
+        const QString control = u"displayName must not contain control characters"_s;
+        row("missing", missing, u"displayName is required"_s);
+        row("number", 1, u"displayName must be a string"_s);
+        row("empty", QString(), length);
+        row("only spaces", u"   "_s, length);
+        row("33 code points", repeated(u"n"_s, 33), length);
+        row("33 emoji", repeated(kEmoji, 33), length);
+        row("newline", u"Al\nice"_s, control);
+        row("tab", u"Al\tice"_s, control);
+        row("BEL", u"Al\u0007ice"_s, control);
+        row("DEL", u"Al\u007fice"_s, control);
+        row("C1 control", u"Al\u0085ice"_s, control);
+        row("unpaired surrogate", u"Al"_s + QChar(0xd83e) + u"ice"_s, control);
+    };
+    addDisplayNameRows(u"SignupRequest"_s, kSignup);
+    addDisplayNameRows(u"User"_s, kUser);
+
+    auto addCodeRow = [&](const char *name, const QJsonValue &value, const QString &problem) {
+        QTest::addRow("VerifyRequest: code %s", name)
+            << u"VerifyRequest"_s << with(kVerify, u"code"_s, value) << problem;
+    };
+    const QString sixDigits = u"code must be exactly 6 digits"_s;
+    addCodeRow("missing", missing, u"code is required"_s);
+    addCodeRow("as a number", 123456, u"code must be a string"_s);
+    addCodeRow("empty", QString(), sixDigits);
+    addCodeRow("12345", u"12345"_s, sixDigits);
+    addCodeRow("1234567", u"1234567"_s, sixDigits);
+    addCodeRow("12a456", u"12a456"_s, sixDigits);
+    addCodeRow("full-width digits", u"１２３４５６"_s, sixDigits);
+    addCodeRow("Arabic-Indic digits", u"١٢٣٤٥٦"_s, sixDigits);
+    addCodeRow("leading space", u" 123456"_s, sixDigits);
+    addCodeRow("signed", u"-12345"_s, sixDigits);
+
+    auto addAsciiRows
+        = [&](const QString &kind, const QJsonObject &valid, const QString &field, int max) {
+              auto row = [&](const char *name, const QJsonValue &value, const QString &problem) {
+                  QTest::addRow("%s: %s %s", qPrintable(kind), qPrintable(field), name)
+                      << kind << with(valid, field, value) << field + u' ' + problem;
+              };
+              row("missing", missing, u"is required"_s);
+              row("number", 7, u"must be a string"_s);
+              row("empty", QString(), u"must not be empty"_s);
+              row("too long", repeated(u"x"_s, max + 1), u"must be at most %1"_s.arg(max));
+              row("space", u"abc def"_s, u"must contain only printable ASCII"_s);
+              row("control character", u"abc\u0001def"_s, u"must contain only printable ASCII"_s);
+              row("DEL", u"abc\u007f"_s, u"must contain only printable ASCII"_s);
+              row("non-ASCII", u"abcé"_s, u"must contain only printable ASCII"_s);
+          };
+    addAsciiRows(u"LoginRequest"_s, kLogin, u"deviceId"_s, limits::DeviceIdMax);
+    addAsciiRows(u"ResumeRequest"_s, kResume, u"deviceId"_s, limits::DeviceIdMax);
+    addAsciiRows(u"ResumeRequest"_s, kResume, u"token"_s, limits::TokenMax);
+    addAsciiRows(u"LoginReply"_s, kLoginReply, u"token"_s, limits::TokenMax);
+
+    QTest::addRow("LoginRequest: deviceName number")
+        << u"LoginRequest"_s << with(kLogin, u"deviceName"_s, 3)
+        << u"deviceName must be a string"_s;
+    QTest::addRow("LoginRequest: deviceName null")
+        << u"LoginRequest"_s << with(kLogin, u"deviceName"_s, QJsonValue::Null)
+        << u"deviceName must be a string"_s;
+    QTest::addRow("LoginRequest: deviceName 65 characters")
+        << u"LoginRequest"_s << with(kLogin, u"deviceName"_s, repeated(u"d"_s, 65))
+        << u"deviceName must be at most 64"_s;
+    QTest::addRow("LoginRequest: deviceName newline")
+        << u"LoginRequest"_s << with(kLogin, u"deviceName"_s, u"my\nphone"_s)
+        << u"deviceName must not contain control characters"_s;
+
+    auto addUserRow = [&](const char *name, const QString &field, const QJsonValue &value,
+                          const QString &problem) {
+        QTest::addRow("User: %s", name) << u"User"_s << with(kUser, field, value) << problem;
+    };
+    const QString badId = u"id must be a positive integer"_s;
+    addUserRow("id missing", u"id"_s, missing, u"id is required"_s);
+    addUserRow("id 0", u"id"_s, 0, badId);
+    addUserRow("id -1", u"id"_s, -1, badId);
+    addUserRow("id 1.5", u"id"_s, 1.5, badId);
+    addUserRow("id string", u"id"_s, u"42"_s, badId);
+    addUserRow("id 2^53", u"id"_s, 9007199254740992.0, badId);
+    addUserRow("role missing", u"role"_s, missing, u"role is required"_s);
+    addUserRow("role number", u"role"_s, 2, u"role must be a string"_s);
+    addUserRow("role unknown", u"role"_s, u"root"_s, u"role must be one of"_s);
+    addUserRow("role upper case", u"role"_s, u"Admin"_s, u"role must be one of"_s);
+    addUserRow("role empty", u"role"_s, QString(), u"role must be one of"_s);
+
+    QTest::addRow("LoginReply: user missing")
+        << u"LoginReply"_s << with(kLoginReply, u"user"_s, missing) << u"user is required"_s;
+    QTest::addRow("LoginReply: user array")
+        << u"LoginReply"_s << with(kLoginReply, u"user"_s, QJsonArray {})
+        << u"user must be an object"_s;
+    QTest::addRow("LoginReply: user with bad role")
+        << u"LoginReply"_s << with(kLoginReply, u"user"_s, with(kUser, u"role"_s, u"god"_s))
+        << u"user: role must be one of"_s;
+    QTest::addRow("LoginReply: user without id")
+        << u"LoginReply"_s << with(kLoginReply, u"user"_s, with(kUser, u"id"_s, missing))
+        << u"user: id is required"_s;
+
+    QTest::addRow("SessionRevoked: reason missing")
+        << u"SessionRevoked"_s << QJsonObject {} << u"reason is required"_s;
+    QTest::addRow("SessionRevoked: reason empty")
+        << u"SessionRevoked"_s << QJsonObject { { u"reason"_s, QString() } }
+        << u"reason must not be empty"_s;
+    QTest::addRow("SessionRevoked: reason number")
+        << u"SessionRevoked"_s << QJsonObject { { u"reason"_s, 4001 } }
+        << u"reason must be a string"_s;
+}
+
+void TestMessages::fromJsonRejects()
+{
+    QFETCH(QString, kind);
+    QFETCH(QJsonObject, input);
+    QFETCH(QString, problem);
+
+    QVERIFY2(kinds().contains(kind), qPrintable(kind));
+    const std::optional<Error> error = kinds()[kind].parse(input, nullptr);
+    QVERIFY2(error, qPrintable(u"accepted "_s + json(input)));
+    QCOMPARE(error->code, ErrorCode::BadRequest);
+    QVERIFY2(error->message.contains(problem), qPrintable(error->message));
+}
+
+QTEST_GUILESS_MAIN(TestMessages)
+#include "tst_messages.moc"

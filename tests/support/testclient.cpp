@@ -1,0 +1,254 @@
+#include "testclient.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocketHandshakeOptions>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace scoreboard::test {
+
+using namespace scoreboard::protocol;
+
+TestClient::TestClient(const QUrl &url, const QString &origin, const QStringList &subprotocols)
+    : m_url(url)
+    , m_subprotocols(subprotocols)
+    , m_socket(origin)
+{
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &TestClient::onMessage);
+    connect(&m_socket, &QWebSocket::disconnected, this, [this] {
+        m_closed = true;
+        m_closeCode = quint16(m_socket.closeCode());
+    });
+}
+
+TestClient::~TestClient()
+{
+    m_socket.abort();
+}
+
+bool TestClient::open(int timeoutMs)
+{
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols(m_subprotocols);
+    m_socket.open(QNetworkRequest(m_url), options);
+    return QTest::qWaitFor(
+               [this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_closed; },
+               timeoutMs)
+        && m_socket.state() == QAbstractSocket::ConnectedState;
+}
+
+bool TestClient::isConnected() const
+{
+    return m_socket.state() == QAbstractSocket::ConnectedState;
+}
+
+qint64 TestClient::send(MessageType type, const QJsonObject &data)
+{
+    const Request request { m_nextId++, type, data };
+    m_socket.sendTextMessage(QString::fromUtf8(request.encode()));
+    return request.id;
+}
+
+void TestClient::sendText(const QByteArray &text)
+{
+    m_socket.sendTextMessage(QString::fromUtf8(text));
+}
+
+void TestClient::sendBinary(const QByteArray &data)
+{
+    m_socket.sendBinaryMessage(data);
+}
+
+void TestClient::onMessage(const QString &text)
+{
+    QString why;
+    auto message = decodeServerMessage(text.toUtf8(), &why);
+    if (!message) {
+        qWarning(
+            "test client: undecodable server frame (%s): %s", qPrintable(why), qPrintable(text));
+        return;
+    }
+    if (auto *reply = std::get_if<Reply>(&*message))
+        m_replies.append(*reply);
+    else
+        m_events.append(std::get<Event>(*message));
+}
+
+std::optional<Reply> TestClient::waitReply(qint64 id, int timeoutMs)
+{
+    auto find = [&] {
+        return std::find_if(
+            m_replies.begin(), m_replies.end(), [&](const Reply &r) { return r.re == id; });
+    };
+    if (!QTest::qWaitFor([&] { return find() != m_replies.end(); }, timeoutMs))
+        return std::nullopt;
+    auto it = find();
+    Reply reply = *it;
+    m_replies.erase(it);
+    return reply;
+}
+
+std::optional<Reply> TestClient::request(MessageType type, const QJsonObject &data, int timeoutMs)
+{
+    return waitReply(send(type, data), timeoutMs);
+}
+
+std::optional<Reply> TestClient::waitAnonymousReply(int timeoutMs)
+{
+    auto find = [&] {
+        return std::find_if(
+            m_replies.begin(), m_replies.end(), [](const Reply &r) { return !r.re; });
+    };
+    if (!QTest::qWaitFor([&] { return find() != m_replies.end(); }, timeoutMs))
+        return std::nullopt;
+    auto it = find();
+    Reply reply = *it;
+    m_replies.erase(it);
+    return reply;
+}
+
+std::optional<Event> TestClient::waitEvent(EventType type, int timeoutMs)
+{
+    auto find = [&] {
+        return std::find_if(
+            m_events.begin(), m_events.end(), [&](const Event &e) { return e.type == type; });
+    };
+    if (!QTest::qWaitFor([&] { return find() != m_events.end(); }, timeoutMs))
+        return std::nullopt;
+    auto it = find();
+    Event event = *it;
+    m_events.erase(it);
+    return event;
+}
+
+bool TestClient::waitClosed(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return m_closed; }, timeoutMs);
+}
+
+namespace {
+
+struct Mail
+{
+    QDateTime modified;
+    QString text;
+};
+
+QList<Mail> mailsTo(const QString &dir, const QString &email)
+{
+    QList<Mail> mails;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    const QRegularExpression to(u"^To: *<?%1>?\\r?$"_s.arg(QRegularExpression::escape(email)),
+        QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (QFileInfo(path).dir().dirName() == u"tmp"_s)
+            continue; // a Maildir's tmp/ holds messages still being written
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QString text = QString::fromUtf8(file.readAll());
+        if (to.match(text).hasMatch())
+            mails.append({ QFileInfo(path).lastModified(), text });
+    }
+    std::sort(mails.begin(), mails.end(),
+        [](const Mail &a, const Mail &b) { return a.modified < b.modified; });
+    return mails;
+}
+
+} // namespace
+
+QString codeFromMailDir(const QString &dir, const QString &email)
+{
+    const auto mails = mailsTo(dir, email);
+    static const QRegularExpression code(
+        u"^\\s+(\\d{6})\\r?$"_s, QRegularExpression::MultilineOption);
+    for (auto it = mails.crbegin(); it != mails.crend(); ++it) {
+        const auto match = code.match(it->text);
+        if (match.hasMatch())
+            return match.captured(1);
+    }
+    return {};
+}
+
+int mailCount(const QString &dir, const QString &email)
+{
+    return int(mailsTo(dir, email).size());
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+struct SmtpSink::Private
+{
+    QTemporaryDir dir;
+    QProcess process;
+    quint16 port = 0;
+};
+
+SmtpSink::SmtpSink()
+    : d(std::make_unique<Private>())
+{ }
+
+SmtpSink::~SmtpSink()
+{
+    if (d->process.state() != QProcess::NotRunning) {
+        d->process.kill();
+        d->process.waitForFinished(5000);
+    }
+}
+
+bool SmtpSink::start(QString *error)
+{
+    const QString python = u"/usr/bin/python3"_s;
+    d->port = freePort();
+    d->process.setProcessChannelMode(QProcess::MergedChannels);
+    d->process.start(python,
+        { u"-m"_s, u"aiosmtpd"_s, u"-n"_s, u"-l"_s, u"127.0.0.1:%1"_s.arg(d->port), u"-c"_s,
+            u"aiosmtpd.handlers.Mailbox"_s, mailDir() });
+    if (!d->process.waitForStarted(5000)) {
+        *error = u"cannot run %1 -m aiosmtpd (install python3-aiosmtpd)"_s.arg(python);
+        return false;
+    }
+    const bool up = QTest::qWaitFor(
+        [this] {
+            if (d->process.state() == QProcess::NotRunning)
+                return true;
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, d->port);
+            return probe.waitForConnected(100);
+        },
+        10000);
+    if (!up || d->process.state() == QProcess::NotRunning) {
+        *error = u"aiosmtpd did not start: %1"_s.arg(QString::fromLocal8Bit(d->process.readAll()));
+        return false;
+    }
+    return true;
+}
+
+QUrl SmtpSink::url() const
+{
+    return QUrl(u"smtp://127.0.0.1:%1"_s.arg(d->port));
+}
+
+QString SmtpSink::mailDir() const
+{
+    return d->dir.filePath(u"maildir"_s);
+}
+
+} // namespace scoreboard::test
