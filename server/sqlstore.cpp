@@ -87,7 +87,11 @@ public:
     }
     Statement &bind(const QVariant &value)
     {
-        m_query.addBindValue(value);
+        // A null QString means "no text" here, never SQL NULL (that is what nullable() is for).
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            m_query.addBindValue(QString(u""_s));
+        else
+            m_query.addBindValue(value);
         return *this;
     }
     Statement &exec()

@@ -1,0 +1,234 @@
+// The scoreboard-server program itself: options, config file, exit codes, add-staff, shutdown.
+#include "messages.h"
+#include "serverfixture.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using namespace scoreboard;
+using namespace scoreboard::protocol;
+using namespace scoreboard::test;
+
+namespace {
+
+QString serverBinary()
+{
+    return qEnvironmentVariable("SCOREBOARD_SERVER_BIN");
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QStringList &args, const QByteArray &stdinData = {},
+    const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(serverBinary(), args);
+    if (!process.waitForStarted(5000))
+        return {};
+    if (!stdinData.isEmpty())
+        process.write(stdinData);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+} // namespace
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void helpAndVersion();
+    void badArguments_data();
+    void badArguments();
+    void servesFromConfigFileAndStopsOnSigterm();
+    void listenFailureExitsNonZero();
+    void unopenableDatabaseExitsNonZero();
+    void addStaff();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_Cli::initTestCase()
+{
+    QVERIFY2(QFileInfo(serverBinary()).isExecutable(),
+        "SCOREBOARD_SERVER_BIN must name the built scoreboard-server");
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_Cli::helpAndVersion()
+{
+    const Run help = run({ u"--help"_s });
+    QCOMPARE(help.exitCode, 0);
+    for (const auto &option : { u"--port"_s, u"--listen"_s, u"--data-dir"_s, u"--mail-dir"_s,
+             u"--smtp"_s, u"--config"_s, u"--version"_s, u"add-staff"_s })
+        QVERIFY2(help.out.contains(option), qPrintable(option));
+
+    const Run version = run({ u"--version"_s });
+    QCOMPARE(version.exitCode, 0);
+    QCOMPARE(version.out.trimmed(), u"scoreboard-server " SCOREBOARD_VERSION ""_s);
+
+    const Run staffHelp = run({ u"add-staff"_s, u"--help"_s });
+    QCOMPARE(staffHelp.exitCode, 0);
+    QVERIFY(staffHelp.out.contains(u"--role"_s));
+}
+
+void tst_Cli::badArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("unknown option") << QStringList { u"--frobnicate"_s } << u"frobnicate"_s;
+    QTest::addRow("bad port") << QStringList { u"--port"_s, u"99999"_s } << u"port"_s;
+    QTest::addRow("bad address") << QStringList { u"--listen"_s, u"not-an-ip"_s } << u"listen"_s;
+    QTest::addRow("bad smtp url") << QStringList { u"--smtp"_s, u"http://mail"_s } << u"smtp"_s;
+    QTest::addRow("missing config")
+        << QStringList { u"--config"_s, u"/nonexistent/server.conf"_s } << u"cannot read"_s;
+    QTest::addRow("stray argument") << QStringList { u"serve"_s } << u"unexpected argument"_s;
+    QTest::addRow("add-staff without role")
+        << QStringList { u"add-staff"_s, u"--email"_s, u"a@example.org"_s } << u"--role"_s;
+}
+
+void tst_Cli::badArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run result = run(args);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(message), qPrintable(result.err));
+}
+
+void tst_Cli::servesFromConfigFileAndStopsOnSigterm()
+{
+    const quint16 port = freePort();
+    const QString conf = m_dir.filePath(u"server.conf"_s);
+    QFile file(conf);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        u"port=%1\nlisten=127.0.0.1\ndata-dir=%2\nmail-dir=%3\n[limits]\nlogin-per-address=50:1000\n"_s
+            .arg(port)
+            .arg(m_dir.filePath(u"served"_s), m_dir.filePath(u"served-mail"_s))
+            .toUtf8());
+    file.close();
+
+    QProcess process;
+    process.start(serverBinary(), { u"--config"_s, conf });
+    QVERIFY(process.waitForStarted());
+    QString out;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (out += QString::fromUtf8(process.readAllStandardOutput())).contains(u"running at"_s),
+        10000);
+    QVERIFY2(out.contains(u"http://localhost:%1/"_s.arg(port)), qPrintable(out));
+
+    QNetworkAccessManager manager;
+    QNetworkReply *reply
+        = manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(port))));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->readAll(), QByteArray("ok\n"));
+    reply->deleteLater();
+    QVERIFY(QFileInfo::exists(m_dir.filePath(u"served/scoreboard.db"_s)));
+
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void tst_Cli::listenFailureExitsNonZero()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const Run result = run({ u"--listen"_s, u"127.0.0.1"_s, u"--port"_s,
+        QString::number(taken.serverPort()), u"--data-dir"_s, m_dir.filePath(u"listen"_s) });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(u"cannot listen"_s), qPrintable(result.err));
+}
+
+void tst_Cli::unopenableDatabaseExitsNonZero()
+{
+    const QString dataDir = m_dir.filePath(u"baddb"_s);
+    QVERIFY(
+        QDir().mkpath(dataDir + u"/scoreboard.db"_s)); // a folder where the database file should be
+    const Run result
+        = run({ u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, dataDir });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(u"cannot open the database"_s), qPrintable(result.err));
+}
+
+void tst_Cli::addStaff()
+{
+    const QString dataDir = m_dir.filePath(u"staff"_s);
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SCOREBOARD_PASSWORD"_s, u"checker pass phrase"_s);
+    const QStringList base { u"add-staff"_s, u"--data-dir"_s, dataDir };
+
+    Run created = run(
+        base + QStringList { u"--email"_s, u"Checker@Example.org"_s, u"--role"_s, u"checker"_s },
+        {}, env);
+    QCOMPARE(created.exitCode, 0);
+    QVERIFY2(created.out.contains(u"created checker account checker@example.org"_s),
+        qPrintable(created.out));
+    QVERIFY(!created.out.contains(u"checker pass phrase"_s));
+
+    const Run again = run(
+        base + QStringList { u"--email"_s, u"checker@example.org"_s, u"--role"_s, u"admin"_s }, {},
+        env);
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(u"already exists"_s), qPrintable(again.err));
+
+    const Run player = run(
+        base + QStringList { u"--email"_s, u"p@example.org"_s, u"--role"_s, u"player"_s }, {}, env);
+    QCOMPARE(player.exitCode, 2);
+
+    auto weakEnv = QProcessEnvironment::systemEnvironment();
+    weakEnv.remove(u"SCOREBOARD_PASSWORD"_s);
+    const Run weak
+        = run(base + QStringList { u"--email"_s, u"w@example.org"_s, u"--role"_s, u"admin"_s },
+            "password1\n", weakEnv);
+    QCOMPARE(weak.exitCode, 2);
+    QVERIFY2(weak.err.contains(u"common"_s), qPrintable(weak.err));
+
+    // The password can come on standard input.
+    const Run fromStdin
+        = run(base + QStringList { u"--email"_s, u"boss@example.org"_s, u"--role"_s, u"admin"_s },
+            "admin pass phrase\n", weakEnv);
+    QCOMPARE(fromStdin.exitCode, 0);
+
+    // The accounts log in through the protocol with their roles.
+    RunningServer server(testConfig(dataDir));
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto client = server.client();
+    const auto login = client->request(MessageType::AuthLogin,
+        LoginRequest { u"checker@example.org"_s, u"checker pass phrase"_s, u"console"_s, {} }
+            .toJson());
+    QVERIFY(login);
+    QVERIFY2(login->ok, qPrintable(login->error.message));
+    QCOMPARE(login->data.value(u"user"_s).toObject().value(u"role"_s).toString(), u"checker"_s);
+    const auto admin = client->request(MessageType::AuthLogin,
+        LoginRequest { u"boss@example.org"_s, u"admin pass phrase"_s, u"console"_s, {} }.toJson());
+    QVERIFY(admin && admin->ok);
+    QCOMPARE(admin->data.value(u"user"_s).toObject().value(u"role"_s).toString(), u"admin"_s);
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"
