@@ -13,6 +13,7 @@
 #include <QHttpServer>
 #include <QHttpServerResponse>
 #include <QSaveFile>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -10,6 +11,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocketHandshakeOptions>
 
 #include <algorithm>
@@ -29,7 +31,31 @@ TestClient::TestClient(const QUrl &url, const QString &origin, const QStringList
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         m_closed = true;
         m_closeCode = quint16(m_socket.closeCode());
+        emit activity();
     });
+    connect(&m_socket, &QWebSocket::stateChanged, this, &TestClient::activity);
+    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
+        if (m_socket.state() == QAbstractSocket::UnconnectedState)
+            m_closed = true;
+        emit activity();
+    });
+}
+
+bool TestClient::spinUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(this, &TestClient::activity, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    timer.start(timeoutMs);
+    loop.exec();
+    return done();
 }
 
 TestClient::~TestClient()
@@ -42,7 +68,7 @@ bool TestClient::open(int timeoutMs)
     QWebSocketHandshakeOptions options;
     options.setSubprotocols(m_subprotocols);
     m_socket.open(QNetworkRequest(m_url), options);
-    return QTest::qWaitFor(
+    return spinUntil(
                [this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_closed; },
                timeoutMs)
         && m_socket.state() == QAbstractSocket::ConnectedState;
@@ -83,6 +109,7 @@ void TestClient::onMessage(const QString &text)
         m_replies.append(*reply);
     else
         m_events.append(std::get<Event>(*message));
+    emit activity();
 }
 
 std::optional<Reply> TestClient::waitReply(qint64 id, int timeoutMs)
@@ -91,7 +118,7 @@ std::optional<Reply> TestClient::waitReply(qint64 id, int timeoutMs)
         return std::find_if(
             m_replies.begin(), m_replies.end(), [&](const Reply &r) { return r.re == id; });
     };
-    if (!QTest::qWaitFor([&] { return find() != m_replies.end(); }, timeoutMs))
+    if (!spinUntil([&] { return find() != m_replies.end(); }, timeoutMs))
         return std::nullopt;
     auto it = find();
     Reply reply = *it;
@@ -110,7 +137,7 @@ std::optional<Reply> TestClient::waitAnonymousReply(int timeoutMs)
         return std::find_if(
             m_replies.begin(), m_replies.end(), [](const Reply &r) { return !r.re; });
     };
-    if (!QTest::qWaitFor([&] { return find() != m_replies.end(); }, timeoutMs))
+    if (!spinUntil([&] { return find() != m_replies.end(); }, timeoutMs))
         return std::nullopt;
     auto it = find();
     Reply reply = *it;
@@ -124,7 +151,7 @@ std::optional<Event> TestClient::waitEvent(EventType type, int timeoutMs)
         return std::find_if(
             m_events.begin(), m_events.end(), [&](const Event &e) { return e.type == type; });
     };
-    if (!QTest::qWaitFor([&] { return find() != m_events.end(); }, timeoutMs))
+    if (!spinUntil([&] { return find() != m_events.end(); }, timeoutMs))
         return std::nullopt;
     auto it = find();
     Event event = *it;
@@ -134,7 +161,7 @@ std::optional<Event> TestClient::waitEvent(EventType type, int timeoutMs)
 
 bool TestClient::waitClosed(int timeoutMs)
 {
-    return QTest::qWaitFor([this] { return m_closed; }, timeoutMs);
+    return spinUntil([this] { return m_closed; }, timeoutMs);
 }
 
 namespace {

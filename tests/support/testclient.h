@@ -7,6 +7,7 @@
 #include <QUrl>
 #include <QWebSocket>
 
+#include <functional>
 #include <optional>
 
 namespace scoreboard::test {
@@ -45,8 +46,15 @@ public:
     quint16 closeCode() const { return m_closeCode; }
     QWebSocket &socket() { return m_socket; }
 
+signals:
+    /// @brief Something arrived or the connection state changed (wakes waiting helpers).
+    void activity();
+
 private:
     void onMessage(const QString &text);
+    /// @brief Runs the event loop until @p done holds or @p timeoutMs passes; wakes on activity,
+    /// not on a polling interval, so it adds no latency to what it measures.
+    bool spinUntil(const std::function<bool()> &done, int timeoutMs);
 
     QUrl m_url;
     QStringList m_subprotocols;
