@@ -9,6 +9,10 @@ namespace scoreboard::server {
 
 using namespace scoreboard::protocol;
 
+namespace {
+constexpr int kCloseGraceMs = 5000;
+}
+
 Connection::Connection(
     std::unique_ptr<QWebSocket> socket, quint64 id, const ConnectionLimits &limits, QObject *parent)
     : QObject(parent)
@@ -152,6 +156,9 @@ void Connection::closeWith(quint16 code, const QString &reason)
     m_queue.clear();
     m_authTimer.stop();
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    // A peer that never answers the close handshake must not hold the socket open.
+    QTimer::singleShot(
+        kCloseGraceMs, m_socket.get(), [socket = m_socket.get()] { socket->abort(); });
 }
 
 void Connection::keepAlive()

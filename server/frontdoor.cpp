@@ -139,6 +139,9 @@ void FrontDoor::inspect(QTcpSocket *socket)
         refuse(socket, "403 Forbidden");
         return;
     }
+    // From here the WebSocket server owns the socket (it deletes it after a failed handshake,
+    // the QWebSocket after an upgrade), so it must not die with this object.
+    socket->setParent(nullptr);
     m_onUpgrade(socket);
 }
 

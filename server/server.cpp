@@ -74,9 +74,9 @@ Server::Server(ServerConfig config, QObject *parent)
 Server::~Server()
 {
     // Stop taking work, then drain it: sockets, services, mail, hashing, store.
+    m_gateway.reset();
     m_http.reset();
     m_auth.reset();
-    m_gateway.reset();
     if (m_mailer)
         m_mailer->waitForIdle();
     m_mailer.reset();

@@ -4,6 +4,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +31,7 @@ private slots:
     void origins_data();
     void origins();
     void idleUnauthenticatedClosed();
+    void keepAliveDropsSilentPeers();
     void requestsAnsweredInOrder();
     void httpRoutes_data();
     void httpRoutes();
@@ -191,6 +193,30 @@ void tst_Transport::idleUnauthenticatedClosed()
     QVERIFY(idle);
     QVERIFY(idle->waitClosed(5000));
     QCOMPARE(idle->closeCode(), quint16(1008));
+}
+
+void tst_Transport::keepAliveDropsSilentPeers()
+{
+    auto config = testConfig(m_dir->filePath(u"ping"_s));
+    config.pingIntervalMs = 200;
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+
+    // A peer that completes the handshake and then never answers a ping.
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, server.server->port());
+    QVERIFY(silent.waitForConnected(5000));
+    silent.write(
+        "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QTRY_VERIFY(silent.bytesAvailable() > 0 && silent.peek(64).startsWith("HTTP/1.1 101"));
+
+    // A real client answers pings (QWebSocket does so by itself) and stays.
+    auto alive = server.client();
+    QVERIFY(alive);
+    QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY(alive->isConnected());
+    QVERIFY(alive->request(MessageType::AuthLogout)->ok);
 }
 
 void tst_Transport::requestsAnsweredInOrder()
