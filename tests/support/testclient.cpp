@@ -112,18 +112,22 @@ void TestClient::onMessage(const QString &text)
     emit activity();
 }
 
-std::optional<Reply> TestClient::waitReply(qint64 id, int timeoutMs)
+template<typename T, typename Pred>
+std::optional<T> TestClient::takeFirst(QList<T> &items, Pred pred, int timeoutMs)
 {
-    auto find = [&] {
-        return std::find_if(
-            m_replies.begin(), m_replies.end(), [&](const Reply &r) { return r.re == id; });
-    };
-    if (!spinUntil([&] { return find() != m_replies.end(); }, timeoutMs))
+    auto find = [&] { return std::find_if(items.begin(), items.end(), pred); };
+    if (!spinUntil([&] { return find() != items.end(); }, timeoutMs))
         return std::nullopt;
     auto it = find();
-    Reply reply = *it;
-    m_replies.erase(it);
-    return reply;
+    T item = std::move(*it);
+    items.erase(it);
+    return item;
+}
+
+std::optional<Reply> TestClient::waitReply(qint64 id, int timeoutMs)
+{
+    return takeFirst(
+        m_replies, [id](const Reply &r) { return r.re == id; }, timeoutMs);
 }
 
 std::optional<Reply> TestClient::request(MessageType type, const QJsonObject &data, int timeoutMs)
@@ -133,30 +137,14 @@ std::optional<Reply> TestClient::request(MessageType type, const QJsonObject &da
 
 std::optional<Reply> TestClient::waitAnonymousReply(int timeoutMs)
 {
-    auto find = [&] {
-        return std::find_if(
-            m_replies.begin(), m_replies.end(), [](const Reply &r) { return !r.re; });
-    };
-    if (!spinUntil([&] { return find() != m_replies.end(); }, timeoutMs))
-        return std::nullopt;
-    auto it = find();
-    Reply reply = *it;
-    m_replies.erase(it);
-    return reply;
+    return takeFirst(
+        m_replies, [](const Reply &r) { return !r.re; }, timeoutMs);
 }
 
 std::optional<Event> TestClient::waitEvent(EventType type, int timeoutMs)
 {
-    auto find = [&] {
-        return std::find_if(
-            m_events.begin(), m_events.end(), [&](const Event &e) { return e.type == type; });
-    };
-    if (!spinUntil([&] { return find() != m_events.end(); }, timeoutMs))
-        return std::nullopt;
-    auto it = find();
-    Event event = *it;
-    m_events.erase(it);
-    return event;
+    return takeFirst(
+        m_events, [type](const Event &e) { return e.type == type; }, timeoutMs);
 }
 
 bool TestClient::waitClosed(int timeoutMs)

@@ -55,6 +55,9 @@ private:
     /// @brief Runs the event loop until @p done holds or @p timeoutMs passes; wakes on activity,
     /// not on a polling interval, so it adds no latency to what it measures.
     bool spinUntil(const std::function<bool()> &done, int timeoutMs);
+    /// @brief Waits for the first item matching @p pred and removes it from @p items.
+    template<typename T, typename Pred>
+    std::optional<T> takeFirst(QList<T> &items, Pred pred, int timeoutMs);
 
     QUrl m_url;
     QStringList m_subprotocols;
