@@ -148,6 +148,19 @@ void Connection::sendFrame(const QByteArray &frame)
         m_socket->sendTextMessage(QString::fromUtf8(frame));
 }
 
+void Connection::sendText(const QString &frame)
+{
+    if (!m_closing)
+        m_socket->sendTextMessage(frame);
+}
+
+void Connection::abort()
+{
+    m_closing = true;
+    m_queue.clear();
+    m_socket->abort();
+}
+
 void Connection::closeWith(quint16 code, const QString &reason)
 {
     if (m_closing)

@@ -53,8 +53,14 @@ public:
     /// @brief Sends the reply to the request in flight and releases the next one.
     void reply(const protocol::Reply &reply);
     void sendEvent(const protocol::Event &event);
-    /// @brief Sends an already encoded frame (broadcasts serialise once for everyone).
+    /// @brief Sends an already encoded frame.
     void sendFrame(const QByteArray &frame);
+    /// @brief Sends an already encoded text frame (broadcasts serialise once for everyone).
+    void sendText(const QString &frame);
+    /// @brief Bytes queued on the socket and not yet handed to the operating system.
+    qint64 bytesToWrite() const { return m_socket->bytesToWrite(); }
+    /// @brief Drops the connection at once, without a close handshake.
+    void abort();
     /// @brief Closes with @p code after flushing what was queued.
     void closeWith(quint16 code, const QString &reason);
 

@@ -5,6 +5,8 @@
 #include "gateway.h"
 #include "logging.h"
 #include "mailer.h"
+#include "metrics.h"
+#include "scoreservice.h"
 #include "sqlstore.h"
 #include "storeexecutor.h"
 
@@ -76,6 +78,7 @@ Server::~Server()
     // Stop taking work, then drain it: sockets, services, mail, hashing, store.
     m_gateway.reset();
     m_http.reset();
+    m_scores.reset();
     m_auth.reset();
     if (m_mailer)
         m_mailer->waitForIdle();
@@ -90,6 +93,10 @@ bool Server::start(QString *error)
         *error
             = u"--database %1: only the embedded SQLite store is available in this version"_s.arg(
                 m_config.database);
+        return false;
+    }
+    if (m_config.scoring.challengeTtlMs <= m_config.scoring.challengeDelayMs) {
+        *error = u"challenge-ttl-ms must be longer than challenge-delay-ms"_s;
         return false;
     }
     if (!QDir().mkpath(m_config.dataDir)) {
@@ -131,6 +138,11 @@ bool Server::start(QString *error)
     m_auth = std::make_unique<AuthService>(
         m_config, *key, *m_store, *m_hasher, *m_mailer, *m_gateway, m_clock);
     m_auth->install(*m_gateway);
+    m_metrics = std::make_unique<Metrics>();
+    m_scores = std::make_unique<ScoreService>(m_config, *m_store, m_clock, *m_metrics);
+    if (!m_scores->load(error))
+        return false;
+    m_scores->install(*m_gateway);
 
     setUpHttp();
     m_door = new FrontDoor(
@@ -163,6 +175,36 @@ void Server::setUpHttp()
                                   : QHttpServerResponse::StatusCode::ServiceUnavailable),
             "no-store");
     });
+    m_http->route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {
+        const QByteArray text = m_metrics->render({
+                { "scoreboard_connections", double(m_gateway->connectionCount()) },
+                { "scoreboard_viewers", double(m_scores->hub().subscriberCount()) },
+                { "scoreboard_ranked_players", double(m_scores->ranking().size()) },
+                { "scoreboard_pending_increments", double(m_scores->pendingIncrements()) },
+                { "scoreboard_store_up", m_store->healthy() ? 1.0 : 0.0 },
+        });
+        return withHeaders(QHttpServerResponse("text/plain; version=0.0.4", text), "no-store");
+    });
+    m_http->route(u"/api/v1/leaderboard"_s, QHttpServerRequest::Method::Get,
+                  [this](const QHttpServerRequest &request) {
+                      const QString raw = request.query().queryItemValue(u"limit"_s);
+                      bool ok = true;
+                      const int limit = raw.isEmpty() ? protocol::limits::LeaderboardLimitDefault : raw.toInt(&ok);
+                      if (!ok || limit < protocol::limits::LeaderboardLimitMin
+                          || limit > protocol::limits::LeaderboardLimitMax) {
+                          return withHeaders(
+                                  QHttpServerResponse(
+                                          QJsonObject{ { u"error"_s,
+                                                         protocol::Error{ protocol::ErrorCode::BadRequest,
+                                                                          u"limit must be an integer from 1 to 100"_s,
+                                                                          0, {} }
+                                                                 .toJson() } },
+                                          QHttpServerResponse::StatusCode::BadRequest),
+                                  "no-store");
+                      }
+                      return withHeaders(QHttpServerResponse(m_scores->hub().snapshot(limit).toJson()),
+                                         "no-cache");
+                  });
     m_http->route(u"/"_s, QHttpServerRequest::Method::Get, [] {
         QFile page(u":/scoreboard/web/index.html"_s);
         page.open(QIODevice::ReadOnly);

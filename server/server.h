@@ -14,6 +14,8 @@ class QHttpServer;
 namespace scoreboard::server {
 
 class AuthService;
+class Metrics;
+class ScoreService;
 class FrontDoor;
 class Gateway;
 class Mailer;
@@ -46,6 +48,8 @@ public:
     Gateway &gateway() { return *m_gateway; }
     Mailer &mailer() { return *m_mailer; }
     StoreExecutor &store() { return *m_store; }
+    ScoreService &scores() { return *m_scores; }
+    Metrics &metrics() { return *m_metrics; }
 
 private:
     void setUpHttp();
@@ -57,7 +61,9 @@ private:
     std::unique_ptr<crypto::PasswordHasher> m_hasher;
     std::unique_ptr<Mailer> m_mailer;
     std::unique_ptr<Gateway> m_gateway;
+    std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<ScoreService> m_scores;
     std::unique_ptr<QHttpServer> m_http;
     FrontDoor *m_door = nullptr;
     QTimer m_healthCheck;

@@ -45,6 +45,7 @@ constexpr RuleKey kRuleKeys[] = {
     { "resend-per-address", &RateLimits::resendPerAddress },
     { "login-per-address", &RateLimits::loginPerAddress },
     { "login-failures-per-account", &RateLimits::loginFailuresPerAccount },
+    { "challenges-per-user", &RateLimits::challengesPerUser },
 };
 
 std::optional<QString> applySetting(ServerConfig &config, const QString &key, const QString &value)
@@ -104,6 +105,18 @@ std::optional<QString> applySetting(ServerConfig &config, const QString &key, co
         config.hashMemoryMiB = positive(19);
     } else if (key == "hash-ops"_L1) {
         config.hashOpsLimit = positive(2);
+    } else if (key == "points-per-action"_L1) {
+        config.scoring.pointsPerAction = positive(1);
+    } else if (key == "challenge-delay-ms"_L1) {
+        config.scoring.challengeDelayMs = positive(0);
+    } else if (key == "challenge-ttl-ms"_L1) {
+        config.scoring.challengeTtlMs = positive(100);
+    } else if (key == "tick-ms"_L1) {
+        config.scoring.tickMs = positive(1);
+    } else if (key == "slow-viewer-bytes"_L1) {
+        config.scoring.slowViewerBytes = positive(1024);
+    } else if (key == "slow-viewer-timeout-ms"_L1) {
+        config.scoring.slowViewerTimeoutMs = positive(100);
     } else {
         for (const auto &ruleKey : kRuleKeys) {
             if (key == QLatin1StringView("limits/") + QLatin1StringView(ruleKey.key)) {

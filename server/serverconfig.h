@@ -28,6 +28,19 @@ struct RateLimits
     qint64 resendIntervalMs = 60'000; ///< per account: one code mail per interval
     RateRule loginPerAddress { 30, 2'000 };
     RateRule loginFailuresPerAccount { 10, 90'000 };
+    RateRule challengesPerUser { 20, 50 }; ///< score.challenge: 20 at once, then 20 per second
+};
+
+/// @brief How scoring and the live board behave.
+struct ScoringSettings
+{
+    qint64 pointsPerAction = 10; ///< the delta of every accepted action
+    int challengeDelayMs = 100; ///< a challenge is redeemable this long after issue (notBeforeMs)
+    int challengeTtlMs = 10'000; ///< and until this long after issue (expiresInMs)
+    int tickMs = 30; ///< board updates are coalesced per tick
+    qint64 slowViewerBytes = 256 * 1024; ///< a viewer with more unsent is "behind"
+    int slowViewerTimeoutMs = 10'000; ///< a viewer behind this long is dropped
+    int maxBatch = 2000; ///< most increments in one commit
 };
 
 /**
@@ -55,6 +68,7 @@ struct ServerConfig
     int hashMemoryMiB = 19; ///< Argon2id memory cost
     int hashOpsLimit = 2; ///< Argon2id time cost
     RateLimits limits;
+    ScoringSettings scoring;
 
     /// @brief The URL of the page for a listening port (uses publicUrl when set).
     QString pageUrl(quint16 actualPort) const;

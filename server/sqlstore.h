@@ -46,6 +46,11 @@ public:
     void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) override;
     void touchSession(qint64 sessionId, qint64 atMs) override;
 
+    QList<qint64> appendIncrements(const QList<NewIncrement> &batch) override;
+    QList<ScoreRow> scoreTable() override;
+    QList<ScoreRow> ledgerTotals() override;
+    void rewriteScores(const QList<ScoreRow> &rows) override;
+
 private:
     SqlStore(Dialect dialect, QString driver, QString databaseName);
     QSqlDatabase db() const;

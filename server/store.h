@@ -68,6 +68,31 @@ struct SessionRecord
     bool revoked() const { return revokedAtMs.has_value(); }
 };
 
+/// @brief An increment to append to the ledger.
+struct NewIncrement
+{
+    qint64 userId = 0;
+    qint64 delta = 0;
+    qint64 atMs = 0;
+    QString challengeId; ///< unique in the ledger: a challenge pays out once
+    qint64 sessionId = 0;
+    QString clientAddress;
+};
+
+/// @brief A user's total as the ranking needs it.
+struct ScoreRow
+{
+    qint64 userId = 0;
+    qint64 score = 0;
+    qint64 reachedSeq = 0; ///< ledger id of the entry that brought the score to its value
+    QString displayName;
+    bool suspended = false;
+    friend bool operator==(const ScoreRow &a, const ScoreRow &b)
+    {
+        return a.userId == b.userId && a.score == b.score && a.reachedSeq == b.reachedSeq;
+    }
+};
+
 /**
  * @brief Persistent state, behind one interface so the engine (SQLite, PostgreSQL) is a detail
  * of the store layer.
@@ -112,6 +137,19 @@ public:
         = 0;
     virtual void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) = 0;
     virtual void touchSession(qint64 sessionId, qint64 atMs) = 0;
+
+    /**
+     * @brief Appends @p batch to the ledger and updates the users' totals, all in one
+     * transaction (one commit for the whole batch). Returns, per entry in order, the new ledger
+     * id, or 0 where the challenge had already paid out (that entry is skipped).
+     */
+    virtual QList<qint64> appendIncrements(const QList<NewIncrement> &batch) = 0;
+    /// @brief The stored totals of every user who has a ledger entry, with name and status.
+    virtual QList<ScoreRow> scoreTable() = 0;
+    /// @brief The totals recomputed from the ledger itself (the truth the table must match).
+    virtual QList<ScoreRow> ledgerTotals() = 0;
+    /// @brief Replaces the stored totals with @p rows.
+    virtual void rewriteScores(const QList<ScoreRow> &rows) = 0;
 };
 
 } // namespace scoreboard::server

@@ -34,6 +34,7 @@ inline constexpr int TokenMax = 256;
 inline constexpr int LeaderboardLimitMin = 1;
 inline constexpr int LeaderboardLimitMax = 100;
 inline constexpr int LeaderboardLimitDefault = 10;
+inline constexpr int ChallengeIdMax = 64;
 } // namespace limits
 
 /// @brief Account roles. Append only.
@@ -136,6 +137,79 @@ struct SessionRevoked
     QJsonObject toJson() const;
     static Parsed<SessionRevoked> fromJson(const QJsonObject &json);
     friend bool operator==(const SessionRevoked &, const SessionRevoked &) = default;
+};
+
+/// @brief `score.challenge` reply data.
+struct ChallengeReply
+{
+    QString challengeId;
+    qint64 notBeforeMs = 0; ///< redeemable this many ms after issue
+    qint64 expiresInMs = 0; ///< and until this many ms after issue
+    QJsonObject toJson() const;
+    static Parsed<ChallengeReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const ChallengeReply &, const ChallengeReply &) = default;
+};
+
+/// @brief `score.action` data.
+struct ActionRequest
+{
+    QString challengeId;
+    QJsonObject toJson() const;
+    static Parsed<ActionRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const ActionRequest &, const ActionRequest &) = default;
+};
+
+/// @brief `score.action` reply data.
+struct ActionReply
+{
+    qint64 incrementId = 0;
+    qint64 delta = 0;
+    qint64 score = 0;
+    qint64 rank = 0;
+    QJsonObject toJson() const;
+    static Parsed<ActionReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const ActionReply &, const ActionReply &) = default;
+};
+
+/// @brief `leaderboard.subscribe` data: `limit` 1–100, default 10.
+struct SubscribeRequest
+{
+    int limit = limits::LeaderboardLimitDefault;
+    QJsonObject toJson() const;
+    static Parsed<SubscribeRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const SubscribeRequest &, const SubscribeRequest &) = default;
+};
+
+/// @brief One row of a board.
+struct BoardEntry
+{
+    qint64 rank = 0;
+    qint64 userId = 0;
+    QString displayName;
+    qint64 score = 0;
+    QJsonObject toJson() const;
+    static Parsed<BoardEntry> fromJson(const QJsonObject &json);
+    friend bool operator==(const BoardEntry &, const BoardEntry &) = default;
+};
+
+/// @brief A board: the `leaderboard.subscribe` reply and the `leaderboard` event.
+struct Leaderboard
+{
+    qint64 version = 0;
+    QList<BoardEntry> top;
+    QJsonObject toJson() const;
+    static Parsed<Leaderboard> fromJson(const QJsonObject &json);
+    friend bool operator==(const Leaderboard &, const Leaderboard &) = default;
+};
+
+/// @brief `leaderboard.me` reply data. `rank` is 0 for a player with no points yet.
+struct MeReply
+{
+    qint64 rank = 0;
+    qint64 score = 0;
+    QJsonObject toJson() const;
+    static Parsed<MeReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const MeReply &, const MeReply &) = default;
 };
 
 } // namespace scoreboard::protocol

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "clock.h"
+#include "connection.h"
+#include "leaderboardhub.h"
+#include "metrics.h"
+#include "ranking.h"
+#include "ratelimiter.h"
+#include "serverconfig.h"
+#include "storeexecutor.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace scoreboard::server {
+
+class Gateway;
+
+/**
+ * @brief Scoring: `score.challenge`, `score.action`, `leaderboard.me`, the append-only ledger
+ * and the in-memory ranking.
+ *
+ * The server alone decides the delta. An action is answered only after its ledger entry is
+ * committed; actions arriving while a commit runs are gathered and committed together (group
+ * commit), so the number of disk syncs does not grow with the number of actions.
+ */
+class ScoreService final : public QObject
+{
+    Q_OBJECT
+public:
+    ScoreService(const ServerConfig &config, StoreExecutor &store, Clock &clock, Metrics &metrics,
+                 QObject *parent = nullptr);
+
+    /**
+     * @brief Rebuilds scores and ranking from the store, checking the stored totals against the
+     * ledger (the ledger wins, and the table is repaired). Blocks; call once at start-up.
+     */
+    bool load(QString *error);
+    void install(Gateway &gateway);
+
+    /// @brief The first @p limit rows of the ranking, for boards.
+    QList<protocol::BoardEntry> top(int limit) const;
+    LeaderboardHub &hub() { return *m_hub; }
+    const Ranking &ranking() const { return m_ranking; }
+    int pendingIncrements() const { return int(m_queue.size()); }
+
+private:
+    struct Player
+    {
+        qint64 score = 0;
+        qint64 seq = 0;
+        QString displayName;
+        bool suspended = false;
+    };
+    struct Challenge
+    {
+        qint64 userId = 0;
+        qint64 notBeforeMs = 0;
+        qint64 expiresAtMs = 0;
+        bool used = false;
+    };
+    struct Pending
+    {
+        NewIncrement increment;
+        QPointer<Connection> connection;
+        qint64 requestId = 0;
+    };
+
+    void challenge(Connection &connection, const protocol::Request &request);
+    void action(Connection &connection, const protocol::Request &request);
+    void me(Connection &connection, const protocol::Request &request);
+    void refuse(Connection &connection, qint64 id, protocol::ErrorCode code, const QString &message,
+                qint64 retryAfterMs = 0);
+    void flush();
+    void applyCommitted(const QList<Pending> &batch, const QList<qint64> &ids);
+    Player &player(const Connection &connection);
+
+    const ServerConfig &m_config;
+    StoreExecutor &m_store;
+    Clock &m_clock;
+    Metrics &m_metrics;
+    RateLimiter m_limiter;
+    QHash<qint64, Player> m_players;
+    Ranking m_ranking;
+    QHash<QString, Challenge> m_challenges;
+    QList<Pending> m_queue;
+    bool m_committing = false;
+    QTimer m_sweep;
+    std::unique_ptr<LeaderboardHub> m_hub;
+};
+
+} // namespace scoreboard::server
