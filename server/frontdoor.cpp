@@ -14,6 +14,7 @@ namespace {
 
 constexpr qint64 kMaxHeadBytes = 16 * 1024;
 constexpr int kHeadTimeoutMs = 10'000;
+constexpr int kSendBufferBytes = 64 * 1024;
 
 /// The value of header @p name in a request head (first occurrence), trimmed.
 QByteArray headerValue(const QByteArray &head, QByteArrayView name)
@@ -80,6 +81,10 @@ void FrontDoor::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    // Small messages should leave at once; and a bounded kernel buffer keeps a stalled reader's
+    // backlog visible to the server (and the kernel memory of many viewers bounded).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, kSendBufferBytes);
     auto *timer = new QTimer(socket);
     timer->setObjectName(u"head-timeout"_s);
     timer->setSingleShot(true);
@@ -142,7 +147,7 @@ void FrontDoor::inspect(QTcpSocket *socket)
     // From here the WebSocket server owns the socket (it deletes it after a failed handshake,
     // the QWebSocket after an upgrade), so it must not die with this object.
     socket->setParent(nullptr);
-    m_onUpgrade(socket);
+    m_onUpgrade(socket, end + 4);
 }
 
 } // namespace scoreboard::server

@@ -21,7 +21,8 @@ class FrontDoor final : public QTcpServer
 {
     Q_OBJECT
 public:
-    using UpgradeHandler = std::function<void(QTcpSocket *)>;
+    /// Receives the socket and the size of the request head at the start of its buffer.
+    using UpgradeHandler = std::function<void(QTcpSocket *, qint64 headBytes)>;
 
     FrontDoor(UpgradeHandler onUpgrade, QStringList allowedOrigins, QObject *parent = nullptr);
 

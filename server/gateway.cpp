@@ -31,8 +31,21 @@ Gateway::~Gateway()
     closeAll();
 }
 
-void Gateway::handleUpgrade(QTcpSocket *socket)
+void Gateway::handleUpgrade(QTcpSocket *socket, qint64 headBytes)
 {
+    // Qt 6.4's handshake reader consumes everything buffered, so frames a client sent right
+    // behind its upgrade request (without waiting for the 101) would be lost. Set them aside
+    // and put them back once the WebSocket exists.
+    QByteArray early;
+    if (socket->bytesAvailable() > headBytes) {
+        const QByteArray all = socket->readAll();
+        early = all.mid(headBytes);
+        for (qsizetype i = headBytes - 1; i >= 0; --i)
+            socket->ungetChar(all[i]);
+    }
+    const std::pair<QString, quint16> peer { socket->peerAddress().toString(), socket->peerPort() };
+    m_upgrading.insert(peer, Upgrading { socket, early });
+    connect(socket, &QObject::destroyed, this, [this, peer] { m_upgrading.remove(peer); });
     m_server.handleConnection(socket);
 }
 
@@ -51,6 +64,15 @@ void Gateway::onNewConnection()
         // with 1009.
         socket->setMaxAllowedIncomingFrameSize(quint64(kMaxMessageBytes));
         socket->setMaxAllowedIncomingMessageSize(quint64(kMaxMessageBytes));
+        const Upgrading upgrading
+            = m_upgrading.take({ socket->peerAddress().toString(), socket->peerPort() });
+        if (upgrading.socket && !upgrading.early.isEmpty()) {
+            QTcpSocket *tcp = upgrading.socket;
+            for (auto it = upgrading.early.crbegin(); it != upgrading.early.crend(); ++it)
+                tcp->ungetChar(*it);
+            QMetaObject::invokeMethod(
+                tcp, [tcp] { emit tcp->readyRead(); }, Qt::QueuedConnection);
+        }
         const quint64 id = m_nextId++;
         auto *connection = new Connection(std::move(socket), id, m_limits, this);
         m_connections.insert(id, connection);

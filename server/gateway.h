@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QMultiHash>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <QWebSocketServer>
 
@@ -28,8 +29,9 @@ public:
     Gateway(const ConnectionLimits &limits, int pingIntervalMs, QObject *parent = nullptr);
     ~Gateway() override;
 
-    /// @brief Takes a TCP socket whose buffered bytes start with a WebSocket upgrade request.
-    void handleUpgrade(QTcpSocket *socket);
+    /// @brief Takes a TCP socket whose buffered bytes start with a WebSocket upgrade request of
+    /// @p headBytes bytes (anything after it is the client's first frames).
+    void handleUpgrade(QTcpSocket *socket, qint64 headBytes);
     /// @brief Routes requests of @p type to @p handler; unrouted types get `unsupported`.
     void route(protocol::MessageType type, Handler handler);
 
@@ -59,6 +61,13 @@ private:
     QHash<quint64, Connection *> m_connections;
     QMultiHash<qint64, Connection *> m_byUser;
     QHash<protocol::MessageType, Handler> m_handlers;
+    struct Upgrading
+    {
+        QPointer<QTcpSocket> socket;
+        QByteArray early; ///< bytes received behind the upgrade request
+    };
+    /// TCP sockets in the WebSocket handshake, by peer address and port.
+    QHash<std::pair<QString, quint16>, Upgrading> m_upgrading;
 };
 
 } // namespace scoreboard::server

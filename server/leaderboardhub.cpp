@@ -10,8 +10,8 @@ namespace scoreboard::server {
 
 using namespace scoreboard::protocol;
 
-LeaderboardHub::LeaderboardHub(const ScoringSettings &settings, TopProvider top, Metrics &metrics,
-                               QObject *parent)
+LeaderboardHub::LeaderboardHub(
+    const ScoringSettings &settings, TopProvider top, Metrics &metrics, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_top(std::move(top))
@@ -28,7 +28,7 @@ LeaderboardHub::LeaderboardHub(const ScoringSettings &settings, TopProvider top,
 void LeaderboardHub::install(Gateway &gateway)
 {
     gateway.route(MessageType::LeaderboardSubscribe,
-                  [this](Connection &connection, const Request &request) { subscribe(connection, request); });
+        [this](Connection &connection, const Request &request) { subscribe(connection, request); });
 }
 
 void LeaderboardHub::markDirty()
@@ -41,7 +41,7 @@ void LeaderboardHub::markDirty()
 
 Leaderboard LeaderboardHub::snapshot(int limit) const
 {
-    return Leaderboard{ m_version, m_top(limit) };
+    return Leaderboard { m_version, m_top(limit) };
 }
 
 void LeaderboardHub::subscribe(Connection &connection, const Request &request)
@@ -54,9 +54,9 @@ void LeaderboardHub::subscribe(Connection &connection, const Request &request)
     const int limit = std::get<SubscribeRequest>(parsed).limit;
     if (!m_subscribers.contains(&connection)) {
         connect(&connection, &QObject::destroyed, this,
-                [this, key = &connection] { m_subscribers.remove(key); });
+            [this, key = &connection] { m_subscribers.remove(key); });
     }
-    m_subscribers.insert(&connection, Subscriber{ limit, -1, false });
+    m_subscribers.insert(&connection, Subscriber { limit, -1, false });
     connection.markSubscribed();
     connection.reply(Reply::success(request.id, snapshot(limit).toJson()));
 }
@@ -80,8 +80,9 @@ void LeaderboardHub::tick()
         m_lastTop = top;
         m_latestFrame.clear();
         for (auto it = changed.begin(); it != changed.end(); ++it) {
-            it.value() = QString::fromUtf8(
-                    Event{ EventType::Leaderboard, Leaderboard{ m_version, top.mid(0, it.key()) }.toJson() }.encode());
+            it.value() = QString::fromUtf8(Event {
+                EventType::Leaderboard, Leaderboard { m_version, top.mid(0, it.key()) }.toJson() }
+                                               .encode());
         }
         if (!changed.isEmpty()) {
             for (auto it = m_subscribers.begin(); it != m_subscribers.end(); ++it) {
@@ -89,7 +90,8 @@ void LeaderboardHub::tick()
                 if (frame != changed.cend())
                     deliver(it.key(), it.value(), *frame, nowMs);
             }
-            m_metrics.broadcastLatency.observe(double(m_clock.nsecsElapsed() - m_dirtySinceNs) / 1e9);
+            m_metrics.broadcastLatency.observe(
+                double(m_clock.nsecsElapsed() - m_dirtySinceNs) / 1e9);
         }
         for (auto it = changed.begin(); it != changed.end(); ++it)
             m_latestFrame.insert(it.key(), it.value());
@@ -102,12 +104,14 @@ void LeaderboardHub::tick()
             continue;
         QString frame = m_latestFrame.value(subscriber.limit);
         if (frame.isEmpty())
-            frame = QString::fromUtf8(Event{ EventType::Leaderboard, snapshot(subscriber.limit).toJson() }.encode());
+            frame = QString::fromUtf8(
+                Event { EventType::Leaderboard, snapshot(subscriber.limit).toJson() }.encode());
         deliver(it.key(), subscriber, frame, nowMs);
     }
 }
 
-void LeaderboardHub::deliver(Connection *connection, Subscriber &subscriber, const QString &frame, qint64 nowMs)
+void LeaderboardHub::deliver(
+    Connection *connection, Subscriber &subscriber, const QString &frame, qint64 nowMs)
 {
     if (connection->bytesToWrite() > m_settings.slowViewerBytes) {
         if (subscriber.behindSinceMs < 0)

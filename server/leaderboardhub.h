@@ -33,7 +33,7 @@ public:
     using TopProvider = std::function<QList<protocol::BoardEntry>(int limit)>;
 
     LeaderboardHub(const ScoringSettings &settings, TopProvider top, Metrics &metrics,
-                   QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     void install(Gateway &gateway);
     /// @brief The ranking changed; the next tick compares and broadcasts.
@@ -52,7 +52,8 @@ private:
 
     void subscribe(Connection &connection, const protocol::Request &request);
     void tick();
-    void deliver(Connection *connection, Subscriber &subscriber, const QString &frame, qint64 nowMs);
+    void deliver(
+        Connection *connection, Subscriber &subscriber, const QString &frame, qint64 nowMs);
 
     ScoringSettings m_settings;
     TopProvider m_top;

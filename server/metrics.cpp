@@ -28,7 +28,7 @@ void Metrics::Histogram::render(QByteArray &out, const QByteArray &name) const
     for (qsizetype i = 0; i < m_bounds.size(); ++i) {
         cumulative += m_counts[size_t(i)];
         out += name + "_bucket{le=\"" + QByteArray::number(m_bounds[i], 'g', 6) + "\"} "
-                + QByteArray::number(cumulative) + '\n';
+            + QByteArray::number(cumulative) + '\n';
     }
     cumulative += m_counts[size_t(m_bounds.size())];
     out += name + "_bucket{le=\"+Inf\"} " + QByteArray::number(cumulative) + '\n';
@@ -40,8 +40,7 @@ Metrics::Metrics()
     : broadcastLatency({ 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1 })
     , commitLatency({ 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1 })
     , commitBatchSize({ 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000 })
-{
-}
+{ }
 
 QByteArray Metrics::render(const QList<std::pair<QByteArray, double>> &gauges) const
 {
@@ -55,7 +54,7 @@ QByteArray Metrics::render(const QList<std::pair<QByteArray, double>> &gauges) c
     out += "# TYPE scoreboard_actions_refused_total counter\n";
     for (const auto &[reason, count] : m_refused)
         out += "scoreboard_actions_refused_total{reason=\"" + reason.toUtf8() + "\"} "
-                + QByteArray::number(count) + '\n';
+            + QByteArray::number(count) + '\n';
     broadcastLatency.render(out, "scoreboard_broadcast_latency_seconds");
     commitLatency.render(out, "scoreboard_store_commit_seconds");
     commitBatchSize.render(out, "scoreboard_store_commit_batch_size");

@@ -29,8 +29,8 @@ public:
     private:
         QList<double> m_bounds;
         std::unique_ptr<std::atomic<quint64>[]> m_counts; ///< per bucket, not cumulative
-        std::atomic<quint64> m_count{ 0 };
-        std::atomic<double> m_sum{ 0 };
+        std::atomic<quint64> m_count { 0 };
+        std::atomic<double> m_sum { 0 };
     };
 
     Metrics();
@@ -46,7 +46,7 @@ public:
     QByteArray render(const QList<std::pair<QByteArray, double>> &gauges) const;
 
 private:
-    std::atomic<quint64> m_accepted{ 0 };
+    std::atomic<quint64> m_accepted { 0 };
     std::map<QString, quint64> m_refused;
 };
 

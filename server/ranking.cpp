@@ -5,7 +5,7 @@ namespace scoreboard::server {
 void Ranking::set(qint64 userId, qint64 score, qint64 seq)
 {
     remove(userId);
-    const Key key{ score, seq, userId };
+    const Key key { score, seq, userId };
     m_tree.insert(key);
     m_keys.insert(userId, key);
 }
@@ -32,7 +32,7 @@ std::optional<Ranking::Entry> Ranking::entry(qint64 userId) const
     const auto it = m_keys.constFind(userId);
     if (it == m_keys.cend())
         return std::nullopt;
-    return Entry{ it->userId, it->score, it->seq };
+    return Entry { it->userId, it->score, it->seq };
 }
 
 QList<Ranking::Entry> Ranking::top(int n) const

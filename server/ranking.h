@@ -53,8 +53,8 @@ private:
             return userId < other.userId;
         }
     };
-    using Tree = __gnu_pbds::tree<Key, __gnu_pbds::null_type, std::less<Key>, __gnu_pbds::rb_tree_tag,
-                                  __gnu_pbds::tree_order_statistics_node_update>;
+    using Tree = __gnu_pbds::tree<Key, __gnu_pbds::null_type, std::less<Key>,
+        __gnu_pbds::rb_tree_tag, __gnu_pbds::tree_order_statistics_node_update>;
     Tree m_tree;
     QHash<qint64, Key> m_keys;
 };

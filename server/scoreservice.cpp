@@ -12,7 +12,7 @@ namespace scoreboard::server {
 using namespace scoreboard::protocol;
 
 ScoreService::ScoreService(const ServerConfig &config, StoreExecutor &store, Clock &clock,
-                           Metrics &metrics, QObject *parent)
+    Metrics &metrics, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_store(store)
@@ -59,22 +59,26 @@ bool ScoreService::load(QString *error)
         qCWarning(lcStore) << "stored totals of" << loaded.value->repaired
                            << "player(s) disagreed with the ledger; rebuilt them from the ledger";
     for (const auto &row : std::as_const(loaded.value->rows)) {
-        m_players.insert(row.userId, Player{ row.score, row.reachedSeq, row.displayName, row.suspended });
+        m_players.insert(
+            row.userId, Player { row.score, row.reachedSeq, row.displayName, row.suspended });
         if (!row.suspended)
             m_ranking.set(row.userId, row.score, row.reachedSeq);
     }
-    qCInfo(lcServer) << "loaded the scores of" << loaded.value->rows.size() << "player(s) from the ledger";
+    qCInfo(lcServer) << "loaded the scores of" << loaded.value->rows.size()
+                     << "player(s) from the ledger";
     m_hub = std::make_unique<LeaderboardHub>(
-            m_config.scoring, [this](int limit) { return top(limit); }, m_metrics);
+        m_config.scoring, [this](int limit) { return top(limit); }, m_metrics);
     return true;
 }
 
 void ScoreService::install(Gateway &gateway)
 {
-    gateway.route(MessageType::ScoreChallenge,
-                  [this](Connection &c, const Request &r) { challenge(c, r); });
-    gateway.route(MessageType::ScoreAction, [this](Connection &c, const Request &r) { action(c, r); });
-    gateway.route(MessageType::LeaderboardMe, [this](Connection &c, const Request &r) { me(c, r); });
+    gateway.route(
+        MessageType::ScoreChallenge, [this](Connection &c, const Request &r) { challenge(c, r); });
+    gateway.route(
+        MessageType::ScoreAction, [this](Connection &c, const Request &r) { action(c, r); });
+    gateway.route(
+        MessageType::LeaderboardMe, [this](Connection &c, const Request &r) { me(c, r); });
     m_hub->install(gateway);
 }
 
@@ -83,7 +87,8 @@ QList<BoardEntry> ScoreService::top(int limit) const
     QList<BoardEntry> rows;
     qint64 rank = 0;
     for (const auto &entry : m_ranking.top(limit))
-        rows.append({ ++rank, entry.userId, m_players.value(entry.userId).displayName, entry.score });
+        rows.append(
+            { ++rank, entry.userId, m_players.value(entry.userId).displayName, entry.score });
     return rows;
 }
 
@@ -91,15 +96,16 @@ ScoreService::Player &ScoreService::player(const Connection &connection)
 {
     auto it = m_players.find(connection.userId());
     if (it == m_players.end())
-        it = m_players.insert(connection.userId(), Player{ 0, 0, connection.user().displayName, false });
+        it = m_players.insert(
+            connection.userId(), Player { 0, 0, connection.user().displayName, false });
     return *it;
 }
 
-void ScoreService::refuse(Connection &connection, qint64 id, ErrorCode code, const QString &message,
-                          qint64 retryAfterMs)
+void ScoreService::refuse(
+    Connection &connection, qint64 id, ErrorCode code, const QString &message, qint64 retryAfterMs)
 {
     m_metrics.countRefused(errorCodeName(code));
-    connection.reply(Reply::failure(id, Error{ code, message, retryAfterMs, {} }));
+    connection.reply(Reply::failure(id, Error { code, message, retryAfterMs, {} }));
 }
 
 void ScoreService::challenge(Connection &connection, const Request &request)
@@ -114,17 +120,18 @@ void ScoreService::challenge(Connection &connection, const Request &request)
     }
     const qint64 now = m_clock.nowMs();
     if (const qint64 wait = m_limiter.take(u"challenge:"_s + QString::number(connection.userId()),
-                                           m_config.limits.challengesPerUser, now)) {
+            m_config.limits.challengesPerUser, now)) {
         refuse(connection, request.id, ErrorCode::RateLimited, u"slow down"_s, wait);
         return;
     }
     const auto &scoring = m_config.scoring;
     const QString id = QString::fromLatin1(crypto::randomBytes(16).toBase64(
-            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    m_challenges.insert(id, Challenge{ connection.userId(), now + scoring.challengeDelayMs,
-                                       now + scoring.challengeTtlMs, false });
-    connection.reply(Reply::success(
-            request.id, ChallengeReply{ id, scoring.challengeDelayMs, scoring.challengeTtlMs }.toJson()));
+        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    m_challenges.insert(id,
+        Challenge { connection.userId(), now + scoring.challengeDelayMs,
+            now + scoring.challengeTtlMs, false });
+    connection.reply(Reply::success(request.id,
+        ChallengeReply { id, scoring.challengeDelayMs, scoring.challengeTtlMs }.toJson()));
 }
 
 void ScoreService::action(Connection &connection, const Request &request)
@@ -152,11 +159,13 @@ void ScoreService::action(Connection &connection, const Request &request)
         return;
     }
     if (it->used) {
-        refuse(connection, request.id, ErrorCode::ChallengeUsed, u"this challenge was already used"_s);
+        refuse(
+            connection, request.id, ErrorCode::ChallengeUsed, u"this challenge was already used"_s);
         return;
     }
     if (now > it->expiresAtMs) {
-        refuse(connection, request.id, ErrorCode::ChallengeExpired, u"this challenge has expired"_s);
+        refuse(
+            connection, request.id, ErrorCode::ChallengeExpired, u"this challenge has expired"_s);
         return;
     }
     if (now < it->notBeforeMs) {
@@ -164,9 +173,10 @@ void ScoreService::action(Connection &connection, const Request &request)
         return;
     }
     it->used = true;
-    m_queue.append(Pending{ NewIncrement{ connection.userId(), m_config.scoring.pointsPerAction, now,
-                                          challengeId, connection.sessionId(), connection.peerAddress() },
-                            QPointer<Connection>(&connection), request.id });
+    m_queue.append(
+        Pending { NewIncrement { connection.userId(), m_config.scoring.pointsPerAction, now,
+                      challengeId, connection.sessionId(), connection.peerAddress() },
+            QPointer<Connection>(&connection), request.id });
     flush();
 }
 
@@ -185,29 +195,29 @@ void ScoreService::flush()
     m_metrics.commitBatchSize.observe(double(increments.size()));
     Metrics *metrics = &m_metrics;
     m_store.run(
-            [increments = std::move(increments), metrics](Store &store) {
-                QElapsedTimer timer;
-                timer.start();
-                auto ids = store.appendIncrements(increments);
-                metrics->commitLatency.observe(double(timer.nsecsElapsed()) / 1e9);
-                return ids;
-            },
-            [this, batch = std::move(batch)](StoreResult<QList<qint64>> result) {
-                m_committing = false;
-                if (!result.ok()) {
-                    qCWarning(lcStore) << "ledger commit of" << batch.size() << "increment(s) failed";
-                    for (const auto &pending : batch) {
-                        m_metrics.countRefused(errorCodeName(ErrorCode::Internal));
-                        if (pending.connection)
-                            pending.connection->reply(Reply::failure(
-                                    pending.requestId,
-                                    Error{ ErrorCode::Internal, u"the score could not be saved; try again"_s, 1000, {} }));
-                    }
-                } else {
-                    applyCommitted(batch, *result.value);
+        [increments = std::move(increments), metrics](Store &store) {
+            QElapsedTimer timer;
+            timer.start();
+            auto ids = store.appendIncrements(increments);
+            metrics->commitLatency.observe(double(timer.nsecsElapsed()) / 1e9);
+            return ids;
+        },
+        [this, batch = std::move(batch)](StoreResult<QList<qint64>> result) {
+            m_committing = false;
+            if (!result.ok()) {
+                qCWarning(lcStore) << "ledger commit of" << batch.size() << "increment(s) failed";
+                for (const auto &pending : batch) {
+                    m_metrics.countRefused(errorCodeName(ErrorCode::Internal));
+                    if (pending.connection)
+                        pending.connection->reply(Reply::failure(pending.requestId,
+                            Error { ErrorCode::Internal,
+                                u"the score could not be saved; try again"_s, 1000, {} }));
                 }
-                flush();
-            });
+            } else {
+                applyCommitted(batch, *result.value);
+            }
+            flush();
+        });
 }
 
 void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint64> &ids)
@@ -218,8 +228,9 @@ void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint6
         if (id == 0) {
             m_metrics.countRefused(errorCodeName(ErrorCode::ChallengeUsed));
             if (pending.connection)
-                pending.connection->reply(Reply::failure(
-                        pending.requestId, Error{ ErrorCode::ChallengeUsed, u"this challenge was already used"_s, 0, {} }));
+                pending.connection->reply(Reply::failure(pending.requestId,
+                    Error {
+                        ErrorCode::ChallengeUsed, u"this challenge was already used"_s, 0, {} }));
             continue;
         }
         Player &p = m_players[pending.increment.userId];
@@ -229,10 +240,10 @@ void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint6
             m_ranking.set(pending.increment.userId, p.score, p.seq);
         m_metrics.countAccepted();
         if (pending.connection) {
-            pending.connection->reply(Reply::success(
-                    pending.requestId,
-                    ActionReply{ id, pending.increment.delta, p.score, m_ranking.rankOf(pending.increment.userId) }
-                            .toJson()));
+            pending.connection->reply(Reply::success(pending.requestId,
+                ActionReply { id, pending.increment.delta, p.score,
+                    m_ranking.rankOf(pending.increment.userId) }
+                    .toJson()));
         }
     }
     m_hub->markDirty();
@@ -241,11 +252,13 @@ void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint6
 void ScoreService::me(Connection &connection, const Request &request)
 {
     if (!connection.isAuthenticated()) {
-        connection.reply(Reply::failure(request.id, Error{ ErrorCode::NotAuthenticated, u"log in first"_s, 0, {} }));
+        connection.reply(Reply::failure(
+            request.id, Error { ErrorCode::NotAuthenticated, u"log in first"_s, 0, {} }));
         return;
     }
     const Player p = m_players.value(connection.userId());
-    connection.reply(Reply::success(request.id, MeReply{ m_ranking.rankOf(connection.userId()), p.score }.toJson()));
+    connection.reply(Reply::success(
+        request.id, MeReply { m_ranking.rankOf(connection.userId()), p.score }.toJson()));
 }
 
 } // namespace scoreboard::server

@@ -31,7 +31,7 @@ class ScoreService final : public QObject
     Q_OBJECT
 public:
     ScoreService(const ServerConfig &config, StoreExecutor &store, Clock &clock, Metrics &metrics,
-                 QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     /**
      * @brief Rebuilds scores and ranking from the store, checking the stored totals against the
@@ -72,7 +72,7 @@ private:
     void action(Connection &connection, const protocol::Request &request);
     void me(Connection &connection, const protocol::Request &request);
     void refuse(Connection &connection, qint64 id, protocol::ErrorCode code, const QString &message,
-                qint64 retryAfterMs = 0);
+        qint64 retryAfterMs = 0);
     void flush();
     void applyCommitted(const QList<Pending> &batch, const QList<qint64> &ids);
     Player &player(const Connection &connection);

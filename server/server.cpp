@@ -145,8 +145,9 @@ bool Server::start(QString *error)
     m_scores->install(*m_gateway);
 
     setUpHttp();
-    m_door = new FrontDoor(
-        [this](QTcpSocket *socket) { m_gateway->handleUpgrade(socket); }, m_config.allowedOrigins);
+    m_door = new FrontDoor([this](QTcpSocket *socket,
+                               qint64 headBytes) { m_gateway->handleUpgrade(socket, headBytes); },
+        m_config.allowedOrigins);
     if (!m_door->listen(m_config.listen, m_config.port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listen.toString())
                      .arg(m_config.port)
@@ -177,34 +178,33 @@ void Server::setUpHttp()
     });
     m_http->route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {
         const QByteArray text = m_metrics->render({
-                { "scoreboard_connections", double(m_gateway->connectionCount()) },
-                { "scoreboard_viewers", double(m_scores->hub().subscriberCount()) },
-                { "scoreboard_ranked_players", double(m_scores->ranking().size()) },
-                { "scoreboard_pending_increments", double(m_scores->pendingIncrements()) },
-                { "scoreboard_store_up", m_store->healthy() ? 1.0 : 0.0 },
+            { "scoreboard_connections", double(m_gateway->connectionCount()) },
+            { "scoreboard_viewers", double(m_scores->hub().subscriberCount()) },
+            { "scoreboard_ranked_players", double(m_scores->ranking().size()) },
+            { "scoreboard_pending_increments", double(m_scores->pendingIncrements()) },
+            { "scoreboard_store_up", m_store->healthy() ? 1.0 : 0.0 },
         });
         return withHeaders(QHttpServerResponse("text/plain; version=0.0.4", text), "no-store");
     });
     m_http->route(u"/api/v1/leaderboard"_s, QHttpServerRequest::Method::Get,
-                  [this](const QHttpServerRequest &request) {
-                      const QString raw = request.query().queryItemValue(u"limit"_s);
-                      bool ok = true;
-                      const int limit = raw.isEmpty() ? protocol::limits::LeaderboardLimitDefault : raw.toInt(&ok);
-                      if (!ok || limit < protocol::limits::LeaderboardLimitMin
-                          || limit > protocol::limits::LeaderboardLimitMax) {
-                          return withHeaders(
-                                  QHttpServerResponse(
-                                          QJsonObject{ { u"error"_s,
-                                                         protocol::Error{ protocol::ErrorCode::BadRequest,
-                                                                          u"limit must be an integer from 1 to 100"_s,
-                                                                          0, {} }
-                                                                 .toJson() } },
-                                          QHttpServerResponse::StatusCode::BadRequest),
-                                  "no-store");
-                      }
-                      return withHeaders(QHttpServerResponse(m_scores->hub().snapshot(limit).toJson()),
-                                         "no-cache");
-                  });
+        [this](const QHttpServerRequest &request) {
+            const QString raw = request.query().queryItemValue(u"limit"_s);
+            bool ok = true;
+            const int limit
+                = raw.isEmpty() ? protocol::limits::LeaderboardLimitDefault : raw.toInt(&ok);
+            if (!ok || limit < protocol::limits::LeaderboardLimitMin
+                || limit > protocol::limits::LeaderboardLimitMax) {
+                return withHeaders(
+                    QHttpServerResponse(QJsonObject { { u"error"_s,
+                                            protocol::Error { protocol::ErrorCode::BadRequest,
+                                                u"limit must be an integer from 1 to 100"_s, 0, {} }
+                                                .toJson() } },
+                        QHttpServerResponse::StatusCode::BadRequest),
+                    "no-store");
+            }
+            return withHeaders(
+                QHttpServerResponse(m_scores->hub().snapshot(limit).toJson()), "no-cache");
+        });
     m_http->route(u"/"_s, QHttpServerRequest::Method::Get, [] {
         QFile page(u":/scoreboard/web/index.html"_s);
         page.open(QIODevice::ReadOnly);

@@ -449,21 +449,21 @@ QList<qint64> SqlStore::appendIncrements(const QList<NewIncrement> &batch)
     ids.reserve(batch.size());
     transaction([&] {
         Statement insert(db(),
-                         u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, "
-                         "session_id, client_address) VALUES (?, ?, ?, 'action', ?, ?, ?) "
-                         "ON CONFLICT (challenge_id) DO NOTHING RETURNING id"_s);
+            u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, "
+            "session_id, client_address) VALUES (?, ?, ?, 'action', ?, ?, ?) "
+            "ON CONFLICT (challenge_id) DO NOTHING RETURNING id"_s);
         Statement total(db(),
-                        u"INSERT INTO scores (user_id, score, reached_seq) VALUES (?, ?, ?) "
-                        "ON CONFLICT (user_id) DO UPDATE SET score = scores.score + excluded.score, "
-                        "reached_seq = excluded.reached_seq"_s);
+            u"INSERT INTO scores (user_id, score, reached_seq) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET score = scores.score + excluded.score, "
+            "reached_seq = excluded.reached_seq"_s);
         for (const auto &increment : batch) {
             insert.bind(increment.userId)
-                    .bind(increment.delta)
-                    .bind(increment.atMs)
-                    .bind(increment.challengeId)
-                    .bind(increment.sessionId)
-                    .bind(increment.clientAddress)
-                    .exec();
+                .bind(increment.delta)
+                .bind(increment.atMs)
+                .bind(increment.challengeId)
+                .bind(increment.sessionId)
+                .bind(increment.clientAddress)
+                .exec();
             const qint64 id = insert.next() ? insert.value(0).toLongLong() : 0;
             ids.append(id);
             if (id != 0)
@@ -480,7 +480,7 @@ QList<ScoreRow> readScoreRows(Statement &q)
     QList<ScoreRow> rows;
     while (q.next()) {
         rows.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                      q.value(3).toString(), !q.value(4).isNull() });
+            q.value(3).toString(), !q.value(4).isNull() });
     }
     return rows;
 }
@@ -490,8 +490,8 @@ QList<ScoreRow> readScoreRows(Statement &q)
 QList<ScoreRow> SqlStore::scoreTable()
 {
     Statement q(db(),
-                u"SELECT s.user_id, s.score, s.reached_seq, u.display_name, u.suspended_at "
-                "FROM scores s JOIN users u ON u.id = s.user_id ORDER BY s.user_id"_s);
+        u"SELECT s.user_id, s.score, s.reached_seq, u.display_name, u.suspended_at "
+        "FROM scores s JOIN users u ON u.id = s.user_id ORDER BY s.user_id"_s);
     q.exec();
     return readScoreRows(q);
 }
@@ -499,9 +499,9 @@ QList<ScoreRow> SqlStore::scoreTable()
 QList<ScoreRow> SqlStore::ledgerTotals()
 {
     Statement q(db(),
-                u"SELECT l.user_id, SUM(l.delta), MAX(l.id), u.display_name, u.suspended_at "
-                "FROM ledger l JOIN users u ON u.id = l.user_id "
-                "GROUP BY l.user_id, u.display_name, u.suspended_at ORDER BY l.user_id"_s);
+        u"SELECT l.user_id, SUM(l.delta), MAX(l.id), u.display_name, u.suspended_at "
+        "FROM ledger l JOIN users u ON u.id = l.user_id "
+        "GROUP BY l.user_id, u.display_name, u.suspended_at ORDER BY l.user_id"_s);
     q.exec();
     return readScoreRows(q);
 }
@@ -510,7 +510,8 @@ void SqlStore::rewriteScores(const QList<ScoreRow> &rows)
 {
     transaction([&] {
         Statement(db(), u"DELETE FROM scores"_s).exec();
-        Statement insert(db(), u"INSERT INTO scores (user_id, score, reached_seq) VALUES (?, ?, ?)"_s);
+        Statement insert(
+            db(), u"INSERT INTO scores (user_id, score, reached_seq) VALUES (?, ?, ?)"_s);
         for (const auto &row : rows)
             insert.bind(row.userId).bind(row.score).bind(row.reachedSeq).exec();
     });

@@ -228,7 +228,8 @@ public:
     }
 
     /// An integer in [min, max]; when absent, @p fallback if given, else an error.
-    qint64 integer(const QString &key, qint64 min, qint64 max, std::optional<qint64> fallback = std::nullopt)
+    qint64 integer(
+        const QString &key, qint64 min, qint64 max, std::optional<qint64> fallback = std::nullopt)
     {
         if (m_error)
             return fallback.value_or(0);
@@ -239,8 +240,9 @@ public:
             return fallback.value_or(0);
         }
         const double number = value.toDouble();
-        if (!value.isDouble() || number != double(qint64(number)) || number < double(min)
-            || number > double(max)) {
+        // Range first: converting an out-of-range double to qint64 is undefined behaviour.
+        if (!value.isDouble() || number < double(min) || number > double(max)
+            || number != double(qint64(number))) {
             fail(u"%1 must be an integer from %2 to %3"_s.arg(key).arg(min).arg(max));
             return fallback.value_or(0);
         }
@@ -549,9 +551,8 @@ constexpr qint64 kMaxScore = (qint64(1) << 53) - 1;
 
 QJsonObject ChallengeReply::toJson() const
 {
-    return { { u"challengeId"_s, challengeId },
-             { u"notBeforeMs"_s, notBeforeMs },
-             { u"expiresInMs"_s, expiresInMs } };
+    return { { u"challengeId"_s, challengeId }, { u"notBeforeMs"_s, notBeforeMs },
+        { u"expiresInMs"_s, expiresInMs } };
 }
 
 Parsed<ChallengeReply> ChallengeReply::fromJson(const QJsonObject &json)
@@ -579,10 +580,8 @@ Parsed<ActionRequest> ActionRequest::fromJson(const QJsonObject &json)
 
 QJsonObject ActionReply::toJson() const
 {
-    return { { u"incrementId"_s, incrementId },
-             { u"delta"_s, delta },
-             { u"score"_s, score },
-             { u"rank"_s, rank } };
+    return { { u"incrementId"_s, incrementId }, { u"delta"_s, delta }, { u"score"_s, score },
+        { u"rank"_s, rank } };
 }
 
 Parsed<ActionReply> ActionReply::fromJson(const QJsonObject &json)
@@ -606,16 +605,14 @@ Parsed<SubscribeRequest> SubscribeRequest::fromJson(const QJsonObject &json)
     FieldReader reader(json);
     SubscribeRequest request;
     request.limit = int(reader.integer(u"limit"_s, limits::LeaderboardLimitMin,
-                                       limits::LeaderboardLimitMax, limits::LeaderboardLimitDefault));
+        limits::LeaderboardLimitMax, limits::LeaderboardLimitDefault));
     return reader.result(std::move(request));
 }
 
 QJsonObject BoardEntry::toJson() const
 {
-    return { { u"rank"_s, rank },
-             { u"userId"_s, userId },
-             { u"displayName"_s, displayName },
-             { u"score"_s, score } };
+    return { { u"rank"_s, rank }, { u"userId"_s, userId }, { u"displayName"_s, displayName },
+        { u"score"_s, score } };
 }
 
 Parsed<BoardEntry> BoardEntry::fromJson(const QJsonObject &json)
@@ -643,14 +640,16 @@ Parsed<Leaderboard> Leaderboard::fromJson(const QJsonObject &json)
     Leaderboard board;
     board.version = reader.integer(u"version"_s, 0, kMaxScore);
     const QJsonArray rows = reader.array(u"top"_s);
-    for (const auto &row : rows) {
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QJsonValue row = rows.at(i);
         if (!row.isObject()) {
             reader.fail(u"top must hold objects"_s);
             break;
         }
         auto entry = BoardEntry::fromJson(row.toObject());
         if (auto *error = std::get_if<Error>(&entry)) {
-            reader.fail(*error);
+            error->message = u"top[%1]: %2"_s.arg(QString::number(i), error->message);
+            reader.fail(std::move(*error));
             break;
         }
         board.top.append(std::get<BoardEntry>(entry));

@@ -32,6 +32,7 @@ private slots:
     void origins();
     void idleUnauthenticatedClosed();
     void keepAliveDropsSilentPeers();
+    void pipelinedFirstFrameIsAnswered();
     void requestsAnsweredInOrder();
     void httpRoutes_data();
     void httpRoutes();
@@ -217,6 +218,26 @@ void tst_Transport::keepAliveDropsSilentPeers()
     QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 5000);
     QVERIFY(alive->isConnected());
     QVERIFY(alive->request(MessageType::AuthLogout)->ok);
+}
+
+void tst_Transport::pipelinedFirstFrameIsAnswered()
+{
+    // The upgrade request and a first frame in one write, without waiting for the 101.
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, m_server->server->port());
+    QVERIFY(raw.waitForConnected(5000));
+    const QByteArray payload = Request { 9, MessageType::AuthLogout, {} }.encode();
+    QByteArray frame;
+    frame.append(char(0x81))
+        .append(char(0x80 | payload.size()))
+        .append("\0\0\0\0", 4)
+        .append(payload);
+    raw.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        + frame);
+    QByteArray received;
+    QTRY_VERIFY((received += raw.readAll()).contains(R"("re":9)"));
+    QVERIFY(received.startsWith("HTTP/1.1 101"));
 }
 
 void tst_Transport::requestsAnsweredInOrder()

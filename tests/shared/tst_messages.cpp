@@ -72,6 +72,41 @@ char *toString(const SessionRevoked &value)
     return jsonString("SessionRevoked", value.toJson());
 }
 
+char *toString(const ChallengeReply &value)
+{
+    return jsonString("ChallengeReply", value.toJson());
+}
+
+char *toString(const ActionRequest &value)
+{
+    return jsonString("ActionRequest", value.toJson());
+}
+
+char *toString(const ActionReply &value)
+{
+    return jsonString("ActionReply", value.toJson());
+}
+
+char *toString(const SubscribeRequest &value)
+{
+    return jsonString("SubscribeRequest", value.toJson());
+}
+
+char *toString(const BoardEntry &value)
+{
+    return jsonString("BoardEntry", value.toJson());
+}
+
+char *toString(const Leaderboard &value)
+{
+    return jsonString("Leaderboard", value.toJson());
+}
+
+char *toString(const MeReply &value)
+{
+    return jsonString("MeReply", value.toJson());
+}
+
 } // namespace scoreboard::protocol
 
 Q_DECLARE_METATYPE(scoreboard::protocol::Role)
@@ -132,6 +167,13 @@ const QHash<QString, Kind> &kinds()
         { u"LoginReply"_s, { MessageType::AuthLogin, parseAs<LoginReply> } },
         { u"ResumeRequest"_s, { MessageType::AuthResume, parseAs<ResumeRequest> } },
         { u"SessionRevoked"_s, { MessageType::AuthLogout, parseAs<SessionRevoked> } },
+        { u"ChallengeReply"_s, { MessageType::ScoreChallenge, parseAs<ChallengeReply> } },
+        { u"ActionRequest"_s, { MessageType::ScoreAction, parseAs<ActionRequest> } },
+        { u"ActionReply"_s, { MessageType::ScoreAction, parseAs<ActionReply> } },
+        { u"SubscribeRequest"_s, { MessageType::LeaderboardSubscribe, parseAs<SubscribeRequest> } },
+        { u"BoardEntry"_s, { MessageType::LeaderboardSubscribe, parseAs<BoardEntry> } },
+        { u"Leaderboard"_s, { MessageType::LeaderboardSubscribe, parseAs<Leaderboard> } },
+        { u"MeReply"_s, { MessageType::LeaderboardMe, parseAs<MeReply> } },
     };
     return table;
 }
@@ -151,6 +193,35 @@ const QJsonObject kLoginReply { { u"token"_s, u"tok_abc.DEF-123"_s }, { u"user"_
 const QJsonObject kResume { { u"token"_s, u"tok_abc.DEF-123"_s },
     { u"deviceId"_s, u"3f2a-9c1e"_s } };
 const QJsonObject kRevoked { { u"reason"_s, u"signed_in_elsewhere"_s } };
+const QJsonObject kChallenge { { u"challengeId"_s, u"ch_9f2c-41.Zq"_s }, { u"notBeforeMs"_s, 250 },
+    { u"expiresInMs"_s, 30000 } };
+const QJsonObject kAction { { u"challengeId"_s, u"ch_9f2c-41.Zq"_s } };
+const QJsonObject kActionReply { { u"incrementId"_s, 1001 }, { u"delta"_s, 3 }, { u"score"_s, 42 },
+    { u"rank"_s, 7 } };
+const QJsonObject kSubscribe { { u"limit"_s, 25 } };
+const QJsonObject kEntry { { u"rank"_s, 1 }, { u"userId"_s, 42 }, { u"displayName"_s, u"Alice"_s },
+    { u"score"_s, 120 } };
+const QJsonObject kMe { { u"rank"_s, 3 }, { u"score"_s, 99 } };
+
+/// A valid board of @p rows rows: ranks 1..rows, distinct users, falling scores.
+QJsonObject board(qint64 version, int rows)
+{
+    QJsonArray top;
+    for (int i = 0; i < rows; ++i) {
+        top.append(QJsonObject { { u"rank"_s, i + 1 }, { u"userId"_s, 1000 + i },
+            { u"displayName"_s, u"Player %1"_s.arg(i + 1) }, { u"score"_s, 10000 - 7 * i } });
+    }
+    return QJsonObject { { u"version"_s, version }, { u"top"_s, top } };
+}
+
+/// @p json with row @p index of its `top` replaced by @p row.
+QJsonObject withRow(QJsonObject json, int index, const QJsonValue &row)
+{
+    QJsonArray top = json.value(u"top"_s).toArray();
+    top.replace(index, row);
+    json.insert(u"top"_s, top);
+    return json;
+}
 
 } // namespace
 
@@ -174,6 +245,7 @@ private slots:
 
     void roundTrip_data();
     void roundTrip();
+    void scoringValuesRoundTrip();
     void fromJsonRejects_data();
     void fromJsonRejects();
 };
@@ -438,6 +510,53 @@ void TestMessages::roundTrip_data()
     QTest::addRow("SessionRevoked logged_out")
         << u"SessionRevoked"_s << QJsonObject { { u"reason"_s, u"logged_out"_s } }
         << QJsonObject { { u"reason"_s, u"logged_out"_s } };
+
+    QTest::addRow("ChallengeReply") << u"ChallengeReply"_s << kChallenge << kChallenge;
+    QTest::addRow("ChallengeReply 64-character id, notBeforeMs 0")
+        << u"ChallengeReply"_s
+        << with(with(kChallenge, u"challengeId"_s, repeated(u"c"_s, 64)), u"notBeforeMs"_s, 0)
+        << with(with(kChallenge, u"challengeId"_s, repeated(u"c"_s, 64)), u"notBeforeMs"_s, 0);
+    QTest::addRow("ActionRequest") << u"ActionRequest"_s << kAction << kAction;
+    QTest::addRow("ActionRequest 1-character id")
+        << u"ActionRequest"_s << with(kAction, u"challengeId"_s, u"x"_s)
+        << with(kAction, u"challengeId"_s, u"x"_s);
+    QTest::addRow("ActionReply") << u"ActionReply"_s << kActionReply << kActionReply;
+    QTest::addRow("ActionReply negative delta and score, rank 0")
+        << u"ActionReply"_s
+        << with(with(with(kActionReply, u"delta"_s, -5), u"score"_s, -2), u"rank"_s, 0)
+        << with(with(with(kActionReply, u"delta"_s, -5), u"score"_s, -2), u"rank"_s, 0);
+    QTest::addRow("ActionReply largest incrementId")
+        << u"ActionReply"_s << with(kActionReply, u"incrementId"_s, 9007199254740991.0)
+        << with(kActionReply, u"incrementId"_s, qint64(9007199254740991));
+    QTest::addRow("SubscribeRequest") << u"SubscribeRequest"_s << kSubscribe << kSubscribe;
+    QTest::addRow("SubscribeRequest limit absent -> 10")
+        << u"SubscribeRequest"_s << QJsonObject {} << QJsonObject { { u"limit"_s, 10 } };
+    QTest::addRow("SubscribeRequest limit 1")
+        << u"SubscribeRequest"_s << QJsonObject { { u"limit"_s, 1 } }
+        << QJsonObject { { u"limit"_s, 1 } };
+    QTest::addRow("SubscribeRequest limit 100")
+        << u"SubscribeRequest"_s << QJsonObject { { u"limit"_s, 100 } }
+        << QJsonObject { { u"limit"_s, 100 } };
+    QTest::addRow("SubscribeRequest limit 100.0")
+        << u"SubscribeRequest"_s << QJsonObject { { u"limit"_s, 100.0 } }
+        << QJsonObject { { u"limit"_s, 100 } };
+    QTest::addRow("SubscribeRequest ignores extra fields")
+        << u"SubscribeRequest"_s << with(kSubscribe, u"sort"_s, u"asc"_s) << kSubscribe;
+    QTest::addRow("BoardEntry") << u"BoardEntry"_s << kEntry << kEntry;
+    QTest::addRow("BoardEntry emoji name, negative score")
+        << u"BoardEntry"_s
+        << with(with(kEntry, u"displayName"_s, repeated(kEmoji, 3)), u"score"_s, -4)
+        << with(with(kEntry, u"displayName"_s, repeated(kEmoji, 3)), u"score"_s, -4);
+    QTest::addRow("Leaderboard 0 rows") << u"Leaderboard"_s << board(0, 0) << board(0, 0);
+    QTest::addRow("Leaderboard 1 row") << u"Leaderboard"_s << board(1, 1) << board(1, 1);
+    QTest::addRow("Leaderboard 100 rows") << u"Leaderboard"_s << board(77, 100) << board(77, 100);
+    QTest::addRow("Leaderboard largest version")
+        << u"Leaderboard"_s << with(board(0, 2), u"version"_s, 9007199254740991.0)
+        << with(board(0, 2), u"version"_s, qint64(9007199254740991));
+    QTest::addRow("MeReply") << u"MeReply"_s << kMe << kMe;
+    QTest::addRow("MeReply unranked")
+        << u"MeReply"_s << QJsonObject { { u"rank"_s, 0 }, { u"score"_s, 0 } }
+        << QJsonObject { { u"rank"_s, 0 }, { u"score"_s, 0 } };
 }
 
 void TestMessages::roundTrip()
@@ -460,6 +579,62 @@ void TestMessages::roundTrip()
     QJsonObject afterWire;
     QVERIFY(!parser.parse(std::get<Request>(decoded).data, &afterWire));
     QCOMPARE(afterWire, expected);
+}
+
+namespace {
+
+/// Value -> toJson -> fromJson must give back an equal value.
+template<typename T> void checkValueRoundTrip(const T &value)
+{
+    Parsed<T> parsed = T::fromJson(value.toJson());
+    if (const auto *error = std::get_if<Error>(&parsed))
+        QFAIL(qPrintable(u"rejected %1: %2"_s.arg(json(value.toJson()), error->message)));
+    QCOMPARE(std::get<T>(parsed), value);
+}
+
+Leaderboard boardOf(qint64 version, int rows)
+{
+    Leaderboard board;
+    board.version = version;
+    for (int i = 0; i < rows; ++i)
+        board.top.append(BoardEntry { i + 1, 500 + i, u"P%1"_s.arg(i) + kEmoji, 900 - 3 * i });
+    return board;
+}
+
+} // namespace
+
+// Stops the test function at the first failing value.
+#define CHECK_VALUE_ROUND_TRIP(...)                                                                \
+    do {                                                                                           \
+        checkValueRoundTrip(__VA_ARGS__);                                                          \
+        if (QTest::currentTestFailed())                                                            \
+            return;                                                                                \
+    } while (false)
+
+void TestMessages::scoringValuesRoundTrip()
+{
+    CHECK_VALUE_ROUND_TRIP(ChallengeReply { u"ch-1.A_b~"_s, 300, 60000 });
+    CHECK_VALUE_ROUND_TRIP(ChallengeReply { repeated(u"z"_s, 64), 0, 1 });
+    CHECK_VALUE_ROUND_TRIP(ActionRequest { u"ch-1.A_b~"_s });
+    CHECK_VALUE_ROUND_TRIP(ActionReply { 77, 5, 1234, 2 });
+    CHECK_VALUE_ROUND_TRIP(ActionReply { 9007199254740991, -9007199254740991, -1, 0 });
+    CHECK_VALUE_ROUND_TRIP(SubscribeRequest {});
+    CHECK_VALUE_ROUND_TRIP(SubscribeRequest { 1 });
+    CHECK_VALUE_ROUND_TRIP(SubscribeRequest { 100 });
+    CHECK_VALUE_ROUND_TRIP(BoardEntry { 1, 42, u"Alice"_s, 120 });
+    CHECK_VALUE_ROUND_TRIP(MeReply {});
+    CHECK_VALUE_ROUND_TRIP(MeReply { 3, 99 });
+    for (const int rows : { 0, 1, 100 }) {
+        const Leaderboard board = boardOf(rows * 11, rows);
+        QCOMPARE(board.top.size(), qsizetype(rows));
+        CHECK_VALUE_ROUND_TRIP(board);
+    }
+
+    // The default limit is what an empty request means.
+    QCOMPARE(SubscribeRequest {}.limit, limits::LeaderboardLimitDefault);
+    const Parsed<SubscribeRequest> empty = SubscribeRequest::fromJson({});
+    QVERIFY(std::holds_alternative<SubscribeRequest>(empty));
+    QCOMPARE(std::get<SubscribeRequest>(empty), SubscribeRequest { 10 });
 }
 
 void TestMessages::fromJsonRejects_data()
@@ -618,6 +793,112 @@ void TestMessages::fromJsonRejects_data()
     QTest::addRow("SessionRevoked: reason number")
         << u"SessionRevoked"_s << QJsonObject { { u"reason"_s, 4001 } }
         << u"reason must be a string"_s;
+
+    addAsciiRows(u"ChallengeReply"_s, kChallenge, u"challengeId"_s, limits::ChallengeIdMax);
+    addAsciiRows(u"ActionRequest"_s, kAction, u"challengeId"_s, limits::ChallengeIdMax);
+
+    auto addFieldRow = [&](const QString &kind, const QJsonObject &valid, const char *name,
+                           const QString &field, const QJsonValue &value, const QString &problem) {
+        QTest::addRow("%s: %s", qPrintable(kind), name)
+            << kind << with(valid, field, value) << problem;
+    };
+    addFieldRow(u"ChallengeReply"_s, kChallenge, "notBeforeMs missing", u"notBeforeMs"_s, missing,
+        u"notBeforeMs is required"_s);
+    addFieldRow(u"ChallengeReply"_s, kChallenge, "notBeforeMs -1", u"notBeforeMs"_s, -1,
+        u"notBeforeMs must be an integer from 0"_s);
+    addFieldRow(u"ChallengeReply"_s, kChallenge, "notBeforeMs string", u"notBeforeMs"_s, u"250"_s,
+        u"notBeforeMs must be an integer"_s);
+    addFieldRow(u"ChallengeReply"_s, kChallenge, "expiresInMs 0", u"expiresInMs"_s, 0,
+        u"expiresInMs must be an integer from 1"_s);
+    addFieldRow(u"ChallengeReply"_s, kChallenge, "expiresInMs 0.5", u"expiresInMs"_s, 0.5,
+        u"expiresInMs must be an integer from 1"_s);
+
+    const QString badLimit = u"limit must be an integer from 1 to 100"_s;
+    auto addLimitRow = [&](const char *name, const QJsonValue &value) {
+        QTest::addRow("SubscribeRequest: limit %s", name)
+            << u"SubscribeRequest"_s << with(kSubscribe, u"limit"_s, value) << badLimit;
+    };
+    addLimitRow("0", 0);
+    addLimitRow("101", 101);
+    addLimitRow("1.5", 1.5);
+    addLimitRow("string \"10\"", u"10"_s);
+    addLimitRow("-1", -1);
+    addLimitRow("true", true);
+    addLimitRow("null", QJsonValue::Null);
+    addLimitRow("array", QJsonArray { 10 });
+    addLimitRow("1e300", 1e300);
+    addLimitRow("-1e300", -1e300);
+    addLimitRow("2^63", 9223372036854775808.0);
+
+    const QString badIncrementId = u"incrementId must be a positive integer"_s;
+    addFieldRow(u"ActionReply"_s, kActionReply, "incrementId missing", u"incrementId"_s, missing,
+        u"incrementId is required"_s);
+    addFieldRow(
+        u"ActionReply"_s, kActionReply, "incrementId 0", u"incrementId"_s, 0, badIncrementId);
+    addFieldRow(
+        u"ActionReply"_s, kActionReply, "incrementId -1", u"incrementId"_s, -1, badIncrementId);
+    addFieldRow(
+        u"ActionReply"_s, kActionReply, "incrementId 1.5", u"incrementId"_s, 1.5, badIncrementId);
+    addFieldRow(u"ActionReply"_s, kActionReply, "incrementId string", u"incrementId"_s, u"1001"_s,
+        badIncrementId);
+    addFieldRow(u"ActionReply"_s, kActionReply, "delta missing", u"delta"_s, missing,
+        u"delta is required"_s);
+    addFieldRow(u"ActionReply"_s, kActionReply, "score string", u"score"_s, u"42"_s,
+        u"score must be an integer"_s);
+    addFieldRow(u"ActionReply"_s, kActionReply, "rank -1", u"rank"_s, -1,
+        u"rank must be an integer from 0"_s);
+
+    addFieldRow(
+        u"BoardEntry"_s, kEntry, "rank 0", u"rank"_s, 0, u"rank must be an integer from 1"_s);
+    addFieldRow(u"BoardEntry"_s, kEntry, "rank missing", u"rank"_s, missing, u"rank is required"_s);
+    addFieldRow(u"BoardEntry"_s, kEntry, "userId 0", u"userId"_s, 0,
+        u"userId must be a positive integer"_s);
+    addFieldRow(
+        u"BoardEntry"_s, kEntry, "userId missing", u"userId"_s, missing, u"userId is required"_s);
+    addFieldRow(u"BoardEntry"_s, kEntry, "displayName number", u"displayName"_s, 7,
+        u"displayName must be a string"_s);
+    addFieldRow(u"BoardEntry"_s, kEntry, "displayName missing", u"displayName"_s, missing,
+        u"displayName is required"_s);
+    addFieldRow(
+        u"BoardEntry"_s, kEntry, "score 1.5", u"score"_s, 1.5, u"score must be an integer"_s);
+
+    const QJsonObject kBoard = board(5, 3);
+    addFieldRow(u"Leaderboard"_s, kBoard, "version -1", u"version"_s, -1,
+        u"version must be an integer from 0"_s);
+    addFieldRow(u"Leaderboard"_s, kBoard, "version missing", u"version"_s, missing,
+        u"version is required"_s);
+    addFieldRow(u"Leaderboard"_s, kBoard, "version string", u"version"_s, u"5"_s,
+        u"version must be an integer"_s);
+    addFieldRow(
+        u"Leaderboard"_s, kBoard, "top missing", u"top"_s, missing, u"top must be an array"_s);
+    addFieldRow(
+        u"Leaderboard"_s, kBoard, "top object", u"top"_s, kEntry, u"top must be an array"_s);
+    addFieldRow(
+        u"Leaderboard"_s, kBoard, "top string", u"top"_s, u"[]"_s, u"top must be an array"_s);
+    QTest::addRow("Leaderboard: top holding a number")
+        << u"Leaderboard"_s << withRow(kBoard, 1, 3) << u"top must hold objects"_s;
+    QTest::addRow("Leaderboard: top holding an array")
+        << u"Leaderboard"_s << withRow(kBoard, 0, QJsonArray { kEntry })
+        << u"top must hold objects"_s;
+    QTest::addRow("Leaderboard: top holding null")
+        << u"Leaderboard"_s << withRow(kBoard, 2, QJsonValue::Null) << u"top must hold objects"_s;
+    QTest::addRow("Leaderboard: entry with userId 0")
+        << u"Leaderboard"_s << withRow(kBoard, 1, with(kEntry, u"userId"_s, 0))
+        << u"top[1]: userId must be a positive integer"_s;
+    QTest::addRow("Leaderboard: entry with rank 0")
+        << u"Leaderboard"_s << withRow(kBoard, 0, with(kEntry, u"rank"_s, 0))
+        << u"top[0]: rank must be an integer from 1"_s;
+    QTest::addRow("Leaderboard: entry with displayName number")
+        << u"Leaderboard"_s << withRow(kBoard, 2, with(kEntry, u"displayName"_s, 9))
+        << u"top[2]: displayName must be a string"_s;
+    QTest::addRow("Leaderboard: last of 100 entries invalid")
+        << u"Leaderboard"_s << withRow(board(1, 100), 99, with(kEntry, u"score"_s, u"1"_s))
+        << u"top[99]: score must be an integer"_s;
+
+    addFieldRow(u"MeReply"_s, kMe, "rank -1", u"rank"_s, -1, u"rank must be an integer from 0"_s);
+    addFieldRow(u"MeReply"_s, kMe, "rank missing", u"rank"_s, missing, u"rank is required"_s);
+    addFieldRow(
+        u"MeReply"_s, kMe, "score string", u"score"_s, u"99"_s, u"score must be an integer"_s);
 }
 
 void TestMessages::fromJsonRejects()

@@ -147,6 +147,19 @@ std::optional<Event> TestClient::waitEvent(EventType type, int timeoutMs)
         m_events, [type](const Event &e) { return e.type == type; }, timeoutMs);
 }
 
+std::optional<Event> TestClient::takeLatestEvent(EventType type, int timeoutMs)
+{
+    std::optional<Event> latest = waitEvent(type, timeoutMs);
+    while (latest) {
+        auto newer = takeFirst(
+            m_events, [type](const Event &e) { return e.type == type; }, 0);
+        if (!newer)
+            break;
+        latest = std::move(newer);
+    }
+    return latest;
+}
+
 bool TestClient::waitClosed(int timeoutMs)
 {
     return spinUntil([this] { return m_closed; }, timeoutMs);

@@ -40,6 +40,8 @@ public:
     std::optional<protocol::Reply> waitAnonymousReply(int timeoutMs = 5000);
     /// @brief Waits for an event of @p type and returns the first unconsumed one.
     std::optional<protocol::Event> waitEvent(protocol::EventType type, int timeoutMs = 5000);
+    /// @brief Waits for an event of @p type, then returns the newest one and drops older ones.
+    std::optional<protocol::Event> takeLatestEvent(protocol::EventType type, int timeoutMs = 5000);
     bool waitClosed(int timeoutMs = 5000);
 
     bool isConnected() const;
