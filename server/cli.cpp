@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -61,8 +62,21 @@ void installSignalHandlers()
     sigaction(SIGTERM, &action, nullptr);
 }
 
+/// Every connection is a file descriptor: allow as many as the hard limit permits.
+void raiseOpenFileLimit()
+{
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0)
+        qCInfo(lcServer) << "open files limit:" << quint64(limit.rlim_cur);
+}
+
 int serve(const ServerConfig &config)
 {
+    raiseOpenFileLimit();
     Server server(config);
     QString error;
     if (!server.start(&error)) {
