@@ -148,10 +148,35 @@ void Connection::sendFrame(const QByteArray &frame)
         m_socket->sendTextMessage(QString::fromUtf8(frame));
 }
 
-void Connection::sendText(const QString &frame)
+SharedFrame::SharedFrame(const QByteArray &payload)
+    : payload(payload)
 {
-    if (!m_closing)
-        m_socket->sendTextMessage(frame);
+    // RFC 6455 section 5.2: FIN + text opcode, unmasked, then the 7-, 16- or 64-bit length.
+    const quint64 size = quint64(payload.size());
+    wire.reserve(payload.size() + 10);
+    wire.append(char(0x81));
+    if (size < 126) {
+        wire.append(char(size));
+    } else if (size <= 0xffff) {
+        wire.append(char(126)).append(char(size >> 8)).append(char(size & 0xff));
+    } else {
+        wire.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            wire.append(char((size >> shift) & 0xff));
+    }
+    wire.append(payload);
+}
+
+void Connection::sendShared(const SharedFrame &frame)
+{
+    if (m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    // QWebSocket writes whole frames into the same TCP socket, so adding another whole frame
+    // between them keeps the stream valid; the bytes are shared, not copied per receiver.
+    if (m_transport)
+        m_transport->write(frame.wire);
+    else
+        m_socket->sendTextMessage(QString::fromUtf8(frame.payload));
 }
 
 void Connection::abort()

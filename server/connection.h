@@ -5,6 +5,8 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QQueue>
 #include <QTimer>
 #include <QWebSocket>
@@ -12,6 +14,19 @@
 #include <memory>
 
 namespace scoreboard::server {
+
+/**
+ * @brief One server-to-client text message, encoded once for any number of receivers: the JSON
+ * payload and the complete WebSocket frame carrying it (server frames are unmasked, so the frame
+ * is the same for every receiver).
+ */
+struct SharedFrame
+{
+    SharedFrame() = default;
+    explicit SharedFrame(const QByteArray &payload);
+    QByteArray payload;
+    QByteArray wire;
+};
 
 /// @brief Per-connection limits, taken from the ServerConfig.
 struct ConnectionLimits
@@ -55,8 +70,10 @@ public:
     void sendEvent(const protocol::Event &event);
     /// @brief Sends an already encoded frame.
     void sendFrame(const QByteArray &frame);
-    /// @brief Sends an already encoded text frame (broadcasts serialise once for everyone).
-    void sendText(const QString &frame);
+    /// @brief Sends a frame encoded once for many receivers (boards, broadcasts).
+    void sendShared(const SharedFrame &frame);
+    /// @brief The TCP socket under the WebSocket, for writing shared frames without re-encoding.
+    void setTransport(QTcpSocket *socket) { m_transport = socket; }
     /// @brief Bytes queued on the socket and not yet handed to the operating system.
     qint64 bytesToWrite() const { return m_socket->bytesToWrite(); }
     /// @brief Drops the connection at once, without a close handshake.
@@ -81,6 +98,7 @@ private:
     void pump();
 
     std::unique_ptr<QWebSocket> m_socket;
+    QPointer<QTcpSocket> m_transport;
     quint64 m_id;
     ConnectionLimits m_limits;
     QString m_peerAddress;

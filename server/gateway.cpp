@@ -75,6 +75,7 @@ void Gateway::onNewConnection()
         }
         const quint64 id = m_nextId++;
         auto *connection = new Connection(std::move(socket), id, m_limits, this);
+        connection->setTransport(upgrading.socket);
         m_connections.insert(id, connection);
         connect(connection, &Connection::requestReceived, this, &Gateway::onRequest);
         connect(connection, &Connection::closed, this, &Gateway::onClosed);

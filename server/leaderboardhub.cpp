@@ -70,31 +70,24 @@ void LeaderboardHub::tick()
         QSet<int> limitsInUse;
         for (const auto &subscriber : std::as_const(m_subscribers))
             limitsInUse.insert(subscriber.limit);
-        QHash<int, QString> changed;
-        for (int limit : std::as_const(limitsInUse)) {
-            if (top.mid(0, limit) != m_lastTop.mid(0, limit))
-                changed.insert(limit, QString());
-        }
         if (top != m_lastTop)
             ++m_version;
-        m_lastTop = top;
-        m_latestFrame.clear();
-        for (auto it = changed.begin(); it != changed.end(); ++it) {
-            it.value() = QString::fromUtf8(Event {
-                EventType::Leaderboard, Leaderboard { m_version, top.mid(0, it.key()) }.toJson() }
-                                               .encode());
+        // One frame per board that changed, shared by all its viewers.
+        QHash<int, SharedFrame> changed;
+        for (int limit : std::as_const(limitsInUse)) {
+            if (top.mid(0, limit) != m_lastTop.mid(0, limit))
+                changed.insert(limit, boardFrame(limit, top));
         }
+        m_lastTop = top;
+        m_latestFrame = changed;
         if (!changed.isEmpty()) {
             for (auto it = m_subscribers.begin(); it != m_subscribers.end(); ++it) {
                 const auto frame = changed.constFind(it->limit);
                 if (frame != changed.cend())
                     deliver(it.key(), it.value(), *frame, nowMs);
             }
-            m_metrics.broadcastLatency.observe(
-                double(m_clock.nsecsElapsed() - m_dirtySinceNs) / 1e9);
+            m_metrics.broadcastLatency.observe(double(m_clock.nsecsElapsed() - m_dirtySinceNs) / 1e9);
         }
-        for (auto it = changed.begin(); it != changed.end(); ++it)
-            m_latestFrame.insert(it.key(), it.value());
     }
 
     // Viewers that were behind: catch them up with the newest board once drained, or drop them.
@@ -102,16 +95,21 @@ void LeaderboardHub::tick()
         Subscriber &subscriber = it.value();
         if (!subscriber.owesLatest)
             continue;
-        QString frame = m_latestFrame.value(subscriber.limit);
-        if (frame.isEmpty())
-            frame = QString::fromUtf8(
-                Event { EventType::Leaderboard, snapshot(subscriber.limit).toJson() }.encode());
-        deliver(it.key(), subscriber, frame, nowMs);
+        auto latest = m_latestFrame.constFind(subscriber.limit);
+        if (latest == m_latestFrame.cend())
+            latest = m_latestFrame.insert(subscriber.limit, boardFrame(subscriber.limit, m_lastTop));
+        deliver(it.key(), subscriber, *latest, nowMs);
     }
 }
 
-void LeaderboardHub::deliver(
-    Connection *connection, Subscriber &subscriber, const QString &frame, qint64 nowMs)
+SharedFrame LeaderboardHub::boardFrame(int limit, const QList<BoardEntry> &top) const
+{
+    return SharedFrame(
+            Event{ EventType::Leaderboard, Leaderboard{ m_version, top.mid(0, limit) }.toJson() }.encode());
+}
+
+void LeaderboardHub::deliver(Connection *connection, Subscriber &subscriber, const SharedFrame &frame,
+                             qint64 nowMs)
 {
     if (connection->bytesToWrite() > m_settings.slowViewerBytes) {
         if (subscriber.behindSinceMs < 0)
@@ -127,7 +125,7 @@ void LeaderboardHub::deliver(
     }
     subscriber.behindSinceMs = -1;
     subscriber.owesLatest = false;
-    connection->sendText(frame);
+    connection->sendShared(frame);
 }
 
 } // namespace scoreboard::server

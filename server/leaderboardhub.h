@@ -52,15 +52,15 @@ private:
 
     void subscribe(Connection &connection, const protocol::Request &request);
     void tick();
-    void deliver(
-        Connection *connection, Subscriber &subscriber, const QString &frame, qint64 nowMs);
+    void deliver(Connection *connection, Subscriber &subscriber, const SharedFrame &frame, qint64 nowMs);
+    SharedFrame boardFrame(int limit, const QList<protocol::BoardEntry> &top) const;
 
     ScoringSettings m_settings;
     TopProvider m_top;
     Metrics &m_metrics;
     QHash<Connection *, Subscriber> m_subscribers;
     QList<protocol::BoardEntry> m_lastTop; ///< the longest board any viewer may want, as last sent
-    QHash<int, QString> m_latestFrame; ///< newest encoded event per limit
+    QHash<int, SharedFrame> m_latestFrame; ///< newest encoded event per limit
     qint64 m_version = 1;
     bool m_dirty = false;
     qint64 m_dirtySinceNs = 0;

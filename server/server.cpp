@@ -24,6 +24,7 @@ namespace scoreboard::server {
 namespace {
 
 constexpr qint64 kKeyBytes = 32;
+constexpr int kListenBacklog = 4096;
 
 QHttpServerResponse withHeaders(QHttpServerResponse &&response, const QByteArray &cacheControl)
 {
@@ -148,6 +149,7 @@ bool Server::start(QString *error)
     m_door = new FrontDoor([this](QTcpSocket *socket,
                                qint64 headBytes) { m_gateway->handleUpgrade(socket, headBytes); },
         m_config.allowedOrigins);
+    m_door->setListenBacklogSize(kListenBacklog); // Qt's default of 50 drops bursts of new viewers
     if (!m_door->listen(m_config.listen, m_config.port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listen.toString())
                      .arg(m_config.port)

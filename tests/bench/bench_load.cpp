@@ -944,7 +944,7 @@ private:
         const QList<QByteArray> lines = log.readAll().split('\n');
         static const char *const routine[] = { "sign-up accepted", "address verified", "logged in",
             "mail written", "listening on", "mail is written to", "loaded the scores",
-            "applied schema migration", "shutting down" };
+            "applied schema migration", "shutting down", "open files limit" };
         QList<QByteArray> notable;
         qint64 dropped = 0;
         for (const QByteArray &l : lines) {
