@@ -108,16 +108,23 @@ void ScoreService::refuse(
     connection.reply(Reply::failure(id, Error { code, message, retryAfterMs, {} }));
 }
 
-void ScoreService::challenge(Connection &connection, const Request &request)
+bool ScoreService::mayScore(Connection &connection, qint64 requestId)
 {
     if (!connection.isAuthenticated()) {
-        refuse(connection, request.id, ErrorCode::NotAuthenticated, u"log in first"_s);
-        return;
+        refuse(connection, requestId, ErrorCode::NotAuthenticated, u"log in first"_s);
+        return false;
     }
     if (player(connection).suspended) {
-        refuse(connection, request.id, ErrorCode::Suspended, u"this account is suspended"_s);
-        return;
+        refuse(connection, requestId, ErrorCode::Suspended, u"this account is suspended"_s);
+        return false;
     }
+    return true;
+}
+
+void ScoreService::challenge(Connection &connection, const Request &request)
+{
+    if (!mayScore(connection, request.id))
+        return;
     const qint64 now = m_clock.nowMs();
     if (const qint64 wait = m_limiter.take(u"challenge:"_s + QString::number(connection.userId()),
             m_config.limits.challengesPerUser, now)) {
@@ -142,14 +149,8 @@ void ScoreService::action(Connection &connection, const Request &request)
         connection.reply(Reply::failure(request.id, *error));
         return;
     }
-    if (!connection.isAuthenticated()) {
-        refuse(connection, request.id, ErrorCode::NotAuthenticated, u"log in first"_s);
+    if (!mayScore(connection, request.id))
         return;
-    }
-    if (player(connection).suspended) {
-        refuse(connection, request.id, ErrorCode::Suspended, u"this account is suspended"_s);
-        return;
-    }
     const QString challengeId = std::get<ActionRequest>(parsed).challengeId;
     const qint64 now = m_clock.nowMs();
     const auto it = m_challenges.find(challengeId);

@@ -71,6 +71,8 @@ private:
     void challenge(Connection &connection, const protocol::Request &request);
     void action(Connection &connection, const protocol::Request &request);
     void me(Connection &connection, const protocol::Request &request);
+    /// @brief Refuses (and returns false) unless the socket is logged in and not suspended.
+    bool mayScore(Connection &connection, qint64 requestId);
     void refuse(Connection &connection, qint64 id, protocol::ErrorCode code, const QString &message,
         qint64 retryAfterMs = 0);
     void flush();
