@@ -51,6 +51,24 @@ public:
     QList<ScoreRow> ledgerTotals() override;
     void rewriteScores(const QList<ScoreRow> &rows) override;
 
+    std::optional<LedgerEntry> ledgerEntry(qint64 id) override;
+    QList<LedgerEntry> ledgerForUser(qint64 userId, int limit) override;
+    qint64 appendReversal(qint64 incrementId, qint64 atMs) override;
+    std::optional<ScoreRow> scoreOf(qint64 userId) override;
+
+    qint64 insertFlag(const FlagRecord &flag) override;
+    std::optional<FlagRecord> flagById(qint64 id) override;
+    QList<FlagRecord> flags(const QString &status, int limit) override;
+    QList<FlagRecord> flagsForUser(qint64 userId) override;
+    QList<FlagRecord> flagsForIncrement(qint64 incrementId) override;
+    void decideFlag(qint64 id, const QString &status, qint64 staffId, const QString &reason,
+                    qint64 atMs) override;
+
+    void setSuspended(qint64 userId, std::optional<qint64> atMs) override;
+
+    qint64 appendAudit(const AuditEntry &entry) override;
+    QList<AuditEntry> audit(int limit, qint64 beforeId) override;
+
 private:
     SqlStore(Dialect dialect, QString driver, QString databaseName);
     QSqlDatabase db() const;

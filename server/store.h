@@ -93,6 +93,49 @@ struct ScoreRow
     }
 };
 
+/// @brief A row of the ledger.
+struct LedgerEntry
+{
+    qint64 id = 0;
+    qint64 userId = 0;
+    qint64 delta = 0;
+    qint64 atMs = 0;
+    QString kind; ///< "action" or "reversal"
+    QString challengeId;
+    qint64 sessionId = 0;
+    QString clientAddress;
+    qint64 reversesId = 0; ///< for a reversal: the entry it compensates
+    qint64 reversedById = 0; ///< for an action: the reversal that compensates it, if any
+};
+
+/// @brief A flag raised by a detector or by staff.
+struct FlagRecord
+{
+    qint64 id = 0;
+    qint64 incrementId = 0; ///< 0 when the flag is about a pattern, not one increment
+    qint64 userId = 0;
+    QString rule; ///< the detector's name, or "manual"
+    QString evidence;
+    QString figures; ///< JSON text of the figures
+    QString status = QStringLiteral("open"); ///< open, approved, reversed
+    qint64 createdAtMs = 0;
+    qint64 createdBy = 0; ///< staff id for manual flags
+    qint64 decidedBy = 0;
+    qint64 decidedAtMs = 0;
+    QString decisionReason;
+};
+
+/// @brief One staff action, as written to the append-only audit log.
+struct AuditEntry
+{
+    qint64 id = 0;
+    qint64 atMs = 0;
+    qint64 staffId = 0;
+    QString action; ///< e.g. "reverse", "approve", "flag", "suspend", "unsuspend"
+    QString target; ///< e.g. "increment:42", "flag:7", "user:3"
+    QString reason;
+};
+
 /**
  * @brief Persistent state, behind one interface so the engine (SQLite, PostgreSQL) is a detail
  * of the store layer.
@@ -150,6 +193,33 @@ public:
     virtual QList<ScoreRow> ledgerTotals() = 0;
     /// @brief Replaces the stored totals with @p rows.
     virtual void rewriteScores(const QList<ScoreRow> &rows) = 0;
+
+    virtual std::optional<LedgerEntry> ledgerEntry(qint64 id) = 0;
+    /// @brief A user's ledger, newest first, at most @p limit entries.
+    virtual QList<LedgerEntry> ledgerForUser(qint64 userId, int limit) = 0;
+    /**
+     * @brief Appends the compensating entry for action @p incrementId and updates the total.
+     * Returns the reversal's id, or 0 if that increment is already reversed or is not an action.
+     */
+    virtual qint64 appendReversal(qint64 incrementId, qint64 atMs) = 0;
+    /// @brief The user's stored total and the sequence that reached it.
+    virtual std::optional<ScoreRow> scoreOf(qint64 userId) = 0;
+
+    virtual qint64 insertFlag(const FlagRecord &flag) = 0;
+    virtual std::optional<FlagRecord> flagById(qint64 id) = 0;
+    /// @brief Flags, newest first; only those with @p status when it is not empty.
+    virtual QList<FlagRecord> flags(const QString &status, int limit) = 0;
+    virtual QList<FlagRecord> flagsForUser(qint64 userId) = 0;
+    virtual QList<FlagRecord> flagsForIncrement(qint64 incrementId) = 0;
+    virtual void decideFlag(qint64 id, const QString &status, qint64 staffId, const QString &reason,
+                            qint64 atMs) = 0;
+
+    /// @brief Suspends (@p atMs set) or restores (nothing) a user.
+    virtual void setSuspended(qint64 userId, std::optional<qint64> atMs) = 0;
+
+    virtual qint64 appendAudit(const AuditEntry &entry) = 0;
+    /// @brief Audit entries newest first, at most @p limit, older than @p beforeId when set.
+    virtual QList<AuditEntry> audit(int limit, qint64 beforeId) = 0;
 };
 
 } // namespace scoreboard::server
