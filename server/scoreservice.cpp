@@ -250,6 +250,27 @@ void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint6
     m_hub->markDirty();
 }
 
+void ScoreService::applyAdjustment(qint64 userId, qint64 delta, qint64 seq)
+{
+    Player &p = m_players[userId];
+    p.score += delta;
+    p.seq = seq;
+    if (!p.suspended)
+        m_ranking.set(userId, p.score, p.seq);
+    m_hub->markDirty();
+}
+
+void ScoreService::setSuspended(qint64 userId, bool suspended)
+{
+    Player &p = m_players[userId];
+    p.suspended = suspended;
+    if (suspended)
+        m_ranking.remove(userId);
+    else if (p.seq > 0)
+        m_ranking.set(userId, p.score, p.seq);
+    m_hub->markDirty();
+}
+
 void ScoreService::me(Connection &connection, const Request &request)
 {
     if (!connection.isAuthenticated()) {

@@ -46,6 +46,13 @@ public:
     const Ranking &ranking() const { return m_ranking; }
     int pendingIncrements() const { return int(m_queue.size()); }
 
+    /// @brief Applies a committed adjustment (a reversal) to the in-memory score and board.
+    void applyAdjustment(qint64 userId, qint64 delta, qint64 seq);
+    /// @brief Hides (suspended) or shows a player on every board.
+    void setSuspended(qint64 userId, bool suspended);
+    /// @brief A player's current total (0 if none).
+    qint64 scoreOf(qint64 userId) const { return m_players.value(userId).score; }
+
 private:
     struct Player
     {

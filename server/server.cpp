@@ -1,4 +1,5 @@
 #include "server.h"
+#include "adminservice.h"
 #include "authservice.h"
 #include "crypto.h"
 #include "frontdoor.h"
@@ -79,6 +80,7 @@ Server::~Server()
     // Stop taking work, then drain it: sockets, services, mail, hashing, store.
     m_gateway.reset();
     m_http.reset();
+    m_admin.reset();
     m_scores.reset();
     m_auth.reset();
     if (m_mailer)
@@ -144,6 +146,8 @@ bool Server::start(QString *error)
     if (!m_scores->load(error))
         return false;
     m_scores->install(*m_gateway);
+    m_admin = std::make_unique<AdminService>(*m_store, *m_scores, *m_gateway, m_clock);
+    m_admin->install(*m_gateway);
 
     setUpHttp();
     m_door = new FrontDoor([this](QTcpSocket *socket,

@@ -13,6 +13,7 @@ class QHttpServer;
 
 namespace scoreboard::server {
 
+class AdminService;
 class AuthService;
 class Metrics;
 class ScoreService;
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<ScoreService> m_scores;
+    std::unique_ptr<AdminService> m_admin;
     std::unique_ptr<QHttpServer> m_http;
     FrontDoor *m_door = nullptr;
     QTimer m_healthCheck;

@@ -1,5 +1,6 @@
 #include "messages.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 #include <QFile>
@@ -669,6 +670,207 @@ Parsed<MeReply> MeReply::fromJson(const QJsonObject &json)
     reply.rank = reader.integer(u"rank"_s, 0, kMaxScore);
     reply.score = reader.integer(u"score"_s, -kMaxScore, kMaxScore);
     return reader.result(std::move(reply));
+}
+
+namespace {
+
+struct FlagStatusName
+{
+    FlagStatus status;
+    QLatin1StringView name;
+};
+
+constexpr FlagStatusName kFlagStatuses[] = {
+    { FlagStatus::Open, QLatin1StringView("open") },
+    { FlagStatus::Approved, QLatin1StringView("approved") },
+    { FlagStatus::Reversed, QLatin1StringView("reversed") },
+};
+
+/// A required reason: trimmed, 1–500 characters.
+QString reason(FieldReader &reader, bool required)
+{
+    const QString text = reader.string(u"reason"_s, required).value_or(QString()).trimmed();
+    if (reader.failed())
+        return text;
+    if (required && text.isEmpty())
+        reader.fail(u"reason must not be empty"_s);
+    else if (text.size() > limits::ReasonMax)
+        reader.fail(u"reason must be at most %1 characters"_s.arg(limits::ReasonMax));
+    return text;
+}
+
+} // namespace
+
+QString flagStatusName(FlagStatus status)
+{
+    for (const auto &entry : kFlagStatuses) {
+        if (entry.status == status)
+            return entry.name.toString();
+    }
+    return {};
+}
+
+std::optional<FlagStatus> flagStatusFromName(QStringView name)
+{
+    for (const auto &entry : kFlagStatuses) {
+        if (name == entry.name)
+            return entry.status;
+    }
+    return std::nullopt;
+}
+
+QString wireTime(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject Flag::toJson() const
+{
+    return { { u"id"_s, id },
+        { u"incrementId"_s,
+            incrementId > 0 ? QJsonValue(incrementId) : QJsonValue(QJsonValue::Null) },
+        { u"userId"_s, userId }, { u"displayName"_s, displayName }, { u"rule"_s, rule },
+        { u"evidence"_s, evidence }, { u"status"_s, flagStatusName(status) },
+        { u"createdAt"_s, createdAt }, { u"figures"_s, figures } };
+}
+
+Parsed<Flag> Flag::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    Flag flag;
+    flag.id = reader.positiveId(u"id"_s);
+    if (!json.value(u"incrementId"_s).isNull())
+        flag.incrementId = reader.positiveId(u"incrementId"_s);
+    flag.userId = reader.positiveId(u"userId"_s);
+    flag.displayName = reader.string(u"displayName"_s).value_or(QString());
+    flag.rule = reader.nonEmptyString(u"rule"_s);
+    flag.evidence = reader.string(u"evidence"_s).value_or(QString());
+    const QString status = reader.string(u"status"_s).value_or(QString());
+    if (!reader.failed()) {
+        if (const auto parsed = flagStatusFromName(status))
+            flag.status = *parsed;
+        else
+            reader.fail(u"status must be open, approved or reversed"_s);
+    }
+    flag.createdAt = reader.string(u"createdAt"_s).value_or(QString());
+    flag.figures = json.value(u"figures"_s).toObject();
+    return reader.result(std::move(flag));
+}
+
+QJsonObject FlagsSubscribeRequest::toJson() const
+{
+    return { { u"status"_s, status } };
+}
+
+Parsed<FlagsSubscribeRequest> FlagsSubscribeRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    FlagsSubscribeRequest request;
+    request.status = reader.string(u"status"_s, false).value_or(u"open"_s);
+    if (!reader.failed() && request.status != u"all"_s && !flagStatusFromName(request.status))
+        reader.fail(u"status must be open, approved, reversed or all"_s);
+    return reader.result(std::move(request));
+}
+
+QJsonObject ManualFlagRequest::toJson() const
+{
+    return { { u"incrementId"_s, incrementId }, { u"reason"_s, reason } };
+}
+
+Parsed<ManualFlagRequest> ManualFlagRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    ManualFlagRequest request;
+    request.incrementId = reader.positiveId(u"incrementId"_s);
+    request.reason = scoreboard::protocol::reason(reader, true);
+    return reader.result(std::move(request));
+}
+
+QJsonObject ApproveRequest::toJson() const
+{
+    QJsonObject json { { u"flagId"_s, flagId } };
+    if (!reason.isEmpty())
+        json.insert(u"reason"_s, reason);
+    return json;
+}
+
+Parsed<ApproveRequest> ApproveRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    ApproveRequest request;
+    request.flagId = reader.positiveId(u"flagId"_s);
+    request.reason = scoreboard::protocol::reason(reader, false);
+    return reader.result(std::move(request));
+}
+
+QJsonObject ReverseRequest::toJson() const
+{
+    QJsonObject json { { u"reason"_s, reason } };
+    if (incrementId > 0)
+        json.insert(u"incrementId"_s, incrementId);
+    if (flagId > 0)
+        json.insert(u"flagId"_s, flagId);
+    return json;
+}
+
+Parsed<ReverseRequest> ReverseRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    ReverseRequest request;
+    const bool byIncrement = json.contains(u"incrementId"_s);
+    const bool byFlag = json.contains(u"flagId"_s);
+    if (byIncrement == byFlag)
+        reader.fail(u"give exactly one of incrementId and flagId"_s);
+    if (byIncrement)
+        request.incrementId = reader.positiveId(u"incrementId"_s);
+    if (byFlag)
+        request.flagId = reader.positiveId(u"flagId"_s);
+    request.reason = scoreboard::protocol::reason(reader, true);
+    return reader.result(std::move(request));
+}
+
+QJsonObject UserRequest::toJson() const
+{
+    return { { u"userId"_s, userId } };
+}
+
+Parsed<UserRequest> UserRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    UserRequest request;
+    request.userId = reader.positiveId(u"userId"_s);
+    return reader.result(std::move(request));
+}
+
+QJsonObject SuspendRequest::toJson() const
+{
+    return { { u"userId"_s, userId }, { u"reason"_s, reason } };
+}
+
+Parsed<SuspendRequest> SuspendRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    SuspendRequest request;
+    request.userId = reader.positiveId(u"userId"_s);
+    request.reason = scoreboard::protocol::reason(reader, true);
+    return reader.result(std::move(request));
+}
+
+QJsonObject AuditRequest::toJson() const
+{
+    QJsonObject json { { u"limit"_s, limit } };
+    if (before > 0)
+        json.insert(u"before"_s, before);
+    return json;
+}
+
+Parsed<AuditRequest> AuditRequest::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    AuditRequest request;
+    request.limit = int(reader.integer(u"limit"_s, 1, limits::AuditLimitMax, 100));
+    request.before = reader.integer(u"before"_s, 1, kMaxScore, 0);
+    return reader.result(std::move(request));
 }
 
 } // namespace scoreboard::protocol

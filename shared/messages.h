@@ -17,8 +17,7 @@
  */
 namespace scoreboard::protocol {
 
-template<typename T>
-using Parsed = std::variant<T, Error>;
+template<typename T> using Parsed = std::variant<T, Error>;
 
 /// @brief Bounds shared by the server and every client.
 namespace limits {
@@ -44,7 +43,8 @@ std::optional<Role> roleFromName(QStringView name);
 
 /// @brief Lower-cases and trims an e-mail address (the form stored and compared).
 QString normalizeEmail(const QString &email);
-/// @brief Whether @p email (already normalized) is a plausible address: local@domain.tld, no spaces.
+/// @brief Whether @p email (already normalized) is a plausible address: local@domain.tld, no
+/// spaces.
 bool isValidEmail(QStringView email);
 /// @brief Whether @p password is on the list of most common passwords (case-insensitive).
 bool isCommonPassword(const QString &password);
@@ -52,8 +52,8 @@ bool isCommonPassword(const QString &password);
  * @brief The password policy: 8–128 code points, not a common password, not the e-mail or
  * display name. Returns the `weak_password` error explaining the problem, or nothing when fine.
  */
-std::optional<Error> checkPassword(const QString &password, const QString &email = {},
-                                   const QString &displayName = {});
+std::optional<Error> checkPassword(
+    const QString &password, const QString &email = {}, const QString &displayName = {});
 
 /// @brief A user as shown to clients: `{id, email, displayName, role}`.
 struct User
@@ -211,5 +211,98 @@ struct MeReply
     static Parsed<MeReply> fromJson(const QJsonObject &json);
     friend bool operator==(const MeReply &, const MeReply &) = default;
 };
+
+/// @brief Flag statuses. Append only.
+enum class FlagStatus : int { Open = 0, Approved, Reversed };
+QString flagStatusName(FlagStatus status);
+std::optional<FlagStatus> flagStatusFromName(QStringView name);
+
+/// @brief A time on the wire: ISO 8601 in UTC with milliseconds ("2026-11-24T22:40:00.123Z").
+QString wireTime(qint64 msSinceEpoch);
+
+/// @brief A flag: `{id, incrementId, userId, displayName, rule, evidence, status, createdAt,
+/// figures}`.
+struct Flag
+{
+    qint64 id = 0;
+    qint64 incrementId = 0; ///< 0 (sent as null) for a pattern not tied to one increment
+    qint64 userId = 0;
+    QString displayName;
+    QString rule;
+    QString evidence;
+    FlagStatus status = FlagStatus::Open;
+    QString createdAt;
+    QJsonObject figures;
+    QJsonObject toJson() const;
+    static Parsed<Flag> fromJson(const QJsonObject &json);
+    friend bool operator==(const Flag &, const Flag &) = default;
+};
+
+/// @brief `admin.flags.subscribe` data: `status` open (default), approved, reversed or all.
+struct FlagsSubscribeRequest
+{
+    QString status = QStringLiteral("open");
+    QJsonObject toJson() const;
+    static Parsed<FlagsSubscribeRequest> fromJson(const QJsonObject &json);
+};
+
+/// @brief `admin.flag` data.
+struct ManualFlagRequest
+{
+    qint64 incrementId = 0;
+    QString reason;
+    QJsonObject toJson() const;
+    static Parsed<ManualFlagRequest> fromJson(const QJsonObject &json);
+};
+
+/// @brief `admin.approve` data.
+struct ApproveRequest
+{
+    qint64 flagId = 0;
+    QString reason;
+    QJsonObject toJson() const;
+    static Parsed<ApproveRequest> fromJson(const QJsonObject &json);
+};
+
+/// @brief `admin.reverse` data: exactly one of incrementId and flagId, and a reason.
+struct ReverseRequest
+{
+    qint64 incrementId = 0;
+    qint64 flagId = 0;
+    QString reason;
+    QJsonObject toJson() const;
+    static Parsed<ReverseRequest> fromJson(const QJsonObject &json);
+};
+
+/// @brief `admin.user` data.
+struct UserRequest
+{
+    qint64 userId = 0;
+    QJsonObject toJson() const;
+    static Parsed<UserRequest> fromJson(const QJsonObject &json);
+};
+
+/// @brief `admin.suspend` / `admin.unsuspend` data.
+struct SuspendRequest
+{
+    qint64 userId = 0;
+    QString reason;
+    QJsonObject toJson() const;
+    static Parsed<SuspendRequest> fromJson(const QJsonObject &json);
+};
+
+/// @brief `admin.audit` data: `limit` 1–500 (default 100), `before` an entry id.
+struct AuditRequest
+{
+    int limit = 100;
+    qint64 before = 0;
+    QJsonObject toJson() const;
+    static Parsed<AuditRequest> fromJson(const QJsonObject &json);
+};
+
+namespace limits {
+inline constexpr int ReasonMax = 500;
+inline constexpr int AuditLimitMax = 500;
+} // namespace limits
 
 } // namespace scoreboard::protocol

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "crypto.h"
+#include "messages.h"
 #include "server.h"
+#include "storeexecutor.h"
 #include "testclient.h"
 
 #include <QTemporaryDir>
@@ -53,5 +56,72 @@ struct RunningServer
     bool started = false;
     QString error;
 };
+
+/// @brief A logged-in player socket.
+struct TestPlayer
+{
+    std::unique_ptr<TestClient> client;
+    qint64 userId = 0;
+    QString email;
+};
+
+/// @brief Signs up, verifies (code from the mail folder) and logs in @p name; userId 0 on failure.
+inline TestPlayer signUpPlayer(RunningServer &server, const QString &name,
+    const QString &password = QStringLiteral("correct horse battery"))
+{
+    using namespace scoreboard::protocol;
+    TestPlayer p;
+    p.email = name.toLower() + QStringLiteral("@example.org");
+    p.client = server.client();
+    if (!p.client)
+        return p;
+    if (!p.client
+             ->request(MessageType::AuthSignup, SignupRequest { p.email, password, name }.toJson())
+             ->ok)
+        return p;
+    QString code;
+    [[maybe_unused]] const bool mailed = QTest::qWaitFor(
+        [&] { return !(code = codeFromMailDir(server.mailDir(), p.email)).isEmpty(); }, 5000);
+    if (!p.client->request(MessageType::AuthVerify, VerifyRequest { p.email, code }.toJson())->ok)
+        return p;
+    const auto login = p.client->request(MessageType::AuthLogin,
+        LoginRequest { p.email, password, QStringLiteral("dev-") + name, {} }.toJson());
+    if (login && login->ok)
+        p.userId = login->data.value(QStringLiteral("user"))
+                       .toObject()
+                       .value(QStringLiteral("id"))
+                       .toInteger();
+    return p;
+}
+
+/// @brief Requests a challenge, waits until it is due, redeems it; returns the action's reply.
+inline std::optional<protocol::Reply> performAction(TestPlayer &p)
+{
+    using namespace scoreboard::protocol;
+    const auto challenge = p.client->request(MessageType::ScoreChallenge);
+    if (!challenge || !challenge->ok)
+        return challenge;
+    const auto parsed = std::get<ChallengeReply>(ChallengeReply::fromJson(challenge->data));
+    QTest::qWait(int(parsed.notBeforeMs) + 5);
+    return p.client->request(
+        MessageType::ScoreAction, ActionRequest { parsed.challengeId }.toJson());
+}
+
+/// @brief Creates a verified staff account directly in the store (as `add-staff` does).
+inline qint64 createStaff(RunningServer &server, const QString &email, protocol::Role role,
+    const QString &password = QStringLiteral("staff pass phrase"))
+{
+    const server::crypto::PasswordHasher hasher(2, 19, 1);
+    server::UserRecord user;
+    user.email = email;
+    user.displayName = email.section(QLatin1Char('@'), 0, 0);
+    user.passwordHash = hasher.hashNow(password);
+    user.role = role;
+    user.createdAtMs = QDateTime::currentMSecsSinceEpoch();
+    user.verifiedAtMs = user.createdAtMs;
+    const auto id
+        = server.server->store().runAndWait([&](server::Store &s) { return s.insertUser(user); });
+    return id.ok() ? *id.value : 0;
+}
 
 } // namespace scoreboard::test

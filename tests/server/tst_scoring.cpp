@@ -179,11 +179,7 @@ private slots:
     void httpLeaderboardAndMetrics();
 
 private:
-    struct Player
-    {
-        std::unique_ptr<TestClient> client;
-        qint64 userId = 0;
-    };
+    using Player = TestPlayer;
     Player player(const QString &name);
     /// Requests a challenge, waits until it is redeemable, redeems it; returns the reply.
     std::optional<Reply> act(Player &p);
@@ -227,36 +223,12 @@ void tst_Scoring::restart(server::ServerConfig config)
 
 tst_Scoring::Player tst_Scoring::player(const QString &name)
 {
-    Player p;
-    p.client = m_server->client();
-    if (!p.client)
-        return p;
-    const QString email = name.toLower() + u"@example.org"_s;
-    if (!p.client
-             ->request(MessageType::AuthSignup, SignupRequest { email, kPassword, name }.toJson())
-             ->ok)
-        return p;
-    QString code;
-    [[maybe_unused]] const bool mailed = QTest::qWaitFor(
-        [&] { return !(code = codeFromMailDir(m_server->mailDir(), email)).isEmpty(); }, 5000);
-    if (!p.client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok)
-        return p;
-    const auto login = p.client->request(
-        MessageType::AuthLogin, LoginRequest { email, kPassword, u"dev-"_s + name, {} }.toJson());
-    if (login && login->ok)
-        p.userId = login->data.value(u"user"_s).toObject().value(u"id"_s).toInteger();
-    return p;
+    return signUpPlayer(*m_server, name);
 }
 
 std::optional<Reply> tst_Scoring::act(Player &p)
 {
-    const auto challenge = p.client->request(MessageType::ScoreChallenge);
-    if (!challenge || !challenge->ok)
-        return challenge;
-    const auto parsed = std::get<ChallengeReply>(ChallengeReply::fromJson(challenge->data));
-    QTest::qWait(int(parsed.notBeforeMs) + 5);
-    return p.client->request(
-        MessageType::ScoreAction, ActionRequest { parsed.challengeId }.toJson());
+    return performAction(p);
 }
 
 void tst_Scoring::viewerSeesIncrement()

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "clock.h"
+#include "connection.h"
+#include "messages.h"
+#include "storeexecutor.h"
+
+#include <QObject>
+#include <QSet>
+
+namespace scoreboard::server {
+
+class Gateway;
+class ScoreService;
+
+/**
+ * @brief The score-check API (`admin.*`, roles checker and admin): the live flag queue, manual
+ * flags, approvals, reversals as compensating ledger entries, suspensions, and the audit log.
+ *
+ * Every staff action is written to the append-only audit log in the same transaction as its
+ * effect. Anyone else gets `forbidden`.
+ */
+class AdminService final : public QObject
+{
+    Q_OBJECT
+public:
+    AdminService(StoreExecutor &store, ScoreService &scores, Gateway &gateway, Clock &clock,
+        QObject *parent = nullptr);
+
+    void install(Gateway &gateway);
+    /// @brief Records a detector's finding as an open flag and tells every subscribed checker.
+    void raiseFlag(FlagRecord flag);
+
+private:
+    using Handler = void (AdminService::*)(Connection &, const protocol::Request &);
+    /// @brief Refuses (and returns false) unless the socket belongs to staff.
+    bool isStaff(Connection &connection, qint64 requestId);
+
+    void subscribe(Connection &connection, const protocol::Request &request);
+    void flag(Connection &connection, const protocol::Request &request);
+    void approve(Connection &connection, const protocol::Request &request);
+    void reverse(Connection &connection, const protocol::Request &request);
+    void user(Connection &connection, const protocol::Request &request);
+    void suspend(Connection &connection, const protocol::Request &request);
+    void unsuspend(Connection &connection, const protocol::Request &request);
+    void audit(Connection &connection, const protocol::Request &request);
+    void setSuspension(Connection &connection, const protocol::Request &request, bool suspended);
+
+    /// @brief Sends flag.new / flag.updated to every subscribed staff socket.
+    void publish(protocol::EventType type, const QList<protocol::Flag> &flags);
+
+    StoreExecutor &m_store;
+    ScoreService &m_scores;
+    Gateway &m_gateway;
+    Clock &m_clock;
+    QSet<Connection *> m_subscribers;
+};
+
+} // namespace scoreboard::server
