@@ -53,7 +53,8 @@ struct Outcome
     std::optional<Error> error;
     QList<Flag> flags;
     std::optional<UserRecord> user;
-    qint64 reversalId = 0;
+    qint64 reversalId = 0; ///< for approve: the increment to release from hold
+    qint64 incrementId = 0;
     qint64 delta = 0;
 };
 

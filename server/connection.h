@@ -6,8 +6,8 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QTcpSocket>
 #include <QQueue>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 

@@ -86,7 +86,8 @@ void LeaderboardHub::tick()
                 if (frame != changed.cend())
                     deliver(it.key(), it.value(), *frame, nowMs);
             }
-            m_metrics.broadcastLatency.observe(double(m_clock.nsecsElapsed() - m_dirtySinceNs) / 1e9);
+            m_metrics.broadcastLatency.observe(
+                double(m_clock.nsecsElapsed() - m_dirtySinceNs) / 1e9);
         }
     }
 
@@ -97,7 +98,8 @@ void LeaderboardHub::tick()
             continue;
         auto latest = m_latestFrame.constFind(subscriber.limit);
         if (latest == m_latestFrame.cend())
-            latest = m_latestFrame.insert(subscriber.limit, boardFrame(subscriber.limit, m_lastTop));
+            latest
+                = m_latestFrame.insert(subscriber.limit, boardFrame(subscriber.limit, m_lastTop));
         deliver(it.key(), subscriber, *latest, nowMs);
     }
 }
@@ -105,11 +107,12 @@ void LeaderboardHub::tick()
 SharedFrame LeaderboardHub::boardFrame(int limit, const QList<BoardEntry> &top) const
 {
     return SharedFrame(
-            Event{ EventType::Leaderboard, Leaderboard{ m_version, top.mid(0, limit) }.toJson() }.encode());
+        Event { EventType::Leaderboard, Leaderboard { m_version, top.mid(0, limit) }.toJson() }
+            .encode());
 }
 
-void LeaderboardHub::deliver(Connection *connection, Subscriber &subscriber, const SharedFrame &frame,
-                             qint64 nowMs)
+void LeaderboardHub::deliver(
+    Connection *connection, Subscriber &subscriber, const SharedFrame &frame, qint64 nowMs)
 {
     if (connection->bytesToWrite() > m_settings.slowViewerBytes) {
         if (subscriber.behindSinceMs < 0)

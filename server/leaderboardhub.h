@@ -52,7 +52,8 @@ private:
 
     void subscribe(Connection &connection, const protocol::Request &request);
     void tick();
-    void deliver(Connection *connection, Subscriber &subscriber, const SharedFrame &frame, qint64 nowMs);
+    void deliver(
+        Connection *connection, Subscriber &subscriber, const SharedFrame &frame, qint64 nowMs);
     SharedFrame boardFrame(int limit, const QList<protocol::BoardEntry> &top) const;
 
     ScoringSettings m_settings;

@@ -18,12 +18,14 @@ ScoreService::ScoreService(const ServerConfig &config, StoreExecutor &store, Clo
     , m_store(store)
     , m_clock(clock)
     , m_metrics(metrics)
+    , m_detector(config.cheat)
 {
     m_sweep.setInterval(std::max(1000, m_config.scoring.challengeTtlMs));
     connect(&m_sweep, &QTimer::timeout, this, [this] {
         const qint64 now = m_clock.nowMs();
         m_challenges.removeIf([now](const auto &entry) { return entry.value().expiresAtMs < now; });
         m_limiter.prune(now, 60'000);
+        m_detector.prune(now);
     });
     m_sweep.start();
 }
@@ -60,14 +62,23 @@ bool ScoreService::load(QString *error)
                            << "player(s) disagreed with the ledger; rebuilt them from the ledger";
     for (const auto &row : std::as_const(loaded.value->rows)) {
         m_players.insert(
-            row.userId, Player { row.score, row.reachedSeq, row.displayName, row.suspended });
-        if (!row.suspended)
-            m_ranking.set(row.userId, row.score, row.reachedSeq);
+            row.userId, Player { row.score, row.reachedSeq, row.displayName, row.suspended, 0 });
+        place(row.userId);
     }
     qCInfo(lcServer) << "loaded the scores of" << loaded.value->rows.size()
                      << "player(s) from the ledger";
     m_hub = std::make_unique<LeaderboardHub>(
         m_config.scoring, [this](int limit) { return top(limit); }, m_metrics);
+    if (m_config.cheatPolicy == CheatPolicy::Hold) {
+        const auto held
+            = m_store.runAndWait([](Store &store) { return store.openlyFlaggedIncrements(); });
+        if (!held.ok()) {
+            *error = u"cannot load held increments: %1"_s.arg(held.error);
+            return false;
+        }
+        for (const auto &[incrementId, userId, delta] : *held.value)
+            hold(incrementId, userId, delta);
+    }
     return true;
 }
 
@@ -106,6 +117,13 @@ void ScoreService::refuse(
 {
     m_metrics.countRefused(errorCodeName(code));
     connection.reply(Reply::failure(id, Error { code, message, retryAfterMs, {} }));
+    const bool suspicious = code == ErrorCode::TooFast || code == ErrorCode::ChallengeUsed
+        || code == ErrorCode::ChallengeUnknown || code == ErrorCode::ChallengeExpired;
+    if (suspicious && connection.isAuthenticated()) {
+        for (const auto &finding : m_detector.onRefusal({ connection.userId(), m_clock.nowMs(),
+                 errorCodeName(code), connection.peerAddress() }))
+            report(finding, 0);
+    }
 }
 
 bool ScoreService::mayScore(Connection &connection, qint64 requestId)
@@ -223,6 +241,7 @@ void ScoreService::flush()
 
 void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint64> &ids)
 {
+    QList<ActionEvent> accepted;
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const Pending &pending = batch[i];
         const qint64 id = ids.value(i);
@@ -234,20 +253,27 @@ void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint6
                         ErrorCode::ChallengeUsed, u"this challenge was already used"_s, 0, {} }));
             continue;
         }
-        Player &p = m_players[pending.increment.userId];
+        const qint64 userId = pending.increment.userId;
+        Player &p = m_players[userId];
         p.score += pending.increment.delta;
         p.seq = id;
-        if (!p.suspended)
-            m_ranking.set(pending.increment.userId, p.score, p.seq);
+        place(userId);
         m_metrics.countAccepted();
         if (pending.connection) {
             pending.connection->reply(Reply::success(pending.requestId,
-                ActionReply { id, pending.increment.delta, p.score,
-                    m_ranking.rankOf(pending.increment.userId) }
+                ActionReply {
+                    id, pending.increment.delta, p.score - p.held, m_ranking.rankOf(userId) }
                     .toJson()));
         }
+        accepted.append({ userId, id, pending.increment.atMs, pending.increment.delta,
+            pending.increment.clientAddress });
     }
     m_hub->markDirty();
+    // The replies are out; now the detectors look at what was accepted.
+    for (const auto &event : std::as_const(accepted)) {
+        for (const auto &finding : m_detector.onAction(event))
+            report(finding, event.delta);
+    }
 }
 
 void ScoreService::applyAdjustment(qint64 userId, qint64 delta, qint64 seq)
@@ -255,19 +281,54 @@ void ScoreService::applyAdjustment(qint64 userId, qint64 delta, qint64 seq)
     Player &p = m_players[userId];
     p.score += delta;
     p.seq = seq;
-    if (!p.suspended)
-        m_ranking.set(userId, p.score, p.seq);
+    place(userId);
     m_hub->markDirty();
+}
+
+void ScoreService::place(qint64 userId)
+{
+    const Player &p = m_players[userId];
+    if (p.suspended || p.seq == 0)
+        m_ranking.remove(userId);
+    else
+        m_ranking.set(userId, p.score - p.held, p.seq);
+}
+
+bool ScoreService::hold(qint64 incrementId, qint64 userId, qint64 delta)
+{
+    if (m_config.cheatPolicy != CheatPolicy::Hold || incrementId <= 0
+        || m_held.contains(incrementId))
+        return false;
+    m_held.insert(incrementId, { userId, delta });
+    m_players[userId].held += delta;
+    place(userId);
+    m_hub->markDirty();
+    return true;
+}
+
+void ScoreService::release(qint64 incrementId)
+{
+    const auto it = m_held.constFind(incrementId);
+    if (it == m_held.cend())
+        return;
+    const auto [userId, delta] = *it;
+    m_held.erase(it);
+    m_players[userId].held -= delta;
+    place(userId);
+    m_hub->markDirty();
+}
+
+void ScoreService::report(const Finding &finding, qint64 delta)
+{
+    hold(finding.incrementId, finding.userId, delta);
+    if (m_onFinding)
+        m_onFinding(finding);
 }
 
 void ScoreService::setSuspended(qint64 userId, bool suspended)
 {
-    Player &p = m_players[userId];
-    p.suspended = suspended;
-    if (suspended)
-        m_ranking.remove(userId);
-    else if (p.seq > 0)
-        m_ranking.set(userId, p.score, p.seq);
+    m_players[userId].suspended = suspended;
+    place(userId);
     m_hub->markDirty();
 }
 

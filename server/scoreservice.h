@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cheatdetector.h"
 #include "clock.h"
 #include "connection.h"
 #include "leaderboardhub.h"
@@ -50,8 +51,24 @@ public:
     void applyAdjustment(qint64 userId, qint64 delta, qint64 seq);
     /// @brief Hides (suspended) or shows a player on every board.
     void setSuspended(qint64 userId, bool suspended);
-    /// @brief A player's current total (0 if none).
-    qint64 scoreOf(qint64 userId) const { return m_players.value(userId).score; }
+    /// @brief A player's total as the boards show it (ledger sum less held increments).
+    qint64 scoreOf(qint64 userId) const
+    {
+        const Player p = m_players.value(userId);
+        return p.score - p.held;
+    }
+    /// @brief Where detector findings go (the score-check service records them as flags).
+    void setFindingHandler(std::function<void(const Finding &)> handler)
+    {
+        m_onFinding = std::move(handler);
+    }
+    /**
+     * @brief Under the `hold` policy, keeps a flagged increment off the public boards until it is
+     * approved or reversed. Returns whether it is now held (false under `apply`, or if already).
+     */
+    bool hold(qint64 incrementId, qint64 userId, qint64 delta);
+    /// @brief Puts a held increment back on the boards (approved), or forgets it (reversed).
+    void release(qint64 incrementId);
 
 private:
     struct Player
@@ -60,6 +77,7 @@ private:
         qint64 seq = 0;
         QString displayName;
         bool suspended = false;
+        qint64 held = 0; ///< points of held increments, off the public boards
     };
     struct Challenge
     {
@@ -83,6 +101,9 @@ private:
     void refuse(Connection &connection, qint64 id, protocol::ErrorCode code, const QString &message,
         qint64 retryAfterMs = 0);
     void flush();
+    /// @brief Puts a player where their public score says (or off the boards if suspended).
+    void place(qint64 userId);
+    void report(const Finding &finding, qint64 delta);
     void applyCommitted(const QList<Pending> &batch, const QList<qint64> &ids);
     Player &player(const Connection &connection);
 
@@ -98,6 +119,9 @@ private:
     bool m_committing = false;
     QTimer m_sweep;
     std::unique_ptr<LeaderboardHub> m_hub;
+    CheatDetector m_detector;
+    std::function<void(const Finding &)> m_onFinding;
+    QHash<qint64, std::pair<qint64, qint64>> m_held; ///< increment → (user, delta) under `hold`
 };
 
 } // namespace scoreboard::server

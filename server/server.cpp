@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QHttpServer>
 #include <QHttpServerResponse>
+#include <QJsonDocument>
 #include <QSaveFile>
 #include <QThread>
 
@@ -148,6 +149,17 @@ bool Server::start(QString *error)
     m_scores->install(*m_gateway);
     m_admin = std::make_unique<AdminService>(*m_store, *m_scores, *m_gateway, m_clock);
     m_admin->install(*m_gateway);
+    m_scores->setFindingHandler([this](const Finding &finding) {
+        FlagRecord flag;
+        flag.incrementId = finding.incrementId;
+        flag.userId = finding.userId;
+        flag.rule = finding.rule;
+        flag.evidence = finding.evidence;
+        flag.figures
+            = QString::fromUtf8(QJsonDocument(finding.figures).toJson(QJsonDocument::Compact));
+        flag.createdAtMs = m_clock.nowMs();
+        m_admin->raiseFlag(flag);
+    });
 
     setUpHttp();
     m_door = new FrontDoor([this](QTcpSocket *socket,

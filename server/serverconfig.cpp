@@ -48,6 +48,68 @@ constexpr RuleKey kRuleKeys[] = {
     { "challenges-per-user", &RateLimits::challengesPerUser },
 };
 
+struct CheatKey
+{
+    const char *key;
+    int CheatSettings::*intField;
+    double CheatSettings::*doubleField;
+    qint64 CheatSettings::*longField;
+};
+
+constexpr CheatKey kCheatKeys[] = {
+    { "velocity-10s-max", &CheatSettings::velocity10sMax, nullptr, nullptr },
+    { "velocity-60s-max", &CheatSettings::velocity60sMax, nullptr, nullptr },
+    { "velocity-600s-max", &CheatSettings::velocity600sMax, nullptr, nullptr },
+    { "burst-count", &CheatSettings::burstCount, nullptr, nullptr },
+    { "burst-window-ms", &CheatSettings::burstWindowMs, nullptr, nullptr },
+    { "regular-samples", &CheatSettings::regularSamples, nullptr, nullptr },
+    { "regular-max-cv", nullptr, &CheatSettings::regularMaxCv, nullptr },
+    { "outlier-window-ms", &CheatSettings::outlierWindowMs, nullptr, nullptr },
+    { "outlier-min-robust-z", nullptr, &CheatSettings::outlierMinRobustZ, nullptr },
+    { "outlier-min-population", &CheatSettings::outlierMinPopulation, nullptr, nullptr },
+    { "outlier-min-gain", nullptr, nullptr, &CheatSettings::outlierMinGain },
+    { "refusal-count", &CheatSettings::refusalCount, nullptr, nullptr },
+    { "refusal-window-ms", &CheatSettings::refusalWindowMs, nullptr, nullptr },
+    { "lockstep-tolerance-ms", &CheatSettings::lockstepToleranceMs, nullptr, nullptr },
+    { "lockstep-matches", &CheatSettings::lockstepMatches, nullptr, nullptr },
+    { "cooldown-ms", &CheatSettings::cooldownMs, nullptr, nullptr },
+};
+
+/// Applies a `cheat/...` key: nothing if @p key is not one, an empty string if it was applied,
+/// else the error.
+std::optional<QString> applyCheatSetting(
+    ServerConfig &config, const QString &key, const QString &value)
+{
+    if (!key.startsWith("cheat/"_L1))
+        return std::nullopt;
+    const QString name = key.mid(6);
+    if (name == "policy"_L1) {
+        if (value == "apply"_L1)
+            config.cheatPolicy = CheatPolicy::Apply;
+        else if (value == "hold"_L1)
+            config.cheatPolicy = CheatPolicy::Hold;
+        else
+            return u"%1 must be apply or hold"_s.arg(key);
+        return QString();
+    }
+    for (const auto &entry : kCheatKeys) {
+        if (name != QLatin1StringView(entry.key))
+            continue;
+        bool ok = false;
+        const double number = value.toDouble(&ok);
+        if (!ok || number <= 0)
+            return u"%1 must be a positive number"_s.arg(key);
+        if (entry.intField)
+            config.cheat.*(entry.intField) = int(number);
+        else if (entry.doubleField)
+            config.cheat.*(entry.doubleField) = number;
+        else
+            config.cheat.*(entry.longField) = qint64(number);
+        return QString();
+    }
+    return u"unknown setting '%1'"_s.arg(key);
+}
+
 std::optional<QString> applySetting(ServerConfig &config, const QString &key, const QString &value)
 {
     bool ok = true;
@@ -126,6 +188,11 @@ std::optional<QString> applySetting(ServerConfig &config, const QString &key, co
                 config.limits.*(ruleKey.rule) = *rule;
                 return std::nullopt;
             }
+        }
+        if (auto error = applyCheatSetting(config, key, value)) {
+            if (!error->isEmpty())
+                return *error;
+            return std::nullopt;
         }
         if (key == "limits/resend-interval-ms"_L1) {
             config.limits.resendIntervalMs = positive(0);

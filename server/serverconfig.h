@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cheatdetector.h"
 #include "mailer.h"
 
 #include <QHostAddress>
@@ -43,6 +44,12 @@ struct ScoringSettings
     int maxBatch = 2000; ///< most increments in one commit
 };
 
+/// @brief What a flag does to the public boards until staff decide.
+enum class CheatPolicy {
+    Apply, ///< flagged increments count until reversed (default)
+    Hold, ///< flagged increments stay off the public boards until approved
+};
+
 /**
  * @brief Everything the server can be told, from the command line or an INI file.
  *
@@ -69,6 +76,8 @@ struct ServerConfig
     int hashOpsLimit = 2; ///< Argon2id time cost
     RateLimits limits;
     ScoringSettings scoring;
+    CheatSettings cheat;
+    CheatPolicy cheatPolicy = CheatPolicy::Apply;
 
     /// @brief The URL of the page for a listening port (uses publicUrl when set).
     QString pageUrl(quint16 actualPort) const;

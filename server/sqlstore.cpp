@@ -554,22 +554,24 @@ void SqlStore::rewriteScores(const QList<ScoreRow> &rows)
 
 namespace {
 
-const QString kLedgerColumns = u"l.id, l.user_id, l.delta, l.created_at, l.kind, "
-                               "COALESCE(l.challenge_id, ''), COALESCE(l.session_id, 0), "
-                               "l.client_address, COALESCE(l.reverses_id, 0), "
-                               "COALESCE((SELECT r.id FROM ledger r WHERE r.reverses_id = l.id), 0)"_s;
+const QString kLedgerColumns
+    = u"l.id, l.user_id, l.delta, l.created_at, l.kind, "
+      "COALESCE(l.challenge_id, ''), COALESCE(l.session_id, 0), "
+      "l.client_address, COALESCE(l.reverses_id, 0), "
+      "COALESCE((SELECT r.id FROM ledger r WHERE r.reverses_id = l.id), 0)"_s;
 
 LedgerEntry readLedger(const Statement &q)
 {
     return { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-             q.value(3).toLongLong(), q.value(4).toString(),   q.value(5).toString(),
-             q.value(6).toLongLong(), q.value(7).toString(),   q.value(8).toLongLong(),
-             q.value(9).toLongLong() };
+        q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+        q.value(6).toLongLong(), q.value(7).toString(), q.value(8).toLongLong(),
+        q.value(9).toLongLong() };
 }
 
-const QString kFlagColumns = u"id, COALESCE(increment_id, 0), user_id, rule, evidence, figures, "
-                             "status, created_at, COALESCE(created_by, 0), COALESCE(decided_by, 0), "
-                             "COALESCE(decided_at, 0), decision_reason"_s;
+const QString kFlagColumns
+    = u"id, COALESCE(increment_id, 0), user_id, rule, evidence, figures, "
+      "status, created_at, COALESCE(created_by, 0), COALESCE(decided_by, 0), "
+      "COALESCE(decided_at, 0), decision_reason"_s;
 
 FlagRecord readFlag(const Statement &q)
 {
@@ -607,7 +609,9 @@ std::optional<LedgerEntry> SqlStore::ledgerEntry(qint64 id)
 
 QList<LedgerEntry> SqlStore::ledgerForUser(qint64 userId, int limit)
 {
-    Statement q(db(), u"SELECT %1 FROM ledger l WHERE l.user_id = ? ORDER BY l.id DESC LIMIT ?"_s.arg(kLedgerColumns));
+    Statement q(db(),
+        u"SELECT %1 FROM ledger l WHERE l.user_id = ? ORDER BY l.id DESC LIMIT ?"_s.arg(
+            kLedgerColumns));
     q.bind(userId).bind(limit).exec();
     QList<LedgerEntry> entries;
     while (q.next())
@@ -623,17 +627,17 @@ qint64 SqlStore::appendReversal(qint64 incrementId, qint64 atMs)
         if (!original || original->kind != u"action"_s || original->reversedById != 0)
             return;
         Statement insert(db(),
-                         u"INSERT INTO ledger (user_id, delta, created_at, kind, reverses_id) "
-                         "VALUES (?, ?, ?, 'reversal', ?) ON CONFLICT (reverses_id) DO NOTHING RETURNING id"_s);
+            u"INSERT INTO ledger (user_id, delta, created_at, kind, reverses_id) "
+            "VALUES (?, ?, ?, 'reversal', ?) ON CONFLICT (reverses_id) DO NOTHING RETURNING id"_s);
         insert.bind(original->userId).bind(-original->delta).bind(atMs).bind(incrementId).exec();
         if (!insert.next())
             return;
         id = insert.value(0).toLongLong();
         Statement(db(), u"UPDATE scores SET score = score + ?, reached_seq = ? WHERE user_id = ?"_s)
-                .bind(-original->delta)
-                .bind(id)
-                .bind(original->userId)
-                .exec();
+            .bind(-original->delta)
+            .bind(id)
+            .bind(original->userId)
+            .exec();
     });
     return id;
 }
@@ -641,29 +645,29 @@ qint64 SqlStore::appendReversal(qint64 incrementId, qint64 atMs)
 std::optional<ScoreRow> SqlStore::scoreOf(qint64 userId)
 {
     Statement q(db(),
-                u"SELECT s.user_id, s.score, s.reached_seq, u.display_name, u.suspended_at "
-                "FROM scores s JOIN users u ON u.id = s.user_id WHERE s.user_id = ?"_s);
+        u"SELECT s.user_id, s.score, s.reached_seq, u.display_name, u.suspended_at "
+        "FROM scores s JOIN users u ON u.id = s.user_id WHERE s.user_id = ?"_s);
     q.bind(userId).exec();
     if (!q.next())
         return std::nullopt;
-    return ScoreRow{ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                     q.value(3).toString(), !q.value(4).isNull() };
+    return ScoreRow { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+        q.value(3).toString(), !q.value(4).isNull() };
 }
 
 qint64 SqlStore::insertFlag(const FlagRecord &flag)
 {
     Statement q(db(),
-                u"INSERT INTO flags (increment_id, user_id, rule, evidence, figures, status, "
-                "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+        u"INSERT INTO flags (increment_id, user_id, rule, evidence, figures, status, "
+        "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
     q.bind(idOrNull(flag.incrementId))
-            .bind(flag.userId)
-            .bind(flag.rule)
-            .bind(flag.evidence)
-            .bind(flag.figures.isEmpty() ? u"{}"_s : flag.figures)
-            .bind(flag.status)
-            .bind(flag.createdAtMs)
-            .bind(idOrNull(flag.createdBy))
-            .exec();
+        .bind(flag.userId)
+        .bind(flag.rule)
+        .bind(flag.evidence)
+        .bind(flag.figures.isEmpty() ? u"{}"_s : flag.figures)
+        .bind(flag.status)
+        .bind(flag.createdAtMs)
+        .bind(idOrNull(flag.createdBy))
+        .exec();
     if (!q.next())
         throw StoreError("insert into flags returned no id");
     return q.value(0).toLongLong();
@@ -680,9 +684,10 @@ std::optional<FlagRecord> SqlStore::flagById(qint64 id)
 
 QList<FlagRecord> SqlStore::flags(const QString &status, int limit)
 {
-    Statement q(db(), status.isEmpty()
-                              ? u"SELECT %1 FROM flags ORDER BY id DESC LIMIT ?"_s.arg(kFlagColumns)
-                              : u"SELECT %1 FROM flags WHERE status = ? ORDER BY id DESC LIMIT ?"_s.arg(kFlagColumns));
+    Statement q(db(),
+        status.isEmpty() ? u"SELECT %1 FROM flags ORDER BY id DESC LIMIT ?"_s.arg(kFlagColumns)
+                         : u"SELECT %1 FROM flags WHERE status = ? ORDER BY id DESC LIMIT ?"_s.arg(
+                             kFlagColumns));
     if (!status.isEmpty())
         q.bind(status);
     q.bind(limit).exec();
@@ -694,7 +699,8 @@ QList<FlagRecord> SqlStore::flags(const QString &status, int limit)
 
 QList<FlagRecord> SqlStore::flagsForUser(qint64 userId)
 {
-    Statement q(db(), u"SELECT %1 FROM flags WHERE user_id = ? ORDER BY id DESC"_s.arg(kFlagColumns));
+    Statement q(
+        db(), u"SELECT %1 FROM flags WHERE user_id = ? ORDER BY id DESC"_s.arg(kFlagColumns));
     q.bind(userId).exec();
     QList<FlagRecord> out;
     while (q.next())
@@ -704,7 +710,8 @@ QList<FlagRecord> SqlStore::flagsForUser(qint64 userId)
 
 QList<FlagRecord> SqlStore::flagsForIncrement(qint64 incrementId)
 {
-    Statement q(db(), u"SELECT %1 FROM flags WHERE increment_id = ? ORDER BY id"_s.arg(kFlagColumns));
+    Statement q(
+        db(), u"SELECT %1 FROM flags WHERE increment_id = ? ORDER BY id"_s.arg(kFlagColumns));
     q.bind(incrementId).exec();
     QList<FlagRecord> out;
     while (q.next())
@@ -712,27 +719,57 @@ QList<FlagRecord> SqlStore::flagsForIncrement(qint64 incrementId)
     return out;
 }
 
-void SqlStore::decideFlag(qint64 id, const QString &status, qint64 staffId, const QString &reason,
-                          qint64 atMs)
+void SqlStore::decideFlag(
+    qint64 id, const QString &status, qint64 staffId, const QString &reason, qint64 atMs)
 {
-    Statement(db(), u"UPDATE flags SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?"_s)
-            .bind(status)
-            .bind(staffId)
-            .bind(atMs)
-            .bind(reason)
-            .bind(id)
-            .exec();
+    Statement(db(),
+        u"UPDATE flags SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ?"_s)
+        .bind(status)
+        .bind(staffId)
+        .bind(atMs)
+        .bind(reason)
+        .bind(id)
+        .exec();
+}
+
+QList<std::tuple<qint64, qint64, qint64>> SqlStore::openlyFlaggedIncrements()
+{
+    Statement q(db(),
+        u"SELECT DISTINCT l.id, l.user_id, l.delta FROM flags f JOIN ledger l ON l.id = "
+        u"f.increment_id "
+        "WHERE f.status = 'open' AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses_id = l.id)"_s);
+    q.exec();
+    QList<std::tuple<qint64, qint64, qint64>> out;
+    while (q.next())
+        out.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong() });
+    return out;
+}
+
+int SqlStore::openFlagCount(qint64 incrementId)
+{
+    Statement q(db(), u"SELECT COUNT(*) FROM flags WHERE increment_id = ? AND status = 'open'"_s);
+    q.bind(incrementId).exec();
+    return q.next() ? q.value(0).toInt() : 0;
 }
 
 void SqlStore::setSuspended(qint64 userId, std::optional<qint64> atMs)
 {
-    Statement(db(), u"UPDATE users SET suspended_at = ? WHERE id = ?"_s).bind(nullable(atMs)).bind(userId).exec();
+    Statement(db(), u"UPDATE users SET suspended_at = ? WHERE id = ?"_s)
+        .bind(nullable(atMs))
+        .bind(userId)
+        .exec();
 }
 
 qint64 SqlStore::appendAudit(const AuditEntry &entry)
 {
-    Statement q(db(), u"INSERT INTO audit_log (at, staff_id, action, target, reason) VALUES (?, ?, ?, ?, ?) RETURNING id"_s);
-    q.bind(entry.atMs).bind(entry.staffId).bind(entry.action).bind(entry.target).bind(entry.reason).exec();
+    Statement q(db(),
+        u"INSERT INTO audit_log (at, staff_id, action, target, reason) VALUES (?, ?, ?, ?, ?) RETURNING id"_s);
+    q.bind(entry.atMs)
+        .bind(entry.staffId)
+        .bind(entry.action)
+        .bind(entry.target)
+        .bind(entry.reason)
+        .exec();
     if (!q.next())
         throw StoreError("insert into audit_log returned no id");
     return q.value(0).toLongLong();
@@ -740,16 +777,17 @@ qint64 SqlStore::appendAudit(const AuditEntry &entry)
 
 QList<AuditEntry> SqlStore::audit(int limit, qint64 beforeId)
 {
-    Statement q(db(), beforeId > 0
-                              ? u"SELECT id, at, staff_id, action, target, reason FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?"_s
-                              : u"SELECT id, at, staff_id, action, target, reason FROM audit_log ORDER BY id DESC LIMIT ?"_s);
+    Statement q(db(),
+        beforeId > 0
+            ? u"SELECT id, at, staff_id, action, target, reason FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?"_s
+            : u"SELECT id, at, staff_id, action, target, reason FROM audit_log ORDER BY id DESC LIMIT ?"_s);
     if (beforeId > 0)
         q.bind(beforeId);
     q.bind(limit).exec();
     QList<AuditEntry> out;
     while (q.next())
         out.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                     q.value(3).toString(), q.value(4).toString(), q.value(5).toString() });
+            q.value(3).toString(), q.value(4).toString(), q.value(5).toString() });
     return out;
 }
 

@@ -62,8 +62,10 @@ public:
     QList<FlagRecord> flagsForUser(qint64 userId) override;
     QList<FlagRecord> flagsForIncrement(qint64 incrementId) override;
     void decideFlag(qint64 id, const QString &status, qint64 staffId, const QString &reason,
-                    qint64 atMs) override;
+        qint64 atMs) override;
 
+    QList<std::tuple<qint64, qint64, qint64>> openlyFlaggedIncrements() override;
+    int openFlagCount(qint64 incrementId) override;
     void setSuspended(qint64 userId, std::optional<qint64> atMs) override;
 
     qint64 appendAudit(const AuditEntry &entry) override;

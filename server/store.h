@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 
 namespace scoreboard::server {
 
@@ -211,8 +212,14 @@ public:
     virtual QList<FlagRecord> flags(const QString &status, int limit) = 0;
     virtual QList<FlagRecord> flagsForUser(qint64 userId) = 0;
     virtual QList<FlagRecord> flagsForIncrement(qint64 incrementId) = 0;
-    virtual void decideFlag(qint64 id, const QString &status, qint64 staffId, const QString &reason,
-                            qint64 atMs) = 0;
+    virtual void decideFlag(
+        qint64 id, const QString &status, qint64 staffId, const QString &reason, qint64 atMs)
+        = 0;
+
+    /// @brief Increments with an open flag and no reversal: (increment, user, delta).
+    virtual QList<std::tuple<qint64, qint64, qint64>> openlyFlaggedIncrements() = 0;
+    /// @brief How many open flags @p incrementId still has.
+    virtual int openFlagCount(qint64 incrementId) = 0;
 
     /// @brief Suspends (@p atMs set) or restores (nothing) a user.
     virtual void setSuspended(qint64 userId, std::optional<qint64> atMs) = 0;
