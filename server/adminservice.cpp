@@ -53,8 +53,8 @@ struct Outcome
     std::optional<Error> error;
     QList<Flag> flags;
     std::optional<UserRecord> user;
-    qint64 reversalId = 0; ///< for approve: the increment to release from hold
-    qint64 incrementId = 0;
+    qint64 reversalId = 0;
+    qint64 incrementId = 0; ///< the increment acted on (approve: set when it may leave hold)
     qint64 delta = 0;
 };
 
@@ -218,12 +218,15 @@ void AdminService::flag(Connection &connection, const Request &request)
                 store.appendAudit(
                     { 0, now, staffId, u"flag"_s, u"increment:%1"_s.arg(entry->id), data.reason });
                 outcome.flags.append(toWire(record, store));
+                outcome.delta = entry->delta;
             });
             return outcome;
         },
         [this, conn, id = request.id](StoreResult<Outcome> result) {
             if (failed(conn, id, result))
                 return;
+            const Flag &raised = result.value->flags.first();
+            m_scores.hold(raised.incrementId, raised.userId, result.value->delta);
             publish(EventType::FlagNew, result.value->flags);
             conn->reply(
                 Reply::success(id, { { u"flag"_s, result.value->flags.first().toJson() } }));
@@ -255,6 +258,9 @@ void AdminService::approve(Connection &connection, const Request &request)
                 store.decideFlag(record->id, u"approved"_s, staffId, data.reason, now);
                 store.appendAudit(
                     { 0, now, staffId, u"approve"_s, u"flag:%1"_s.arg(record->id), data.reason });
+                // Under `hold`, the increment returns to the boards once no open flag remains.
+                if (record->incrementId > 0 && store.openFlagCount(record->incrementId) == 0)
+                    outcome.incrementId = record->incrementId;
                 outcome.flags.append(toWire(*store.flagById(record->id), store));
             });
             return outcome;
@@ -262,6 +268,8 @@ void AdminService::approve(Connection &connection, const Request &request)
         [this, conn, id = request.id](StoreResult<Outcome> result) {
             if (failed(conn, id, result))
                 return;
+            if (result.value->incrementId > 0)
+                m_scores.release(result.value->incrementId);
             publish(EventType::FlagUpdated, result.value->flags);
             conn->reply(
                 Reply::success(id, { { u"flag"_s, result.value->flags.first().toJson() } }));
@@ -316,6 +324,7 @@ void AdminService::reverse(Connection &connection, const Request &request)
                     return;
                 }
                 outcome.delta = -entry->delta;
+                outcome.incrementId = incrementId;
                 for (const auto &record : store.flagsForIncrement(incrementId)) {
                     if (record.status == u"reversed"_s)
                         continue;
@@ -336,6 +345,7 @@ void AdminService::reverse(Connection &connection, const Request &request)
             const Outcome &outcome = *result.value;
             const qint64 userId = outcome.user->id;
             m_scores.applyAdjustment(userId, outcome.delta, outcome.reversalId);
+            m_scores.release(outcome.incrementId);
             qCInfo(lcAuth) << "staff reversed an increment of user" << userId << "by"
                            << outcome.delta;
             publish(EventType::FlagUpdated, outcome.flags);

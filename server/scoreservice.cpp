@@ -341,7 +341,7 @@ void ScoreService::me(Connection &connection, const Request &request)
     }
     const Player p = m_players.value(connection.userId());
     connection.reply(Reply::success(
-        request.id, MeReply { m_ranking.rankOf(connection.userId()), p.score }.toJson()));
+        request.id, MeReply { m_ranking.rankOf(connection.userId()), p.score - p.held }.toJson()));
 }
 
 } // namespace scoreboard::server

@@ -1,0 +1,229 @@
+// Anti-cheat end to end: scripted cheaters over real sockets raise flags with evidence that
+// reach a subscribed checker; irregular human play does not; the `hold` policy keeps flagged
+// increments off the public board until approved.
+#include "messages.h"
+#include "scoreservice.h"
+#include "serverfixture.h"
+
+#include <QRandomGenerator>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace scoreboard;
+using namespace scoreboard::protocol;
+using namespace scoreboard::test;
+
+namespace {
+
+Flag flagOf(const Event &event)
+{
+    return std::get<Flag>(Flag::fromJson(event.data.value(u"flag"_s).toObject()));
+}
+
+/// Acts every @p intervalMs (from the previous action's reply), @p count times.
+bool actEvery(TestPlayer &p, int count, const std::function<int()> &intervalMs)
+{
+    for (int i = 0; i < count; ++i) {
+        const auto challenge = p.client->request(MessageType::ScoreChallenge);
+        if (!challenge || !challenge->ok)
+            return false;
+        QTest::qWait(intervalMs());
+        const auto reply = p.client->request(MessageType::ScoreAction,
+            ActionRequest { challenge->data.value(u"challengeId"_s).toString() }.toJson());
+        if (!reply || !reply->ok)
+            return false;
+    }
+    return true;
+}
+
+std::optional<Leaderboard> waitForBoard(
+    TestClient &client, const std::function<bool(const Leaderboard &)> &done)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 5000) {
+        const auto event = client.waitEvent(EventType::Leaderboard, int(5000 - timer.elapsed()));
+        if (!event)
+            break;
+        const auto board = std::get<Leaderboard>(Leaderboard::fromJson(event->data));
+        if (done(board))
+            return board;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+class tst_AntiCheat : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void machineRegularBotIsFlaggedWithEvidence();
+    void replayAttemptsEscalateToAFlag();
+    void irregularHumanPlayIsNotFlagged();
+    void holdKeepsFlaggedIncrementsOffTheBoardUntilApproved();
+
+private:
+    void start(server::CheatPolicy policy);
+    std::unique_ptr<TestClient> checker();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<RunningServer> m_server;
+};
+
+void tst_AntiCheat::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    start(server::CheatPolicy::Apply);
+}
+
+void tst_AntiCheat::start(server::CheatPolicy policy)
+{
+    auto config = testConfig(m_dir->path());
+    config.scoring.challengeDelayMs = 0;
+    config.scoring.tickMs = 20;
+    config.cheat.regularSamples = 10; // shorter traces for a test; the rule is the same
+    config.cheat.refusalCount = 5;
+    config.cheatPolicy = policy;
+    m_server.reset();
+    m_server = std::make_unique<RunningServer>(config);
+    QVERIFY2(m_server->started, qPrintable(m_server->error));
+}
+
+void tst_AntiCheat::cleanup()
+{
+    m_server.reset();
+    m_dir.reset();
+}
+
+std::unique_ptr<TestClient> tst_AntiCheat::checker()
+{
+    createStaff(*m_server, u"checker@staff.example"_s, Role::Checker);
+    auto client = m_server->client();
+    if (!client
+             ->request(MessageType::AuthLogin,
+                 LoginRequest {
+                     u"checker@staff.example"_s, u"staff pass phrase"_s, u"console"_s, {} }
+                     .toJson())
+             ->ok)
+        return nullptr;
+    if (!client->request(MessageType::AdminFlagsSubscribe)->ok)
+        return nullptr;
+    return client;
+}
+
+void tst_AntiCheat::machineRegularBotIsFlaggedWithEvidence()
+{
+    auto console = checker();
+    QVERIFY(console);
+    TestPlayer bot = signUpPlayer(*m_server, u"Metronome"_s);
+    // A fixed 200 ms rhythm; 20 actions give the rule several windows even on a busy machine.
+    QVERIFY(actEvery(bot, 20, [] { return 200; }));
+    const auto event = console->waitEvent(EventType::FlagNew);
+    QVERIFY(event);
+    const Flag flag = flagOf(*event);
+    QCOMPARE(flag.rule, u"regular_timing"_s);
+    QCOMPARE(flag.userId, bot.userId);
+    QCOMPARE(flag.displayName, u"Metronome"_s);
+    QVERIFY(flag.incrementId > 0);
+    QVERIFY2(flag.evidence.contains(u"machine-regular"_s), qPrintable(flag.evidence));
+    QVERIFY(flag.figures.contains(u"cv"_s) || !flag.figures.isEmpty());
+    // Flags never change a score by themselves (policy apply).
+    QCOMPARE(
+        bot.client->request(MessageType::LeaderboardMe)->data.value(u"score"_s).toInteger(), 200);
+    // The flag is in the queue and on the player's page.
+    const auto profile
+        = console->request(MessageType::AdminUser, UserRequest { bot.userId }.toJson());
+    QCOMPARE(profile->data.value(u"flags"_s).toArray().size(), 1);
+}
+
+void tst_AntiCheat::replayAttemptsEscalateToAFlag()
+{
+    auto console = checker();
+    TestPlayer replayer = signUpPlayer(*m_server, u"Replayer"_s);
+    const auto challenge = replayer.client->request(MessageType::ScoreChallenge);
+    const QString id = challenge->data.value(u"challengeId"_s).toString();
+    QVERIFY(replayer.client->request(MessageType::ScoreAction, ActionRequest { id }.toJson())->ok);
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(replayer.client->request(MessageType::ScoreAction, ActionRequest { id }.toJson())
+                     ->error.code,
+            ErrorCode::ChallengeUsed);
+    }
+    const auto event = console->waitEvent(EventType::FlagNew);
+    QVERIFY(event);
+    const Flag flag = flagOf(*event);
+    QCOMPARE(flag.rule, u"refusals"_s);
+    QCOMPARE(flag.userId, replayer.userId);
+    QCOMPARE(flag.incrementId, 0);
+    QVERIFY2(flag.evidence.contains(u"refused"_s), qPrintable(flag.evidence));
+}
+
+void tst_AntiCheat::irregularHumanPlayIsNotFlagged()
+{
+    auto console = checker();
+    TestPlayer human = signUpPlayer(*m_server, u"Human"_s);
+    QRandomGenerator random(42);
+    // Irregular pauses between 150 and 900 ms, like a person tapping.
+    QVERIFY(actEvery(human, 14, [&] { return 150 + int(random.bounded(750)); }));
+    QVERIFY(!console->waitEvent(EventType::FlagNew, 500));
+}
+
+void tst_AntiCheat::holdKeepsFlaggedIncrementsOffTheBoardUntilApproved()
+{
+    start(server::CheatPolicy::Hold);
+    auto console = checker();
+    auto viewer = m_server->client();
+    QVERIFY(viewer->request(MessageType::LeaderboardSubscribe)->ok);
+    TestPlayer player = signUpPlayer(*m_server, u"Held"_s);
+    const auto first = performAction(player);
+    const auto second = performAction(player);
+    QVERIFY(first && first->ok && second && second->ok);
+    QVERIFY(waitForBoard(*viewer, [](const Leaderboard &b) { return b.top.value(0).score == 20; }));
+
+    const qint64 secondId = second->data.value(u"incrementId"_s).toInteger();
+    const auto flagged = console->request(
+        MessageType::AdminFlag, ManualFlagRequest { secondId, u"check this"_s }.toJson());
+    QVERIFY(flagged && flagged->ok);
+    QVERIFY(waitForBoard(*viewer, [](const Leaderboard &b) { return b.top.value(0).score == 10; }));
+    QCOMPARE(
+        player.client->request(MessageType::LeaderboardMe)->data.value(u"score"_s).toInteger(), 10);
+
+    // Held increments stay held across a restart.
+    player.client.reset();
+    console.reset();
+    viewer.reset();
+    start(server::CheatPolicy::Hold);
+    console = checker();
+    viewer = m_server->client();
+    const auto board = viewer->request(MessageType::LeaderboardSubscribe);
+    QCOMPARE(std::get<Leaderboard>(Leaderboard::fromJson(board->data)).top.value(0).score, 10);
+
+    const qint64 flagId
+        = std::get<Flag>(Flag::fromJson(flagged->data.value(u"flag"_s).toObject())).id;
+    QVERIFY(
+        console->request(MessageType::AdminApprove, ApproveRequest { flagId, u"fine"_s }.toJson())
+            ->ok);
+    QVERIFY(waitForBoard(*viewer, [](const Leaderboard &b) { return b.top.value(0).score == 20; }));
+
+    // Flag the first one, then reverse it: it never returns to the board, and the reversal does
+    // not take it off twice.
+    const qint64 firstId = first->data.value(u"incrementId"_s).toInteger();
+    QVERIFY(
+        console
+            ->request(MessageType::AdminFlag, ManualFlagRequest { firstId, u"and this"_s }.toJson())
+            ->ok);
+    QVERIFY(waitForBoard(*viewer, [](const Leaderboard &b) { return b.top.value(0).score == 10; }));
+    const auto reversed = console->request(
+        MessageType::AdminReverse, ReverseRequest { firstId, 0, u"bot"_s }.toJson());
+    QVERIFY(reversed && reversed->ok);
+    QCOMPARE(reversed->data.value(u"score"_s).toInteger(), 10);
+    QTest::qWait(100);
+    QCOMPARE(m_server->server->scores().hub().snapshot(10).top.value(0).score, 10);
+}
+
+QTEST_GUILESS_MAIN(tst_AntiCheat)
+#include "tst_anticheat.moc"
