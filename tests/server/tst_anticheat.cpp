@@ -6,7 +6,10 @@
 #include "serverfixture.h"
 
 #include <QRandomGenerator>
+#include <QSet>
+
 #include <QtTest>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 using namespace scoreboard;
@@ -63,6 +66,9 @@ private slots:
     void cleanup();
 
     void machineRegularBotIsFlaggedWithEvidence();
+    void jitteredBotIsFlagged();
+    void burstIsFlagged();
+    void twoAccountsInLockstepAreFlagged();
     void replayAttemptsEscalateToAFlag();
     void irregularHumanPlayIsNotFlagged();
     void holdKeepsFlaggedIncrementsOffTheBoardUntilApproved();
@@ -88,6 +94,7 @@ void tst_AntiCheat::start(server::CheatPolicy policy)
     config.scoring.tickMs = 20;
     config.cheat.regularSamples = 10; // shorter traces for a test; the rule is the same
     config.cheat.refusalCount = 5;
+    config.cheat.lockstepMatches = 6;
     config.cheatPolicy = policy;
     m_server.reset();
     m_server = std::make_unique<RunningServer>(config);
@@ -141,6 +148,77 @@ void tst_AntiCheat::machineRegularBotIsFlaggedWithEvidence()
     QCOMPARE(profile->data.value(u"flags"_s).toArray().size(), 1);
 }
 
+/// Flags from the queue until one of @p rule arrives (other rules may fire too).
+static std::optional<Flag> waitForRule(
+    TestClient &console, const QString &rule, int timeoutMs = 5000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        const auto event = console.waitEvent(EventType::FlagNew, int(timeoutMs - timer.elapsed()));
+        if (!event)
+            break;
+        const Flag flag = flagOf(*event);
+        if (flag.rule == rule)
+            return flag;
+    }
+    return std::nullopt;
+}
+
+void tst_AntiCheat::jitteredBotIsFlagged()
+{
+    auto console = checker();
+    TestPlayer bot = signUpPlayer(*m_server, u"Jitter"_s);
+    QRandomGenerator random(7);
+    // 200 ms ± 15 %, uniformly: random to the eye, too even for a hand.
+    QVERIFY(actEvery(bot, 20, [&] { return 170 + int(random.bounded(61)); }));
+    const auto flag = waitForRule(*console, u"regular_timing"_s);
+    QVERIFY(flag);
+    QCOMPARE(flag->userId, bot.userId);
+    QVERIFY2(flag->evidence.contains(u"machine-regular"_s), qPrintable(flag->evidence));
+}
+
+void tst_AntiCheat::burstIsFlagged()
+{
+    auto console = checker();
+    TestPlayer bot = signUpPlayer(*m_server, u"Burst"_s);
+    QVERIFY(actEvery(bot, 10, [] { return 0; }));
+    const auto flag = waitForRule(*console, u"burst"_s);
+    QVERIFY(flag);
+    QCOMPARE(flag->userId, bot.userId);
+    QVERIFY2(flag->evidence.contains(u"actions within"_s), qPrintable(flag->evidence));
+}
+
+void tst_AntiCheat::twoAccountsInLockstepAreFlagged()
+{
+    auto console = checker();
+    TestPlayer a = signUpPlayer(*m_server, u"TwinA"_s);
+    TestPlayer b = signUpPlayer(*m_server, u"TwinB"_s);
+    QRandomGenerator random(11);
+    for (int round = 0; round < 9; ++round) {
+        const auto ca = a.client->request(MessageType::ScoreChallenge);
+        const auto cb = b.client->request(MessageType::ScoreChallenge);
+        QVERIFY(ca && ca->ok && cb && cb->ok);
+        QTest::qWait(250 + int(random.bounded(350))); // shared, irregular rhythm
+        const qint64 ida = a.client->send(MessageType::ScoreAction,
+            ActionRequest { ca->data.value(u"challengeId"_s).toString() }.toJson());
+        const qint64 idb = b.client->send(MessageType::ScoreAction,
+            ActionRequest { cb->data.value(u"challengeId"_s).toString() }.toJson());
+        QVERIFY(a.client->waitReply(ida)->ok);
+        QVERIFY(b.client->waitReply(idb)->ok);
+    }
+    QSet<qint64> flagged;
+    for (int i = 0; i < 2; ++i) {
+        const auto flag = waitForRule(*console, u"lockstep"_s);
+        QVERIFY(flag);
+        flagged.insert(flag->userId);
+        QVERIFY2(flag->evidence.contains(
+                     QString::number(flag->userId == a.userId ? b.userId : a.userId)),
+            qPrintable(flag->evidence));
+    }
+    QCOMPARE(flagged, (QSet<qint64> { a.userId, b.userId }));
+}
+
 void tst_AntiCheat::replayAttemptsEscalateToAFlag()
 {
     auto console = checker();
@@ -165,10 +243,22 @@ void tst_AntiCheat::replayAttemptsEscalateToAFlag()
 void tst_AntiCheat::irregularHumanPlayIsNotFlagged()
 {
     auto console = checker();
-    TestPlayer human = signUpPlayer(*m_server, u"Human"_s);
+    TestPlayer first = signUpPlayer(*m_server, u"Human"_s);
+    TestPlayer second = signUpPlayer(*m_server, u"Person"_s);
     QRandomGenerator random(42);
-    // Irregular pauses between 150 and 900 ms, like a person tapping.
-    QVERIFY(actEvery(human, 14, [&] { return 150 + int(random.bounded(750)); }));
+    // Log-normal pauses (median ~450 ms, sigma 0.5) with the odd quick double tap: how people
+    // tap. Two people on one address (a household) taking turns.
+    auto humanPause = [&] {
+        if (random.bounded(8) == 0)
+            return 160 + int(random.bounded(80));
+        const double normal = std::sqrt(-2.0 * std::log(1.0 - random.generateDouble()))
+            * std::cos(2 * M_PI * random.generateDouble());
+        return int(450.0 * std::exp(0.5 * normal));
+    };
+    for (int i = 0; i < 7; ++i) {
+        QVERIFY(actEvery(first, 2, humanPause));
+        QVERIFY(actEvery(second, 2, humanPause));
+    }
     QVERIFY(!console->waitEvent(EventType::FlagNew, 500));
 }
 
