@@ -125,7 +125,7 @@ void tst_Cli::servesFromConfigFileAndStopsOnSigterm()
     QFile file(conf);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(
-        u"port=%1\nlisten=127.0.0.1\ndata-dir=%2\nmail-dir=%3\n[limits]\nlogin-per-address=50:1000\n"_s
+        u"port=%1\nlisten=127.0.0.1\ndata-dir=%2\nmail-dir=%3\n[limits]\nlogin-per-address=50:1000\n[cheat]\npolicy=hold\nregular-max-cv=0.15\n"_s
             .arg(port)
             .arg(m_dir.filePath(u"served"_s), m_dir.filePath(u"served-mail"_s))
             .toUtf8());
