@@ -1,0 +1,97 @@
+#include "leaderboardmodel.h"
+
+namespace scoreboard::client {
+
+using namespace scoreboard::protocol;
+
+LeaderboardModel::LeaderboardModel(QObject *parent)
+    : QAbstractListModel(parent)
+{ }
+
+int LeaderboardModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant LeaderboardModel::data(const QModelIndex &index, int role) const
+{
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    const BoardEntry &row = m_rows.at(index.row());
+    switch (role) {
+    case RankRole:
+        return row.rank;
+    case UserIdRole:
+        return row.userId;
+    case DisplayNameRole:
+    case Qt::DisplayRole:
+        return row.displayName;
+    case ScoreRole:
+        return row.score;
+    case IsMeRole:
+        return m_me != 0 && row.userId == m_me;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> LeaderboardModel::roleNames() const
+{
+    return { { RankRole, "rank" }, { UserIdRole, "userId" }, { DisplayNameRole, "displayName" },
+        { ScoreRole, "score" }, { IsMeRole, "isMe" } };
+}
+
+void LeaderboardModel::apply(const Leaderboard &board)
+{
+    if (board.version < m_version)
+        return;
+    const int oldCount = count();
+    // Keep each player's row object where possible: move it to its new place, then update.
+    for (int target = 0; target < board.top.size(); ++target) {
+        const qint64 userId = board.top[target].userId;
+        int current = -1;
+        for (int i = target; i < m_rows.size(); ++i) {
+            if (m_rows[i].userId == userId) {
+                current = i;
+                break;
+            }
+        }
+        if (current < 0) {
+            beginInsertRows({}, target, target);
+            m_rows.insert(target, board.top[target]);
+            endInsertRows();
+            continue;
+        }
+        if (current != target) {
+            beginMoveRows({}, current, current, {}, target);
+            m_rows.move(current, target);
+            endMoveRows();
+        }
+        if (!(m_rows[target] == board.top[target])) {
+            m_rows[target] = board.top[target];
+            emit dataChanged(
+                index(target), index(target), { RankRole, DisplayNameRole, ScoreRole });
+        }
+    }
+    if (m_rows.size() > board.top.size()) {
+        beginRemoveRows({}, int(board.top.size()), int(m_rows.size()) - 1);
+        m_rows.resize(board.top.size());
+        endRemoveRows();
+    }
+    if (m_version != board.version) {
+        m_version = board.version;
+        emit versionChanged();
+    }
+    if (oldCount != count())
+        emit countChanged();
+}
+
+void LeaderboardModel::setMe(qint64 userId)
+{
+    if (m_me == userId)
+        return;
+    m_me = userId;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), { IsMeRole });
+}
+
+} // namespace scoreboard::client

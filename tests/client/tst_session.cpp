@@ -1,0 +1,245 @@
+// The client's session and board model against a real scoreboard-server (in this process,
+// real sockets, real SQLite, codes read from the server's mail folder).
+#include "leaderboardmodel.h"
+#include "session.h"
+
+#include "server.h"
+#include "testclient.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace scoreboard;
+using namespace scoreboard::client;
+using namespace scoreboard::protocol;
+
+namespace {
+
+const QString kPassword = u"correct horse battery"_s;
+
+server::ServerConfig config(const QString &dir, quint16 port = 0)
+{
+    server::ServerConfig c;
+    c.listen = QHostAddress::LocalHost;
+    c.port = port;
+    c.dataDir = dir;
+    c.mail.mailDir = dir + u"/mail"_s;
+    c.scoring.challengeDelayMs = 20;
+    c.scoring.tickMs = 20;
+    const server::RateRule generous { 10'000, 1 };
+    c.limits.signupPerAddress = c.limits.verifyPerAddress = c.limits.loginPerAddress = generous;
+    return c;
+}
+
+} // namespace
+
+class tst_Session : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void boardModelKeepsRowsAndValidates();
+    void everyErrorCodeHasAHumanMessage();
+    void signUpVerifyLogInActAndSeeTheBoard();
+    void wrongCodeSaysHowManyTriesAreLeft();
+    void secondLoginSignsTheFirstOut();
+    void reconnectsAndResumesAfterServerRestart();
+    void settingsAreRemembered();
+
+private:
+    std::unique_ptr<Session> newSession(const QString &name);
+    bool startServer(quint16 port = 0);
+    /// Signs up and verifies @p email through @p session.
+    bool registerThrough(Session &session, const QString &email, const QString &name);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<server::Server> m_server;
+};
+
+void tst_Session::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(startServer());
+}
+
+void tst_Session::cleanup()
+{
+    m_server.reset();
+    m_dir.reset();
+}
+
+bool tst_Session::startServer(quint16 port)
+{
+    m_server = std::make_unique<server::Server>(config(m_dir->path(), port));
+    QString error;
+    if (!m_server->start(&error)) {
+        qWarning("server did not start: %s", qPrintable(error));
+        return false;
+    }
+    return true;
+}
+
+std::unique_ptr<Session> tst_Session::newSession(const QString &name)
+{
+    auto session = std::make_unique<Session>(m_dir->filePath(name + u".ini"_s));
+    session->setServerUrl(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->port())));
+    session->connectToServer();
+    return session;
+}
+
+bool tst_Session::registerThrough(Session &session, const QString &email, const QString &name)
+{
+    QSignalSpy codeSent(&session, &Session::codeSent);
+    QSignalSpy verified(&session, &Session::verified);
+    session.signUp(email, name, kPassword);
+    if (!codeSent.wait(5000))
+        return false;
+    QString code;
+    if (!QTest::qWaitFor(
+            [&] {
+                return !(code = test::codeFromMailDir(m_server->config().mail.mailDir, email))
+                            .isEmpty();
+            },
+            5000))
+        return false;
+    session.verify(code);
+    return verified.wait(5000);
+}
+
+void tst_Session::boardModelKeepsRowsAndValidates()
+{
+    LeaderboardModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+    model.setMe(2);
+    model.apply({ 1, { { 1, 1, u"A"_s, 30 }, { 2, 2, u"B"_s, 20 }, { 3, 3, u"C"_s, 10 } } });
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.data(model.index(1), LeaderboardModel::IsMeRole).toBool(), true);
+    // C overtakes everyone: one move, not a reset.
+    model.apply({ 2, { { 1, 3, u"C"_s, 40 }, { 2, 1, u"A"_s, 30 }, { 3, 2, u"B"_s, 20 } } });
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(model.data(model.index(0), LeaderboardModel::DisplayNameRole).toString(), u"C"_s);
+    QCOMPARE(model.data(model.index(2), LeaderboardModel::IsMeRole).toBool(), true);
+    // An older version is ignored; a shorter board removes rows.
+    model.apply({ 1, { { 1, 1, u"A"_s, 99 } } });
+    QCOMPARE(model.data(model.index(0), LeaderboardModel::ScoreRole).toLongLong(), 40);
+    model.apply({ 3, { { 1, 1, u"A"_s, 50 } } });
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.version(), 3);
+}
+
+void tst_Session::everyErrorCodeHasAHumanMessage()
+{
+    for (const auto code : allErrorCodes())
+        QVERIFY2(!Session::messageFor(code).isEmpty(), qPrintable(errorCodeName(code)));
+}
+
+void tst_Session::signUpVerifyLogInActAndSeeTheBoard()
+{
+    auto session = newSession(u"ada"_s);
+    QTRY_COMPARE(session->state(), Session::State::Online);
+    QVERIFY(registerThrough(*session, u"ada@example.org"_s, u"Ada"_s));
+    QCOMPARE(session->pendingEmail(), u"ada@example.org"_s);
+    QVERIFY(session->resendSeconds() > 0);
+
+    session->logIn(u"ada@example.org"_s, kPassword);
+    QTRY_VERIFY(session->loggedIn());
+    QCOMPARE(session->displayName(), u"Ada"_s);
+
+    QSignalSpy accepted(session.get(), &Session::actionAccepted);
+    session->act();
+    QVERIFY(accepted.wait(5000));
+    QCOMPARE(accepted.first().at(1).toLongLong(), 10);
+    QCOMPARE(session->score(), 10);
+    QCOMPARE(session->rank(), 1);
+    session->act();
+    QTRY_COMPARE(session->score(), 20);
+
+    LeaderboardModel *board = session->board();
+    QTRY_COMPARE(board->rowCount(), 1);
+    QTRY_COMPARE(board->data(board->index(0), LeaderboardModel::ScoreRole).toLongLong(), 20);
+    QCOMPARE(board->data(board->index(0), LeaderboardModel::IsMeRole).toBool(), true);
+}
+
+void tst_Session::wrongCodeSaysHowManyTriesAreLeft()
+{
+    auto session = newSession(u"bob"_s);
+    QTRY_COMPARE(session->state(), Session::State::Online);
+    QSignalSpy codeSent(session.get(), &Session::codeSent);
+    session->signUp(u"bob@example.org"_s, u"Bob"_s, kPassword);
+    QVERIFY(codeSent.wait(5000));
+    session->verify(
+        u"000000"_s == test::codeFromMailDir(m_server->config().mail.mailDir, u"bob@example.org"_s)
+            ? u"111111"_s
+            : u"000000"_s);
+    QTRY_COMPARE(session->errorCode(), u"otp_invalid"_s);
+    QVERIFY2(session->errorMessage().contains(u"4 attempt"_s), qPrintable(session->errorMessage()));
+    QVERIFY(!session->passwordProblem(u"password1"_s, u"bob@example.org"_s, u"Bob"_s).isEmpty());
+    QVERIFY(session->passwordProblem(kPassword, u"bob@example.org"_s, u"Bob"_s).isEmpty());
+}
+
+void tst_Session::secondLoginSignsTheFirstOut()
+{
+    auto laptop = newSession(u"laptop"_s);
+    QTRY_COMPARE(laptop->state(), Session::State::Online);
+    QVERIFY(registerThrough(*laptop, u"cy@example.org"_s, u"Cy"_s));
+    laptop->logIn(u"cy@example.org"_s, kPassword);
+    QTRY_VERIFY(laptop->loggedIn());
+
+    auto phone = newSession(u"phone"_s);
+    QVERIFY(phone->deviceId() != laptop->deviceId());
+    QTRY_COMPARE(phone->state(), Session::State::Online);
+    QSignalSpy ended(laptop.get(), &Session::sessionEnded);
+    phone->logIn(u"cy@example.org"_s, kPassword);
+    QVERIFY(ended.wait(5000));
+    QCOMPARE(ended.first().at(0).toString(), u"signed_in_elsewhere"_s);
+    QVERIFY(!laptop->loggedIn());
+    QVERIFY2(
+        laptop->errorMessage().contains(u"another device"_s), qPrintable(laptop->errorMessage()));
+    QTRY_VERIFY(phone->loggedIn());
+    // The signed-out app comes back as a viewer.
+    QTRY_COMPARE(laptop->state(), Session::State::Online);
+}
+
+void tst_Session::reconnectsAndResumesAfterServerRestart()
+{
+    auto session = newSession(u"dee"_s);
+    QTRY_COMPARE(session->state(), Session::State::Online);
+    QVERIFY(registerThrough(*session, u"dee@example.org"_s, u"Dee"_s));
+    session->logIn(u"dee@example.org"_s, kPassword);
+    QTRY_VERIFY(session->loggedIn());
+    session->act();
+    QTRY_COMPARE(session->score(), 10);
+
+    const quint16 port = m_server->port();
+    m_server.reset();
+    QTRY_COMPARE(session->state(), Session::State::Reconnecting);
+    QVERIFY(startServer(port));
+    QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Online, 20000);
+    QTRY_VERIFY(session->loggedIn()); // resumed with the remembered token
+    QTRY_COMPARE(session->score(), 10);
+    session->act();
+    QTRY_COMPARE(session->score(), 20);
+}
+
+void tst_Session::settingsAreRemembered()
+{
+    QString deviceId;
+    {
+        auto first = newSession(u"same"_s);
+        deviceId = first->deviceId();
+        first->setServerUrl(QUrl(u"ws://example.invalid:9/ws"_s));
+    }
+    Session again(m_dir->filePath(u"same.ini"_s));
+    QCOMPARE(again.deviceId(), deviceId);
+    QCOMPARE(again.serverUrl(), QUrl(u"ws://example.invalid:9/ws"_s));
+}
+
+QTEST_GUILESS_MAIN(tst_Session)
+#include "tst_session.moc"
