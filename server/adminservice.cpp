@@ -142,6 +142,13 @@ void AdminService::publish(EventType type, const QList<Flag> &flags)
     }
 }
 
+void AdminService::publishAndReply(
+    Connection &connection, qint64 requestId, EventType type, const QList<Flag> &flags)
+{
+    publish(type, flags);
+    connection.reply(Reply::success(requestId, { { u"flag"_s, flags.first().toJson() } }));
+}
+
 void AdminService::raiseFlag(FlagRecord flag)
 {
     m_store.run(
@@ -227,9 +234,7 @@ void AdminService::flag(Connection &connection, const Request &request)
                 return;
             const Flag &raised = result.value->flags.first();
             m_scores.hold(raised.incrementId, raised.userId, result.value->delta);
-            publish(EventType::FlagNew, result.value->flags);
-            conn->reply(
-                Reply::success(id, { { u"flag"_s, result.value->flags.first().toJson() } }));
+            publishAndReply(*conn, id, EventType::FlagNew, result.value->flags);
         });
 }
 
@@ -270,9 +275,7 @@ void AdminService::approve(Connection &connection, const Request &request)
                 return;
             if (result.value->incrementId > 0)
                 m_scores.release(result.value->incrementId);
-            publish(EventType::FlagUpdated, result.value->flags);
-            conn->reply(
-                Reply::success(id, { { u"flag"_s, result.value->flags.first().toJson() } }));
+            publishAndReply(*conn, id, EventType::FlagUpdated, result.value->flags);
         });
 }
 

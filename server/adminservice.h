@@ -48,6 +48,9 @@ private:
 
     /// @brief Sends flag.new / flag.updated to every subscribed staff socket.
     void publish(protocol::EventType type, const QList<protocol::Flag> &flags);
+    /// @brief publish(), then answers the request with the (first) flag.
+    void publishAndReply(Connection &connection, qint64 requestId, protocol::EventType type,
+        const QList<protocol::Flag> &flags);
 
     StoreExecutor &m_store;
     ScoreService &m_scores;

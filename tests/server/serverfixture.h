@@ -6,6 +6,7 @@
 #include "storeexecutor.h"
 #include "testclient.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,6 +106,25 @@ inline std::optional<protocol::Reply> performAction(TestPlayer &p)
     QTest::qWait(int(parsed.notBeforeMs) + 5);
     return p.client->request(
         MessageType::ScoreAction, ActionRequest { parsed.challengeId }.toJson());
+}
+
+/// @brief Takes board events from @p client until one satisfies @p done (empty on timeout).
+inline std::optional<protocol::Leaderboard> waitForBoard(TestClient &client,
+    const std::function<bool(const protocol::Leaderboard &)> &done, int timeoutMs = 5000)
+{
+    using namespace scoreboard::protocol;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        const auto event
+            = client.waitEvent(EventType::Leaderboard, int(timeoutMs - timer.elapsed()));
+        if (!event)
+            break;
+        auto board = Leaderboard::fromJson(event->data);
+        if (std::holds_alternative<Leaderboard>(board) && done(std::get<Leaderboard>(board)))
+            return std::get<Leaderboard>(board);
+    }
+    return std::nullopt;
 }
 
 /// @brief Creates a verified staff account directly in the store (as `add-staff` does).

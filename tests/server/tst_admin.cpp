@@ -18,23 +18,6 @@ std::optional<Leaderboard> boardOf(const std::optional<Reply> &reply)
     return std::get<Leaderboard>(Leaderboard::fromJson(reply->data));
 }
 
-/// Takes board events until one satisfies @p done.
-std::optional<Leaderboard> waitForBoard(
-    TestClient &client, const std::function<bool(const Leaderboard &)> &done)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 5000) {
-        const auto event = client.waitEvent(EventType::Leaderboard, int(5000 - timer.elapsed()));
-        if (!event)
-            break;
-        const auto board = std::get<Leaderboard>(Leaderboard::fromJson(event->data));
-        if (done(board))
-            return board;
-    }
-    return std::nullopt;
-}
-
 Flag flagOf(const QJsonObject &data)
 {
     return std::get<Flag>(Flag::fromJson(data.value(u"flag"_s).toObject()));

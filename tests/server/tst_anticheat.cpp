@@ -39,22 +39,6 @@ bool actEvery(TestPlayer &p, int count, const std::function<int()> &intervalMs)
     return true;
 }
 
-std::optional<Leaderboard> waitForBoard(
-    TestClient &client, const std::function<bool(const Leaderboard &)> &done)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 5000) {
-        const auto event = client.waitEvent(EventType::Leaderboard, int(5000 - timer.elapsed()));
-        if (!event)
-            break;
-        const auto board = std::get<Leaderboard>(Leaderboard::fromJson(event->data));
-        if (done(board))
-            return board;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 class tst_AntiCheat : public QObject

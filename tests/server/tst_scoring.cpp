@@ -138,21 +138,6 @@ std::optional<Leaderboard> board(const std::optional<Event> &event)
     return std::get<Leaderboard>(parsed);
 }
 
-/// Takes board events until one satisfies @p done; empty if none does within @p timeoutMs.
-std::optional<Leaderboard> waitForBoard(
-    TestClient &client, const std::function<bool(const Leaderboard &)> &done, int timeoutMs = 5000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < timeoutMs) {
-        const auto next
-            = board(client.waitEvent(EventType::Leaderboard, int(timeoutMs - timer.elapsed())));
-        if (next && done(*next))
-            return next;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 class tst_Scoring : public QObject
