@@ -420,6 +420,7 @@ void AdminService::user(Connection &connection, const Request &request)
             conn->reply(Reply::success(id,
                 { { u"user"_s, userJson(*profile.user) },
                     { u"score"_s, m_scores.scoreOf(profile.user->id) },
+                    { u"ledgerScore"_s, m_scores.ledgerScoreOf(profile.user->id) },
                     { u"increments"_s, increments }, { u"flags"_s, toJsonArray(profile.flags) } }));
         });
 }

@@ -57,6 +57,8 @@ public:
         const Player p = m_players.value(userId);
         return p.score - p.held;
     }
+    /// @brief A player's total in the ledger, held increments included.
+    qint64 ledgerScoreOf(qint64 userId) const { return m_players.value(userId).score; }
     /// @brief Where detector findings go (the score-check service records them as flags).
     void setFindingHandler(std::function<void(const Finding &)> handler)
     {

@@ -265,6 +265,10 @@ void tst_AntiCheat::holdKeepsFlaggedIncrementsOffTheBoardUntilApproved()
     QVERIFY(waitForBoard(*viewer, [](const Leaderboard &b) { return b.top.value(0).score == 10; }));
     QCOMPARE(
         player.client->request(MessageType::LeaderboardMe)->data.value(u"score"_s).toInteger(), 10);
+    const auto profile
+        = console->request(MessageType::AdminUser, UserRequest { player.userId }.toJson());
+    QCOMPARE(profile->data.value(u"score"_s).toInteger(), 10);
+    QCOMPARE(profile->data.value(u"ledgerScore"_s).toInteger(), 20);
 
     // Held increments stay held across a restart.
     player.client.reset();
