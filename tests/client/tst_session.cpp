@@ -51,6 +51,7 @@ private slots:
     void secondLoginSignsTheFirstOut();
     void reconnectsAndResumesAfterServerRestart();
     void settingsAreRemembered();
+    void idleViewerStaysConnected();
 
 private:
     std::unique_ptr<Session> newSession(const QString &name);
@@ -239,6 +240,23 @@ void tst_Session::settingsAreRemembered()
     Session again(m_dir->filePath(u"same.ini"_s));
     QCOMPARE(again.deviceId(), deviceId);
     QCOMPARE(again.serverUrl(), QUrl(u"ws://example.invalid:9/ws"_s));
+}
+
+void tst_Session::idleViewerStaysConnected()
+{
+    // The app watches the board before anyone logs in: that must not count as an idle socket.
+    auto c = config(m_dir->filePath(u"idle"_s));
+    c.authTimeoutMs = 300;
+    m_server.reset();
+    m_server = std::make_unique<server::Server>(c);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    auto session = newSession(u"idle"_s);
+    QTRY_COMPARE(session->state(), Session::State::Online);
+    QSignalSpy changes(session.get(), &Session::stateChanged);
+    QTest::qWait(1200);
+    QCOMPARE(changes.size(), 0);
+    QCOMPARE(session->state(), Session::State::Online);
 }
 
 QTEST_GUILESS_MAIN(tst_Session)

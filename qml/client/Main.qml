@@ -1,0 +1,171 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Scoreboard.Common
+import Scoreboard.App
+
+// The app window: a tool bar with the connection state and settings, an error banner, and one
+// screen at a time. Screens take the session as a property (tests pass a mock).
+ApplicationWindow {
+    id: window
+
+    property QtObject session: AppSession
+    property string screen: session.loggedIn ? "main" : (session.pendingEmail.length > 0 ? "code" : "logIn")
+    property string previousScreen: "logIn"
+    readonly property string screenName: screen
+    property string endedTitle
+    property string endedMessage
+
+    function show(name) {
+        if (name === "settings" && screen !== "settings")
+            previousScreen = screen
+        screen = name
+        window.session.clearError()
+    }
+
+    width: 960
+    height: 640
+    minimumWidth: 420
+    minimumHeight: 480
+    visible: true
+    title: qsTr("Scoreboard")
+
+    Connections {
+        target: window.session
+        function onCodeSent() { window.show("code") }
+        function onVerified() { window.show("logIn") }
+        function onUserChanged() {
+            if (window.session.loggedIn)
+                window.show("main")
+            else if (window.screen === "main")
+                window.show("logIn")
+        }
+        function onSessionEnded(reason, message) {
+            window.endedTitle = reason === "suspended" ? qsTr("Account suspended")
+                                                       : qsTr("Signed out")
+            window.endedMessage = message
+            window.show("logIn")
+            endedDialog.open()
+        }
+    }
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 12
+            anchors.rightMargin: 4
+            spacing: 12
+            Label {
+                text: window.title
+                font.bold: true
+                font.pixelSize: 18
+            }
+            Item { Layout.fillWidth: true }
+            ConnectionIndicator {
+                objectName: "connection"
+                connectionState: window.session.state
+            }
+            ToolButton {
+                objectName: "settingsButton"
+                text: window.screen === "settings" ? qsTr("Close settings") : qsTr("Settings")
+                focusPolicy: Qt.TabFocus
+                onClicked: window.show(window.screen === "settings" ? window.previousScreen : "settings")
+            }
+        }
+    }
+
+    Shortcut {
+        sequence: StandardKey.Preferences
+        onActivated: window.show("settings")
+    }
+    Shortcut {
+        sequence: "Ctrl+,"
+        onActivated: window.show("settings")
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        ErrorBanner {
+            objectName: "errorBanner"
+            text: window.session.errorMessage
+            warning: window.session.state === 3
+            Layout.fillWidth: true
+            Layout.margins: 8
+            onDismissed: window.session.clearError()
+        }
+        Pane {
+            objectName: "reconnectingNote"
+            visible: window.session.loggedIn && window.session.state !== 2 && window.screen === "main"
+            Layout.fillWidth: true
+            background: Rectangle { color: "#fff4d6" }
+            Label {
+                text: qsTr("Connection lost — reconnecting. Your score is safe; actions resume when the connection is back.")
+                wrapMode: Text.Wrap
+                width: parent.width
+            }
+        }
+        Loader {
+            id: loader
+            focus: true
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            sourceComponent: ({
+                signUp: signUpScreen, code: codeScreen, logIn: logInScreen,
+                main: mainScreen, settings: settingsScreen
+            })[window.screen]
+            onLoaded: item.forceActiveFocus()
+        }
+    }
+
+    Component {
+        id: signUpScreen
+        SignUpScreen {
+            session: window.session
+            onLogInRequested: window.show("logIn")
+        }
+    }
+    Component {
+        id: codeScreen
+        CodeScreen {
+            session: window.session
+            onBackRequested: window.show("signUp")
+        }
+    }
+    Component {
+        id: logInScreen
+        LogInScreen {
+            session: window.session
+            email: window.session.pendingEmail.length > 0 ? window.session.pendingEmail : window.session.email
+            onSignUpRequested: window.show("signUp")
+            Component.onCompleted: focusFirstEmpty()
+        }
+    }
+    Component {
+        id: mainScreen
+        MainScreen { session: window.session }
+    }
+    Component {
+        id: settingsScreen
+        SettingsScreen {
+            session: window.session
+            onClosed: window.show(window.previousScreen)
+        }
+    }
+
+    Dialog {
+        id: endedDialog
+        objectName: "sessionEndedDialog"
+        title: window.endedTitle
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(window.width - 40, 460)
+        standardButtons: Dialog.Ok
+        Label {
+            text: window.endedMessage
+            wrapMode: Text.Wrap
+            width: parent.width
+        }
+    }
+}

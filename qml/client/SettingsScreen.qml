@@ -1,0 +1,73 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// The server to connect to, saved through session.serverUrl (which persists it).
+Page {
+    id: root
+    objectName: "settings"
+
+    property QtObject session
+    signal closed()
+
+    readonly property bool valid: /^wss?:\/\/[^\s\/]+(\/\S*)?$/.test(url.text.trim())
+
+    function save() {
+        if (!valid)
+            return false
+        session.serverUrl = url.text.trim()
+        root.closed()
+        return true
+    }
+    function reset() {
+        url.text = session ? session.serverUrl.toString() : ""
+        url.field.forceActiveFocus()
+    }
+
+    title: qsTr("Settings")
+    Component.onCompleted: reset()
+    Keys.onEscapePressed: root.closed()
+
+    ColumnLayout {
+        width: Math.min(parent.width - 48, 560)
+        x: (parent.width - width) / 2
+        y: 24
+        spacing: 16
+
+        Label {
+            text: root.title
+            font.pixelSize: 24
+            font.bold: true
+        }
+        FormField {
+            id: url
+            objectName: "serverUrl"
+            label: qsTr("Server address")
+            placeholderText: "ws://localhost:8080/ws"
+            inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+            hint: root.valid ? qsTr("The app reconnects to this address when you save.")
+                             : qsTr("Use ws://host:port/ws or wss://host/ws.")
+            hintIsProblem: !root.valid
+            field.focus: true
+            KeyNavigation.tab: saveButton
+            onAccepted: root.save()
+        }
+        RowLayout {
+            spacing: 12
+            Button {
+                id: saveButton
+                objectName: "saveButton"
+                text: qsTr("Save")
+                highlighted: true
+                enabled: root.valid
+                KeyNavigation.tab: cancelButton
+                onClicked: root.save()
+            }
+            Button {
+                id: cancelButton
+                text: qsTr("Cancel")
+                onClicked: root.closed()
+            }
+        }
+    }
+}

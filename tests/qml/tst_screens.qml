@@ -1,0 +1,166 @@
+import QtQuick
+import QtTest
+import Scoreboard.Client
+
+Item {
+    id: root
+    width: 800
+    height: 700
+
+    Component { id: mockComponent; MockSession {} }
+    Component { id: signUpComponent; SignUpScreen { anchors.fill: parent } }
+    Component { id: codeComponent; CodeScreen { anchors.fill: parent } }
+    Component { id: logInComponent; LogInScreen { anchors.fill: parent } }
+    Component { id: mainComponent; MainScreen { anchors.fill: parent } }
+    Component { id: settingsComponent; SettingsScreen { anchors.fill: parent } }
+    ListModel {
+        id: board
+        ListElement { rank: 1; displayName: "Ada"; score: 30; isMe: false }
+        ListElement { rank: 2; displayName: "Me"; score: 20; isMe: true }
+    }
+
+    TestCase {
+        name: "Screens"
+        when: windowShown
+
+        function input(screen, name) { return findChild(screen, name + "Input") }
+
+        function test_signUpEnabledOnlyWhenValid() {
+            const session = createTemporaryObject(mockComponent, root)
+            const screen = createTemporaryObject(signUpComponent, root, { session: session })
+            const submit = findChild(screen, "submitButton")
+            verify(!submit.enabled)
+            input(screen, "email").text = "ada@example.com"
+            input(screen, "displayName").text = "Ada"
+            input(screen, "password").text = "short"
+            verify(!submit.enabled)
+            compare(findChild(screen, "passwordHint").text, "Use at least 10 characters.")
+            input(screen, "password").text = "a long passphrase"
+            verify(submit.enabled)
+            compare(findChild(screen, "passwordHint").text, "Strong enough.")
+            input(screen, "email").text = "not an address"
+            verify(!submit.enabled)
+            session.busy = true
+            input(screen, "email").text = "ada@example.com"
+            verify(!submit.enabled)
+            compare(session.calls.length, 0)
+        }
+
+        function test_signUpEnterSubmits() {
+            const session = createTemporaryObject(mockComponent, root)
+            const screen = createTemporaryObject(signUpComponent, root, { session: session })
+            const email = input(screen, "email")
+            email.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(session.calls.length, 0)        // nothing to submit yet
+            email.text = "ada@example.com"
+            input(screen, "displayName").text = "  Ada  "
+            const password = input(screen, "password")
+            password.text = "a long passphrase"
+            password.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(session.calls.length, 1)
+            compare(session.calls[0].name, "signUp")
+            compare(session.calls[0].args, ["ada@example.com", "Ada", "a long passphrase"])
+        }
+
+        function test_signUpTabOrder() {
+            const session = createTemporaryObject(mockComponent, root)
+            const screen = createTemporaryObject(signUpComponent, root, { session: session })
+            input(screen, "email").forceActiveFocus()
+            keyClick(Qt.Key_Tab)
+            verify(input(screen, "displayName").activeFocus)
+            keyClick(Qt.Key_Tab)
+            verify(input(screen, "password").activeFocus)
+        }
+
+        function test_codeScreen() {
+            const session = createTemporaryObject(mockComponent, root, { pendingEmail: "ada@example.com", resendSeconds: 42 })
+            const screen = createTemporaryObject(codeComponent, root, { session: session })
+            verify(findChild(screen, "explanation").text.indexOf("ada@example.com") >= 0)
+            const resend = findChild(screen, "resendButton")
+            verify(!resend.enabled)
+            compare(resend.text, "Resend code (42 s)")
+            session.resendSeconds = 0
+            verify(resend.enabled)
+            compare(resend.text, "Resend code")
+            mouseClick(resend)
+            compare(session.calls[0].name, "resend")
+
+            const code = input(screen, "code")
+            code.forceActiveFocus()
+            keyClick("1"); keyClick("2"); keyClick("a"); keyClick("3")
+            compare(code.text, "123")
+            verify(!findChild(screen, "confirmButton").enabled)
+            keyClick("4"); keyClick("5"); keyClick("6"); keyClick("7")
+            compare(code.text, "123456")
+            keyClick(Qt.Key_Return)
+            compare(session.calls[1].name, "verify")
+            compare(session.calls[1].args, ["123456"])
+        }
+
+        function test_logInEnterSubmits() {
+            const session = createTemporaryObject(mockComponent, root)
+            const screen = createTemporaryObject(logInComponent, root, { session: session, email: "ada@example.com" })
+            const submit = findChild(screen, "submitButton")
+            verify(!submit.enabled)
+            const password = input(screen, "password")
+            password.forceActiveFocus()
+            keyClick("x")
+            verify(submit.enabled)
+            keyClick(Qt.Key_Enter)
+            compare(session.calls.length, 1)
+            compare(session.calls[0].args, ["ada@example.com", "x"])
+            compare(password.text, "")
+        }
+
+        function test_mainScreenActsOnSpaceAndEnter() {
+            const session = createTemporaryObject(mockComponent, root,
+                                                  { loggedIn: true, displayName: "Ada", score: 1234, rank: 2, board: board })
+            const screen = createTemporaryObject(mainComponent, root, { session: session })
+            const button = findChild(screen, "actionButton")
+            button.forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            keyClick(Qt.Key_Return)
+            keyClick(Qt.Key_Enter)
+            compare(session.calls.map(c => c.name), ["act", "act", "act"])
+            mouseClick(button)
+            compare(session.calls.length, 4)
+            compare(findChild(screen, "rank").text, "#2")
+            verify(findChild(screen, "greeting").text.indexOf("Ada") >= 0)
+            const list = findChild(screen, "topList")
+            compare(list.count, 2)
+            tryVerify(() => list.itemAtIndex(1) !== null)
+            verify(list.itemAtIndex(1).isMe)
+            session.actionAccepted(7, 1241, 2)
+            compare(findChild(screen, "delta").text, "+7")
+            mouseClick(findChild(screen, "logOutButton"))
+            compare(session.calls[4].name, "logOut")
+        }
+
+        function test_mainScreenIgnoresActionWhenLoggedOut() {
+            const session = createTemporaryObject(mockComponent, root)
+            const screen = createTemporaryObject(mainComponent, root, { session: session })
+            findChild(screen, "actionButton").forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            compare(session.calls.length, 0)
+        }
+
+        function test_settingsSavesServerUrl() {
+            const session = createTemporaryObject(mockComponent, root)
+            const screen = createTemporaryObject(settingsComponent, root, { session: session })
+            const spy = createTemporaryObject(spyComponent, root, { target: screen, signalName: "closed" })
+            const url = input(screen, "serverUrl")
+            compare(url.text, "ws://localhost:8080/ws")
+            url.text = "http://nope"
+            verify(!findChild(screen, "saveButton").enabled)
+            url.text = "wss://scores.example.org/ws"
+            url.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(session.serverUrl.toString(), "wss://scores.example.org/ws")
+            compare(spy.count, 1)
+        }
+    }
+
+    Component { id: spyComponent; SignalSpy {} }
+}
