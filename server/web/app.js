@@ -1,0 +1,667 @@
+// Scoreboard browser page: speaks docs/protocol.md over the WebSocket at /ws (scoreboard.v1).
+// Plain ES module, no build step, no external resources.
+
+const PROTOCOL = 'scoreboard.v1';
+const BOARD_LIMIT = 10;
+const TOKEN_KEY = 'scoreboard.token';
+const DEVICE_KEY = 'scoreboard.deviceId';
+const EMAIL_KEY = 'scoreboard.email';
+const RESEND_WAIT_MS = 60_000;
+const BACKOFF_MIN_MS = 500;
+const BACKOFF_MAX_MS = 30_000;
+
+// Human messages for every error code of docs/protocol.md. `null` means: show the server's own
+// message (it names the field or the password rule).
+const ERROR_MESSAGES = {
+  bad_request: null,
+  weak_password: null,
+  rate_limited: 'Too many attempts. Please wait a moment and try again.',
+  otp_invalid: 'That code is not right.',
+  otp_expired: 'That code has expired. Send a new code and try again.',
+  too_many_attempts: 'Too many wrong codes. Send a new code and use that one.',
+  bad_credentials: 'The e-mail address or password is not right.',
+  not_verified: 'Your e-mail address is not confirmed yet. Enter the code we sent you.',
+  suspended: 'Your account is suspended. Please contact the organisers.',
+  session_invalid: 'Your session has ended. Please log in again.',
+  not_authenticated: 'Please log in first.',
+  challenge_unknown: 'That press was not accepted. Please press again.',
+  challenge_used: 'That press was already counted.',
+  too_fast: 'Slow down a little.',
+  challenge_expired: 'That press took too long. Please press again.',
+  forbidden: 'That is not allowed for your account.',
+  not_found: 'That item does not exist.',
+  conflict: 'That has already been done.',
+  internal: 'The server had a problem. Please try again.',
+  unsupported: 'This server does not support that yet.',
+  network: 'The connection was lost. Reconnecting…',
+};
+
+function messageFor(error) {
+  if (!error) return 'Something went wrong.';
+  const known = ERROR_MESSAGES[error.code];
+  let text = known ?? (error.message || 'Something went wrong.');
+  if (error.code === 'otp_invalid' && typeof error.attemptsLeft === 'number')
+    text += error.attemptsLeft === 1 ? ' 1 try left.' : ` ${error.attemptsLeft} tries left.`;
+  if (error.code === 'rate_limited' && error.retryAfterMs > 0)
+    text = `Too many attempts. Try again in ${formatWait(error.retryAfterMs)}.`;
+  return text;
+}
+
+function formatWait(ms) {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  if (s < 60) return s === 1 ? '1 second' : `${s} seconds`;
+  const m = Math.ceil(s / 60);
+  return m === 1 ? '1 minute' : `${m} minutes`;
+}
+
+const $ = (id) => document.getElementById(id);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function storage(key, value) {
+  try {
+    if (value === undefined) return localStorage.getItem(key);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Storage blocked: the page still works for this visit.
+  }
+  return null;
+}
+
+function deviceId() {
+  let id = storage(DEVICE_KEY);
+  if (!id) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    id = 'web-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    storage(DEVICE_KEY, id);
+  }
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connection: one WebSocket, request/reply by id, events, reconnect with exponential backoff.
+
+class Connection {
+  constructor(handlers) {
+    this.handlers = handlers;
+    this.socket = null;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.attempt = 0;
+    this.retryTimer = null;
+  }
+
+  get open() {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  connect() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(`${scheme}//${location.host}/ws`, PROTOCOL);
+    this.socket = socket;
+    this.nextId = 1;
+    socket.addEventListener('open', () => {
+      this.attempt = 0;
+      this.handlers.onOpen();
+    });
+    socket.addEventListener('message', (e) => this.receive(e.data));
+    socket.addEventListener('close', (e) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      for (const resolve of this.pending.values())
+        resolve({ ok: false, error: { code: 'network', message: 'connection closed', retryAfterMs: 0 } });
+      this.pending.clear();
+      this.handlers.onClose(e.code, e.reason);
+    });
+  }
+
+  // Schedules a reconnect; returns the delay in ms.
+  reconnectLater() {
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.attempt);
+    const delay = Math.round(base / 2 + Math.random() * base / 2);
+    this.attempt += 1;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+    return delay;
+  }
+
+  receive(text) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (message && typeof message.event === 'string') {
+      this.handlers.onEvent(message.event, message.data ?? {});
+      return;
+    }
+    if (message && this.pending.has(message.re)) {
+      const resolve = this.pending.get(message.re);
+      this.pending.delete(message.re);
+      resolve(message);
+    }
+  }
+
+  // Resolves with the reply {ok, data} or {ok: false, error}; never rejects.
+  request(type, data = {}) {
+    if (!this.open)
+      return Promise.resolve({ ok: false, error: { code: 'network', message: 'not connected', retryAfterMs: 0 } });
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.socket.send(JSON.stringify({ id, type, data }));
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page state
+
+const state = {
+  user: null, // {id, email, displayName, role} while logged in
+  token: storage(TOKEN_KEY),
+  view: 'login',
+  pendingEmail: '',
+  revokedReason: null,
+  boardVersion: -1,
+  board: new Map(), // userId -> {rank, score}
+  score: 0,
+  rank: 0,
+};
+
+const conn = new Connection({ onOpen, onClose, onEvent });
+
+function setStatus(kind, text) {
+  const el = $('status');
+  el.dataset.state = kind;
+  el.textContent = text;
+}
+
+function showNotice(text) {
+  $('notice-text').textContent = text;
+  $('notice').hidden = !text;
+}
+
+function showView(view, { focus = true } = {}) {
+  state.view = view;
+  for (const el of document.querySelectorAll('[data-view]')) el.hidden = el.dataset.view !== view;
+  $('account').hidden = !state.user;
+  if (!focus) return;
+  const target = {
+    login: $('login-email').value ? $('login-password') : $('login-email'),
+    signup: $('signup-email'),
+    verify: $('verify-code'),
+    game: $('action'),
+  }[view];
+  target?.focus();
+}
+
+function formError(form, text, { success = false } = {}) {
+  const el = form.querySelector('[data-error]');
+  el.textContent = text || '';
+  el.hidden = !text;
+  el.classList.toggle('success', success);
+}
+
+function setBusy(form, busy) {
+  for (const el of form.querySelectorAll('button, input')) el.disabled = busy;
+}
+
+// Marks the named field invalid (for screen readers and the red border) and focuses it.
+function markInvalid(form, name) {
+  for (const input of form.querySelectorAll('input')) input.removeAttribute('aria-invalid');
+  const input = name && form.elements[name];
+  if (input) {
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  }
+}
+
+function fieldNamedIn(message, names) {
+  const lower = (message || '').toLowerCase();
+  return names.find((n) => lower.includes(n.toLowerCase())) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connection events
+
+async function onOpen() {
+  setStatus('live', 'Live');
+  if (state.token) {
+    const reply = await conn.request('auth.resume', { token: state.token, deviceId: deviceId() });
+    if (reply.ok) {
+      loggedIn(reply.data.user, { focus: state.view !== 'game' || document.activeElement === document.body });
+    } else if (reply.error.code !== 'network') {
+      forgetSession();
+      if (reply.error.code === 'session_invalid') showNotice(messageFor(reply.error));
+      showView('login');
+    }
+  }
+  // A restarted server may count board versions from the start again.
+  state.boardVersion = -1;
+  const board = await conn.request('leaderboard.subscribe', { limit: BOARD_LIMIT });
+  if (board.ok) renderBoard(board.data);
+}
+
+function onClose(code) {
+  const reason = state.revokedReason;
+  state.revokedReason = null;
+  game.reset();
+  if (code === 4001 || code === 4002 || reason) {
+    const text = code === 4002 || reason === 'suspended'
+      ? 'Your account has been suspended, so you were logged out. Please contact the organisers.'
+      : reason === 'logged_out' && code !== 4001
+        ? 'You logged out in another window.'
+        : 'You signed in on another device, so this page was logged out.';
+    forgetSession();
+    showNotice(text);
+    showView('login');
+  }
+  const delay = conn.reconnectLater();
+  setStatus('reconnecting', delay < 1000 ? 'Reconnecting…' : `Reconnecting in ${Math.round(delay / 1000)} s…`);
+  $('action').disabled = true;
+}
+
+function onEvent(name, data) {
+  if (name === 'leaderboard') renderBoard(data);
+  else if (name === 'session.revoked') state.revokedReason = data.reason || 'signed_in_elsewhere';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+function loggedIn(user, { focus = true } = {}) {
+  state.user = user;
+  $('account-name').textContent = user.displayName;
+  $('game-name').textContent = user.displayName;
+  $('action').disabled = false;
+  $('action-error').hidden = true;
+  showView('game', { focus });
+  markMyRow();
+  refreshMe();
+  game.prefetch();
+}
+
+function forgetSession() {
+  state.user = null;
+  state.token = null;
+  state.score = 0;
+  state.rank = 0;
+  storage(TOKEN_KEY, null);
+  $('account').hidden = true;
+  markMyRow();
+}
+
+async function refreshMe() {
+  const reply = await conn.request('leaderboard.me');
+  if (reply.ok) showMine(reply.data.score, reply.data.rank);
+}
+
+function showMine(score, rank) {
+  state.score = score;
+  state.rank = rank;
+  $('my-score').textContent = score.toLocaleString();
+  $('my-rank').textContent = rank > 0 ? `#${rank}` : '–';
+}
+
+$('login-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  const email = form.elements.email.value.trim();
+  const password = form.elements.password.value;
+  if (!email || !password) {
+    formError(form, 'Enter your e-mail address and password.');
+    markInvalid(form, email ? 'password' : 'email');
+    return;
+  }
+  formError(form, '');
+  markInvalid(form, null);
+  setBusy(form, true);
+  const reply = await conn.request('auth.login', {
+    email, password, deviceId: deviceId(), deviceName: 'Web browser',
+  });
+  setBusy(form, false);
+  if (reply.ok) {
+    state.token = reply.data.token;
+    storage(TOKEN_KEY, state.token);
+    storage(EMAIL_KEY, email);
+    form.elements.password.value = '';
+    showNotice('');
+    loggedIn(reply.data.user);
+    return;
+  }
+  if (reply.error.code === 'not_verified') {
+    state.pendingEmail = email;
+    startVerify(email, 0);
+    formError($('verify-form'), messageFor(reply.error));
+    return;
+  }
+  formError(form, reply.error.code === 'network' ? 'Not connected. Please wait a moment and try again.' : messageFor(reply.error));
+  markInvalid(form, reply.error.code === 'bad_credentials' ? 'password' : fieldNamedIn(reply.error.message, ['email', 'password']));
+});
+
+$('signup-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  const email = form.elements.email.value.trim();
+  const displayName = form.elements.displayName.value.trim();
+  const password = form.elements.password.value;
+  const empty = !email ? 'email' : !displayName ? 'displayName' : !password ? 'password' : null;
+  if (empty) {
+    formError(form, 'Please fill in every field.');
+    markInvalid(form, empty);
+    return;
+  }
+  formError(form, '');
+  markInvalid(form, null);
+  setBusy(form, true);
+  const reply = await conn.request('auth.signup', { email, password, displayName });
+  setBusy(form, false);
+  if (reply.ok) {
+    form.elements.password.value = '';
+    startVerify(email, RESEND_WAIT_MS);
+    return;
+  }
+  formError(form, reply.error.code === 'network' ? 'Not connected. Please wait a moment and try again.' : messageFor(reply.error));
+  markInvalid(form, reply.error.code === 'weak_password'
+    ? 'password'
+    : fieldNamedIn(reply.error.message, ['displayName', 'display name', 'email', 'password'])?.replace('display name', 'displayName'));
+});
+
+// Verification and resend countdown
+
+let resendUntil = 0;
+let resendTimer = null;
+
+function startVerify(email, waitMs) {
+  state.pendingEmail = email;
+  $('verify-email').textContent = email;
+  $('verify-code').value = '';
+  formError($('verify-form'), '');
+  startResendCountdown(waitMs);
+  showView('verify');
+}
+
+function startResendCountdown(ms) {
+  resendUntil = Date.now() + ms;
+  clearInterval(resendTimer);
+  const tick = () => {
+    const left = resendUntil - Date.now();
+    const button = $('resend');
+    if (left <= 0) {
+      clearInterval(resendTimer);
+      button.disabled = false;
+      $('resend-wait').textContent = '';
+    } else {
+      button.disabled = true;
+      $('resend-wait').textContent = `You can ask for a new code in ${Math.ceil(left / 1000)} s.`;
+    }
+  };
+  tick();
+  if (ms > 0) resendTimer = setInterval(tick, 1000);
+}
+
+$('verify-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.currentTarget;
+  const code = form.elements.code.value.replace(/\s+/g, '');
+  if (!/^[0-9]{6}$/.test(code)) {
+    formError(form, 'Enter the 6 digits from the e-mail.');
+    markInvalid(form, 'code');
+    return;
+  }
+  formError(form, '');
+  markInvalid(form, null);
+  setBusy(form, true);
+  const reply = await conn.request('auth.verify', { email: state.pendingEmail, code });
+  setBusy(form, false);
+  startResendCountdown(Math.max(0, resendUntil - Date.now()));
+  if (reply.ok) {
+    const login = $('login-form');
+    login.elements.email.value = state.pendingEmail;
+    login.elements.password.value = '';
+    showView('login');
+    formError(login, 'Your e-mail address is confirmed. Log in to start playing.', { success: true });
+    return;
+  }
+  formError(form, reply.error.code === 'network' ? 'Not connected. Please wait a moment and try again.' : messageFor(reply.error));
+  markInvalid(form, 'code');
+});
+
+$('resend').addEventListener('click', async () => {
+  const form = $('verify-form');
+  $('resend').disabled = true;
+  const reply = await conn.request('auth.resend', { email: state.pendingEmail });
+  if (reply.ok) {
+    formError(form, 'A new code is on its way. Only the newest code works.', { success: true });
+    startResendCountdown(RESEND_WAIT_MS);
+  } else if (reply.error.code === 'rate_limited') {
+    formError(form, '');
+    startResendCountdown(reply.error.retryAfterMs || RESEND_WAIT_MS);
+  } else {
+    formError(form, messageFor(reply.error));
+    startResendCountdown(0);
+  }
+});
+
+for (const button of document.querySelectorAll('[data-go]')) {
+  button.addEventListener('click', () => {
+    const view = button.dataset.go;
+    if (view === 'login') {
+      const saved = storage(EMAIL_KEY);
+      const email = $('login-email');
+      if (!email.value && saved) email.value = saved;
+    }
+    showView(view);
+  });
+}
+
+$('logout').addEventListener('click', async () => {
+  game.reset();
+  await conn.request('auth.logout');
+  forgetSession();
+  showNotice('');
+  formError($('login-form'), 'You are logged out.', { success: true });
+  showView('login');
+});
+
+$('notice-close').addEventListener('click', () => showNotice(''));
+
+// ---------------------------------------------------------------------------------------------
+// The action: score.challenge → wait notBeforeMs → score.action, with the next challenge
+// fetched ahead of time.
+
+const game = {
+  challenge: null, // {id, dueAt, expiresAt} (performance.now() times)
+  fetching: null,
+  running: false,
+  queued: 0,
+  generation: 0,
+
+  reset() {
+    this.challenge = null;
+    this.fetching = null;
+    this.queued = 0;
+    this.generation += 1;
+  },
+
+  prefetch() {
+    if (this.challenge || this.fetching || !state.user) return this.fetching;
+    const generation = this.generation;
+    const started = performance.now();
+    this.fetching = conn.request('score.challenge').then((reply) => {
+      if (generation !== this.generation) return null;
+      this.fetching = null;
+      if (!reply.ok) return reply;
+      this.challenge = {
+        id: reply.data.challengeId,
+        dueAt: started + reply.data.notBeforeMs,
+        // Leave room for the round trip before it expires.
+        expiresAt: started + reply.data.expiresInMs - 500,
+      };
+      return reply;
+    });
+    return this.fetching;
+  },
+
+  async press() {
+    if (!state.user || !conn.open) return;
+    const button = $('action');
+    button.classList.add('pressed');
+    setTimeout(() => button.classList.remove('pressed'), 90);
+    if (this.running) {
+      this.queued = Math.min(this.queued + 1, 3);
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        if (this.queued > 0) this.queued -= 1;
+        await this.redeemOne();
+      } while (this.queued > 0 && state.user && conn.open);
+    } finally {
+      this.running = false;
+    }
+  },
+
+  async redeemOne() {
+    const generation = this.generation;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (this.challenge && performance.now() > this.challenge.expiresAt) this.challenge = null;
+      if (!this.challenge) {
+        const reply = await this.prefetch();
+        if (generation !== this.generation) return;
+        if (!this.challenge) {
+          if (reply && !reply.ok) this.fail(reply.error);
+          return;
+        }
+      }
+      const challenge = this.challenge;
+      const wait = challenge.dueAt - performance.now();
+      if (wait > 0) await sleep(wait);
+      if (generation !== this.generation) return;
+      const reply = await conn.request('score.action', { challengeId: challenge.id });
+      if (generation !== this.generation) return;
+      if (reply.ok) {
+        this.challenge = null;
+        $('action-error').hidden = true;
+        showMine(reply.data.score, reply.data.rank);
+        this.prefetch();
+        return;
+      }
+      const code = reply.error.code;
+      if (code === 'too_fast') {
+        challenge.dueAt = performance.now() + (reply.error.retryAfterMs || 50);
+        continue;
+      }
+      this.challenge = null;
+      if (code === 'challenge_unknown' || code === 'challenge_used' || code === 'challenge_expired') continue;
+      this.fail(reply.error);
+      return;
+    }
+  },
+
+  fail(error) {
+    if (error.code === 'network') return; // the status line already says "Reconnecting"
+    const el = $('action-error');
+    el.textContent = messageFor(error);
+    el.hidden = false;
+    if (error.code === 'rate_limited') {
+      const button = $('action');
+      button.disabled = true;
+      setTimeout(() => { button.disabled = !state.user || !conn.open; }, error.retryAfterMs || 1000);
+    }
+    if (error.code === 'not_authenticated') {
+      forgetSession();
+      showView('login');
+    }
+  },
+};
+
+$('action').addEventListener('click', () => game.press());
+// Enter or Space anywhere outside a control also presses the button while playing.
+document.addEventListener('keydown', (e) => {
+  if (state.view !== 'game' || e.repeat || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (e.key !== 'Enter' && e.key !== ' ') return;
+  const t = e.target;
+  if (t !== document.body && t !== $('panel') && t !== $('game')) return;
+  e.preventDefault();
+  game.press();
+});
+
+// ---------------------------------------------------------------------------------------------
+// The live board
+
+function renderBoard(data) {
+  if (!data || !Array.isArray(data.top)) return;
+  if (typeof data.version === 'number') {
+    if (data.version < state.boardVersion) return;
+    state.boardVersion = data.version;
+  }
+  const previous = state.board;
+  const next = new Map();
+  const rows = [];
+  for (const entry of data.top) {
+    next.set(entry.userId, { rank: entry.rank, score: entry.score });
+    const before = previous.get(entry.userId);
+    const changed = previous.size > 0 && (!before || before.rank !== entry.rank || before.score !== entry.score);
+    const tr = document.createElement('tr');
+    tr.dataset.userId = String(entry.userId);
+    if (changed) tr.classList.add('changed');
+    const rank = document.createElement('td');
+    rank.textContent = String(entry.rank);
+    const name = document.createElement('td');
+    name.className = 'name';
+    name.textContent = entry.displayName;
+    const score = document.createElement('td');
+    score.className = 'num';
+    score.textContent = Number(entry.score).toLocaleString();
+    tr.append(rank, name, score);
+    rows.push(tr);
+    if (state.user && entry.userId === state.user.id && entry.score > state.score)
+      showMine(entry.score, entry.rank);
+  }
+  state.board = next;
+  $('board-rows').replaceChildren(...rows);
+  $('board-empty').hidden = rows.length > 0;
+  markMyRow();
+}
+
+function markMyRow() {
+  for (const tr of $('board-rows').children) {
+    const mine = !!state.user && tr.dataset.userId === String(state.user.id);
+    tr.classList.toggle('me', mine);
+    const name = tr.querySelector('.name');
+    const tag = name.querySelector('.you');
+    if (mine && !tag) {
+      const you = document.createElement('span');
+      you.className = 'you';
+      you.textContent = '(you)';
+      name.append(' ', you);
+    } else if (!mine && tag) {
+      tag.previousSibling?.remove();
+      tag.remove();
+    }
+    if (mine) tr.setAttribute('aria-current', 'true');
+    else tr.removeAttribute('aria-current');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+{
+  const saved = storage(EMAIL_KEY);
+  if (saved) $('login-email').value = saved;
+  // Logged-in returning visitors see the game right away once the token resumes.
+  showView(state.token ? 'game' : 'login', { focus: false });
+  if (state.token) {
+    $('action').disabled = true;
+    $('game-name').textContent = '';
+  }
+  setStatus('connecting', 'Connecting…');
+  conn.connect();
+}

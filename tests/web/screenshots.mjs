@@ -1,0 +1,65 @@
+// Captures the screenshots in docs/web/ from a throwaway server.
+// Run: SCOREBOARD_SERVER_BIN=build/bin/scoreboard-server node tests/web/screenshots.mjs
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TestServer, launchBrowser, signUpAndLogIn, eventually } from './harness.mjs';
+
+const out = fileURLToPath(new URL('../../docs/web/', import.meta.url));
+mkdirSync(out, { recursive: true });
+
+const server = new TestServer();
+await server.start();
+const browser = await launchBrowser();
+try {
+  const players = [
+    ['Marguerite', 9], ['Ayo', 7], ['Jonas', 5], ['Wei', 4], ['Priya', 2],
+  ];
+  for (const [name, presses] of players) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await signUpAndLogIn(page, server, {
+      email: `${name.toLowerCase()}@example.com`, name, password: `shot-${name}-password-1`,
+    });
+    for (let i = 0; i < presses; i++) await page.locator('#action').click();
+    await eventually(async () => (await page.locator('#my-score').textContent()) === String(presses * 10));
+    await context.close();
+  }
+
+  const signup = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  await signup.goto(server.url);
+  await signup.getByRole('button', { name: 'Create an account' }).click();
+  await signup.locator('#signup-email').fill('sam@example.com');
+  await signup.locator('#signup-name').fill('Sam');
+  await signup.locator('#signup-password').focus();
+  await signup.screenshot({ path: `${out}signup-phone.png`, fullPage: true });
+
+  const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await desktop.goto(server.url);
+  await signUpAndLogIn(desktop, server, { email: 'you@example.com', name: 'You', password: 'shot-you-password-1' });
+  for (let i = 0; i < 6; i++) await desktop.locator('#action').click();
+  await eventually(async () => (await desktop.locator('#my-score').textContent()) === '60');
+  await desktop.waitForTimeout(1800); // let the change highlight fade
+  await desktop.locator('#action').focus();
+  await desktop.screenshot({ path: `${out}game-desktop.png` });
+
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  await phone.goto(server.url);
+  await phone.locator('#login-email').fill('you@example.com');
+  await phone.locator('#login-password').fill('shot-you-password-1');
+  await phone.locator('#login-form').getByRole('button', { name: 'Log in', exact: true }).click();
+  await phone.locator('#game').waitFor();
+  await phone.locator('#action').click();
+  await eventually(async () => (await phone.locator('#my-score').textContent()) === '70');
+  await phone.waitForTimeout(300);
+  await phone.screenshot({ path: `${out}game-phone.png`, fullPage: true });
+
+  // The desktop page was signed out by the phone's login.
+  await desktop.locator('#notice').waitFor();
+  await desktop.waitForTimeout(1800);
+  await desktop.screenshot({ path: `${out}signed-in-elsewhere-desktop.png` });
+  console.log(`screenshots written to ${out}`);
+} finally {
+  await browser.close();
+  await server.dispose();
+}
