@@ -23,6 +23,8 @@ Q_LOGGING_CATEGORY(lcClient, "scoreboard.client", QtInfoMsg)
 constexpr int kBoardLimit = 10;
 constexpr int kMaxBackoffMs = 15'000;
 constexpr int kResendSeconds = 60;
+/// Marks a request that never reached the server (not connected, or the connection dropped).
+const QString kNotSent = u"not sent: no connection"_s;
 
 qint64 nowMs()
 {
@@ -103,7 +105,7 @@ void Session::setState(State state)
 void Session::send(MessageType type, const QJsonObject &data, ReplyHandler handler)
 {
     if (m_state != State::Online) {
-        Reply offline = Reply::failure(0, Error { ErrorCode::Internal, u"offline"_s, 0, {} });
+        Reply offline = Reply::failure(0, Error { ErrorCode::Internal, kNotSent, 0, {} });
         handler(offline);
         return;
     }
@@ -147,7 +149,7 @@ void Session::onDisconnected()
     // Whatever was waiting will not be answered on this socket.
     const auto pending = std::exchange(m_pending, {});
     for (const auto &handler : pending)
-        handler(Reply::failure(0, Error { ErrorCode::Internal, u"connection lost"_s, 0, {} }));
+        handler(Reply::failure(0, Error { ErrorCode::Internal, kNotSent, 0, {} }));
     m_challengeId.clear();
     m_fetchingChallenge = false;
     if (code == close_code::SignedInElsewhere || code == close_code::Suspended) {
@@ -208,7 +210,9 @@ void Session::onMessage(const QString &text)
 void Session::setError(const Error &error)
 {
     m_errorCode = errorCodeName(error.code);
-    m_errorMessage = messageFor(error.code, error.message);
+    m_errorMessage = error.message == kNotSent
+        ? tr("Not connected to the server. Reconnecting; please try again in a moment.")
+        : messageFor(error.code, error.message);
     if (error.code == ErrorCode::OtpInvalid && error.details.contains(u"attemptsLeft"_s)) {
         m_errorMessage += u" "_s
             + tr("%n attempt(s) left.", nullptr, error.details.value(u"attemptsLeft"_s).toInt());

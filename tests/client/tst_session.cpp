@@ -221,6 +221,9 @@ void tst_Session::reconnectsAndResumesAfterServerRestart()
     const quint16 port = m_server->port();
     m_server.reset();
     QTRY_COMPARE(session->state(), Session::State::Reconnecting);
+    // While away, a request says so plainly rather than blaming the server.
+    session->logIn(u"dee@example.org"_s, kPassword);
+    QTRY_VERIFY(session->errorMessage().startsWith(u"Not connected"_s));
     QVERIFY(startServer(port));
     QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Online, 20000);
     QTRY_VERIFY(session->loggedIn()); // resumed with the remembered token
