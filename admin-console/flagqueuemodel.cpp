@@ -1,0 +1,204 @@
+#include "flagqueuemodel.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace scoreboard::console {
+
+using namespace scoreboard::protocol;
+
+namespace {
+
+constexpr int kAgeRefreshMs = 5000;
+
+qint64 parseWireTime(const QString &text)
+{
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return time.isValid() ? time.toMSecsSinceEpoch() : 0;
+}
+
+/// Newest first: later creation first, then the higher id.
+bool newerThan(qint64 aMs, qint64 aId, qint64 bMs, qint64 bId)
+{
+    return aMs != bMs ? aMs > bMs : aId > bId;
+}
+
+} // namespace
+
+FlagQueueModel::FlagQueueModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+    m_ageTimer.setInterval(kAgeRefreshMs);
+    connect(&m_ageTimer, &QTimer::timeout, this, &FlagQueueModel::refreshAges);
+}
+
+int FlagQueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant FlagQueueModel::data(const QModelIndex &index, int role) const
+{
+    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
+    const Flag &row = m_rows.at(index.row());
+    switch (role) {
+    case IdRole:
+        return row.id;
+    case IncrementIdRole:
+        return row.incrementId;
+    case UserIdRole:
+        return row.userId;
+    case DisplayNameRole:
+    case Qt::DisplayRole:
+        return row.displayName;
+    case RuleRole:
+        return row.rule;
+    case EvidenceRole:
+        return row.evidence;
+    case StatusRole:
+        return flagStatusName(row.status);
+    case CreatedAtRole:
+        return row.createdAt;
+    case AgeSecondsRole: {
+        const qint64 created = m_createdMs.at(index.row());
+        return created == 0
+            ? qint64(0)
+            : std::max<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - created) / 1000);
+    }
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> FlagQueueModel::roleNames() const
+{
+    return { { IdRole, "id" }, { IncrementIdRole, "incrementId" }, { UserIdRole, "userId" },
+        { DisplayNameRole, "displayName" }, { RuleRole, "rule" }, { EvidenceRole, "evidence" },
+        { StatusRole, "status" }, { CreatedAtRole, "createdAt" },
+        { AgeSecondsRole, "ageSeconds" } };
+}
+
+int FlagQueueModel::openCount() const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
+        [](const Flag &flag) { return flag.status == FlagStatus::Open; }));
+}
+
+void FlagQueueModel::emitCounts(int oldCount, int oldOpen)
+{
+    if (oldCount != count())
+        emit countChanged();
+    if (oldOpen != openCount())
+        emit openCountChanged();
+    if (m_rows.isEmpty())
+        m_ageTimer.stop();
+    else if (!m_ageTimer.isActive())
+        m_ageTimer.start();
+}
+
+void FlagQueueModel::reset(const QList<Flag> &flags)
+{
+    const int oldCount = count();
+    const int oldOpen = openCount();
+    if (m_rows.isEmpty() && flags.isEmpty())
+        return;
+    QList<std::pair<qint64, Flag>> sorted;
+    sorted.reserve(flags.size());
+    for (const Flag &flag : flags)
+        sorted.append({ parseWireTime(flag.createdAt), flag });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+        return newerThan(a.first, a.second.id, b.first, b.second.id);
+    });
+    beginResetModel();
+    m_rows.clear();
+    m_createdMs.clear();
+    for (const auto &[ms, flag] : sorted) {
+        m_rows.append(flag);
+        m_createdMs.append(ms);
+    }
+    endResetModel();
+    emitCounts(oldCount, oldOpen);
+}
+
+void FlagQueueModel::upsert(const Flag &flag)
+{
+    const int oldCount = count();
+    const int oldOpen = openCount();
+    if (const int row = rowOf(flag.id); row >= 0) {
+        if (m_rows[row] == flag)
+            return;
+        m_rows[row] = flag;
+        m_createdMs[row] = parseWireTime(flag.createdAt);
+        emit dataChanged(index(row), index(row));
+        emitCounts(oldCount, oldOpen);
+        return;
+    }
+    const qint64 ms = parseWireTime(flag.createdAt);
+    int row = 0;
+    while (row < m_rows.size() && !newerThan(ms, flag.id, m_createdMs[row], m_rows[row].id))
+        ++row;
+    beginInsertRows({}, row, row);
+    m_rows.insert(row, flag);
+    m_createdMs.insert(row, ms);
+    endInsertRows();
+    emitCounts(oldCount, oldOpen);
+}
+
+std::optional<Flag> FlagQueueModel::flag(qint64 id) const
+{
+    const int row = rowOf(id);
+    return row >= 0 ? std::optional<Flag>(m_rows[row]) : std::nullopt;
+}
+
+int FlagQueueModel::rowOf(qint64 id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].id == id)
+            return row;
+    }
+    return -1;
+}
+
+void FlagQueueModel::refreshAges()
+{
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), { AgeSecondsRole });
+}
+
+FlagFilterModel::FlagFilterModel(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    connect(this, &QAbstractItemModel::rowsInserted, this, &FlagFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, &FlagFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::modelReset, this, &FlagFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::layoutChanged, this, &FlagFilterModel::countChanged);
+}
+
+void FlagFilterModel::setStatus(const QString &status)
+{
+    if (status == m_status)
+        return;
+    m_status = status;
+    invalidateFilter();
+    emit statusChanged();
+}
+
+void FlagFilterModel::setRule(const QString &rule)
+{
+    if (rule == m_rule)
+        return;
+    m_rule = rule;
+    invalidateFilter();
+    emit ruleChanged();
+}
+
+bool FlagFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_status.isEmpty() && index.data(FlagQueueModel::StatusRole).toString() != m_status)
+        return false;
+    return m_rule.isEmpty() || index.data(FlagQueueModel::RuleRole).toString() == m_rule;
+}
+
+} // namespace scoreboard::console

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "messages.h"
+
+#include <QAbstractListModel>
+#include <QSortFilterProxyModel>
+#include <QTimer>
+
+namespace scoreboard::console {
+
+/**
+ * @brief The flag queue as a list model, newest first. `flag.new` inserts a row, `flag.updated`
+ * updates its row in place. `ageSeconds` is computed from `createdAt` and refreshed every few
+ * seconds while the model has rows.
+ */
+class FlagQueueModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int openCount READ openCount NOTIFY openCountChanged)
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        IncrementIdRole,
+        UserIdRole,
+        DisplayNameRole,
+        RuleRole,
+        EvidenceRole,
+        StatusRole,
+        CreatedAtRole,
+        AgeSecondsRole,
+    };
+    Q_ENUM(Role)
+
+    explicit FlagQueueModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_rows.size()); }
+    int openCount() const;
+    /// @brief Replaces every row (the `admin.flags.subscribe` reply).
+    void reset(const QList<protocol::Flag> &flags);
+    /// @brief Inserts @p flag at its place, or updates its row if it is already there.
+    void upsert(const protocol::Flag &flag);
+    void clear() { reset({}); }
+    /// @brief The flag with @p id, or nothing.
+    std::optional<protocol::Flag> flag(qint64 id) const;
+    /// @brief The row of flag @p id, or -1.
+    Q_INVOKABLE int rowOf(qint64 id) const;
+    const QList<protocol::Flag> &flags() const { return m_rows; }
+
+signals:
+    void countChanged();
+    void openCountChanged();
+
+private:
+    struct Order;
+    void emitCounts(int oldCount, int oldOpen);
+    void refreshAges();
+
+    QList<protocol::Flag> m_rows;
+    QList<qint64> m_createdMs; ///< parallel to m_rows
+    QTimer m_ageTimer;
+};
+
+/// @brief A filtered view of a FlagQueueModel: by status ("open", "approved", "reversed" or ""
+/// for all) and by rule ("" for all).
+class FlagFilterModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
+    Q_PROPERTY(QString rule READ rule WRITE setRule NOTIFY ruleChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+public:
+    explicit FlagFilterModel(QObject *parent = nullptr);
+
+    QString status() const { return m_status; }
+    void setStatus(const QString &status);
+    QString rule() const { return m_rule; }
+    void setRule(const QString &rule);
+    int count() const { return rowCount(); }
+
+signals:
+    void statusChanged();
+    void ruleChanged();
+    void countChanged();
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_status;
+    QString m_rule;
+};
+
+} // namespace scoreboard::console

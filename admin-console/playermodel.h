@@ -1,0 +1,121 @@
+#pragma once
+
+#include "flagqueuemodel.h"
+
+#include <QAbstractListModel>
+#include <QJsonObject>
+#include <QObject>
+
+namespace scoreboard::console {
+
+/// @brief One ledger entry of a player, as `admin.user` lists it.
+struct Increment
+{
+    qint64 id = 0;
+    qint64 delta = 0;
+    QString at;
+    qint64 atMs = 0;
+    QString kind; ///< "action", "reversal", …
+    QString status; ///< "counted", "reversed" or "reversal"
+    bool flagged = false;
+    qint64 reversesId = 0;
+    qint64 reversedById = 0;
+    friend bool operator==(const Increment &, const Increment &) = default;
+};
+
+/// @brief A player's ledger (newest first) as a list model.
+class IncrementModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        DeltaRole,
+        AtRole,
+        AtMsRole,
+        KindRole,
+        StatusRole,
+        FlaggedRole,
+        ReversesIdRole,
+        ReversedByIdRole,
+    };
+    Q_ENUM(Role)
+
+    explicit IncrementModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_rows.size()); }
+    void reset(const QList<Increment> &rows);
+    const QList<Increment> &rows() const { return m_rows; }
+
+signals:
+    void countChanged();
+
+private:
+    QList<Increment> m_rows;
+};
+
+/**
+ * @brief The player opened in the console (`admin.user`): their account fields, score and
+ * ledger score as properties, the ledger as `increments` and their flags as `flags`.
+ */
+class PlayerModel final : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
+    Q_PROPERTY(qint64 userId READ userId NOTIFY changed)
+    Q_PROPERTY(QString email READ email NOTIFY changed)
+    Q_PROPERTY(QString displayName READ displayName NOTIFY changed)
+    Q_PROPERTY(QString role READ role NOTIFY changed)
+    Q_PROPERTY(bool verified READ verified NOTIFY changed)
+    Q_PROPERTY(bool suspended READ suspended NOTIFY changed)
+    Q_PROPERTY(QString createdAt READ createdAt NOTIFY changed)
+    Q_PROPERTY(qint64 score READ score NOTIFY changed)
+    Q_PROPERTY(qint64 ledgerScore READ ledgerScore NOTIFY changed)
+    Q_PROPERTY(IncrementModel *increments READ increments CONSTANT)
+    Q_PROPERTY(FlagQueueModel *flags READ flags CONSTANT)
+public:
+    explicit PlayerModel(QObject *parent = nullptr);
+
+    bool loaded() const { return m_userId != 0; }
+    qint64 userId() const { return m_userId; }
+    QString email() const { return m_email; }
+    QString displayName() const { return m_displayName; }
+    QString role() const { return m_role; }
+    bool verified() const { return m_verified; }
+    bool suspended() const { return m_suspended; }
+    QString createdAt() const { return m_createdAt; }
+    qint64 score() const { return m_score; }
+    qint64 ledgerScore() const { return m_ledgerScore; }
+    IncrementModel *increments() { return &m_increments; }
+    FlagQueueModel *flags() { return &m_flags; }
+
+    /// @brief Fills the model from an `admin.user` reply.
+    void apply(const QJsonObject &reply);
+    void clear();
+
+signals:
+    /// @brief Any of the properties changed (emitted only when one did).
+    void changed();
+
+private:
+    bool setFields(const QJsonObject &user, qint64 score, qint64 ledgerScore);
+
+    qint64 m_userId = 0;
+    QString m_email;
+    QString m_displayName;
+    QString m_role;
+    bool m_verified = false;
+    bool m_suspended = false;
+    QString m_createdAt;
+    qint64 m_score = 0;
+    qint64 m_ledgerScore = 0;
+    IncrementModel m_increments;
+    FlagQueueModel m_flags;
+};
+
+} // namespace scoreboard::console

@@ -1,0 +1,387 @@
+// The score-check console's C++ core (session, flag queue, player, audit) against a real server
+// in the same process, with QAbstractItemModelTester watching every model.
+#include "consolesession.h"
+#include "messages.h"
+#include "serverfixture.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace scoreboard;
+using namespace scoreboard::console;
+using namespace scoreboard::protocol;
+using namespace scoreboard::test;
+
+namespace {
+
+const QString kStaffPassword = u"staff pass phrase"_s;
+
+/// Acts every @p intervalMs (from the previous action's reply), @p count times.
+bool actEvery(TestPlayer &p, int count, int intervalMs)
+{
+    for (int i = 0; i < count; ++i) {
+        const auto challenge = p.client->request(MessageType::ScoreChallenge);
+        if (!challenge || !challenge->ok)
+            return false;
+        QTest::qWait(intervalMs);
+        const auto reply = p.client->request(MessageType::ScoreAction,
+            ActionRequest { challenge->data.value(u"challengeId"_s).toString() }.toJson());
+        if (!reply || !reply->ok)
+            return false;
+    }
+    return true;
+}
+
+/// The row of the first flag of @p userId with @p rule, or -1.
+int rowOfRule(const FlagQueueModel &model, qint64 userId, const QString &rule)
+{
+    for (int row = 0; row < model.count(); ++row) {
+        const Flag &flag = model.flags().at(row);
+        if (flag.userId == userId && flag.rule == rule)
+            return row;
+    }
+    return -1;
+}
+
+QString statusOf(FlagQueueModel &model, qint64 flagId)
+{
+    const int row = model.rowOf(flagId);
+    return row < 0 ? QString()
+                   : model.data(model.index(row), FlagQueueModel::StatusRole).toString();
+}
+
+/// A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF records).
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                field += u'"';
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            record.append(std::exchange(field, {}));
+        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
+            record.append(std::exchange(field, {}));
+            records.append(std::exchange(record, {}));
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !record.isEmpty()) {
+        record.append(field);
+        records.append(record);
+    }
+    return records;
+}
+
+/// A console with testers on all of its models.
+struct Console
+{
+    std::unique_ptr<ConsoleSession> session;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+};
+
+} // namespace
+
+class tst_Console : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void cheaterAppearsInTheQueue();
+    void reversalUpdatesAViewersBoard();
+    void twoConsolesSeeEachOthersDecisions();
+    void playerAccountIsRefused();
+    void playerLedgerAndAuditAfterReversal();
+
+private:
+    Console console(const QString &email, Role role = Role::Checker);
+    Console loggedOutConsole();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<RunningServer> m_server;
+    int m_consoles = 0;
+};
+
+void tst_Console::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto config = testConfig(m_dir->path());
+    config.scoring.challengeDelayMs = 0;
+    config.scoring.tickMs = 20;
+    config.cheat.regularSamples = 10; // shorter traces for a test; the rule is the same
+    m_server = std::make_unique<RunningServer>(config);
+    QVERIFY2(m_server->started, qPrintable(m_server->error));
+}
+
+void tst_Console::cleanup()
+{
+    m_server.reset();
+    m_dir.reset();
+}
+
+Console tst_Console::loggedOutConsole()
+{
+    Console c;
+    c.session
+        = std::make_unique<ConsoleSession>(m_dir->filePath(u"console-%1.ini"_s.arg(++m_consoles)));
+    ConsoleSession &s = *c.session;
+    const auto mode = QAbstractItemModelTester::FailureReportingMode::QtTest;
+    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *> { s.board(),
+             s.flags(), s.flagQueue(), s.player()->increments(), s.player()->flags(), s.audit() })
+        c.testers.push_back(std::make_unique<QAbstractItemModelTester>(model, mode));
+    s.setServerUrl(m_server->wsUrl());
+    s.connectToServer();
+    return c;
+}
+
+Console tst_Console::console(const QString &email, Role role)
+{
+    if (createStaff(*m_server, email, role, kStaffPassword) == 0)
+        return {};
+    Console c = loggedOutConsole();
+    ConsoleSession &s = *c.session;
+    if (!QTest::qWaitFor([&] { return s.state() == ConsoleSession::State::Online; }, 5000))
+        return {};
+    QSignalSpy audit(&s, &ConsoleSession::auditLoaded);
+    s.logIn(email, kStaffPassword);
+    if (!QTest::qWaitFor([&] { return s.loggedIn() && audit.count() > 0; }, 10000))
+        return {};
+    return c;
+}
+
+void tst_Console::cheaterAppearsInTheQueue()
+{
+    Console c = console(u"checker@staff.example"_s);
+    QVERIFY(c.session);
+    ConsoleSession &s = *c.session;
+    QCOMPARE(s.role(), u"checker"_s);
+    QCOMPARE(s.openFlagCount(), 0);
+    QSignalSpy openCount(&s, &ConsoleSession::openFlagCountChanged);
+
+    TestPlayer bot = signUpPlayer(*m_server, u"Metronome"_s);
+    QVERIFY(bot.userId);
+    QVERIFY(actEvery(bot, 20, 200));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOfRule(*s.flags(), bot.userId, u"regular_timing"_s) >= 0, 5000);
+
+    FlagQueueModel &flags = *s.flags();
+    const int row = rowOfRule(flags, bot.userId, u"regular_timing"_s);
+    const QModelIndex index = flags.index(row);
+    QCOMPARE(index.data(FlagQueueModel::StatusRole).toString(), u"open"_s);
+    QCOMPARE(index.data(FlagQueueModel::DisplayNameRole).toString(), u"Metronome"_s);
+    QVERIFY(!index.data(FlagQueueModel::EvidenceRole).toString().isEmpty());
+    QVERIFY(index.data(FlagQueueModel::IncrementIdRole).toLongLong() > 0);
+    QVERIFY(!index.data(FlagQueueModel::CreatedAtRole).toString().isEmpty());
+    const qint64 age = index.data(FlagQueueModel::AgeSecondsRole).toLongLong();
+    QVERIFY2(age >= 0 && age < 60, qPrintable(QString::number(age)));
+    QVERIFY(flags.openCount() >= 1);
+    QCOMPARE(s.openFlagCount(), flags.openCount());
+    QVERIFY(openCount.count() >= 1);
+    // Newest first.
+    for (int r = 1; r < flags.count(); ++r)
+        QVERIFY(flags.data(flags.index(r - 1), FlagQueueModel::CreatedAtRole).toString()
+            >= flags.data(flags.index(r), FlagQueueModel::CreatedAtRole).toString());
+
+    // Filters.
+    FlagFilterModel &queue = *s.flagQueue();
+    queue.setRule(u"regular_timing"_s);
+    queue.setStatus(u"open"_s);
+    QVERIFY(queue.count() >= 1);
+    QCOMPARE(queue.index(0, 0).data(FlagQueueModel::RuleRole).toString(), u"regular_timing"_s);
+    queue.setStatus(u"approved"_s);
+    QCOMPARE(queue.count(), 0);
+    queue.setStatus({});
+    queue.setRule(u"no_such_rule"_s);
+    QCOMPARE(queue.count(), 0);
+}
+
+void tst_Console::reversalUpdatesAViewersBoard()
+{
+    Console c = console(u"checker@staff.example"_s);
+    QVERIFY(c.session);
+    ConsoleSession &s = *c.session;
+    auto viewer = m_server->client();
+    QVERIFY(viewer);
+    QVERIFY(viewer->request(MessageType::LeaderboardSubscribe)->ok);
+
+    TestPlayer bot = signUpPlayer(*m_server, u"Metronome"_s);
+    QVERIFY(actEvery(bot, 20, 200));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOfRule(*s.flags(), bot.userId, u"regular_timing"_s) >= 0, 5000);
+    const Flag flag = s.flags()->flags().at(rowOfRule(*s.flags(), bot.userId, u"regular_timing"_s));
+    // The console's own board shows the bot.
+    QTRY_VERIFY(!s.board()->rows().isEmpty() && s.board()->rows().first().score == 200);
+
+    QSignalSpy reversed(&s, &ConsoleSession::reversed);
+    s.reverse(flag.id, {}); // a reason is required
+    QVERIFY(!s.errorMessage().isEmpty());
+    QCOMPARE(reversed.count(), 0);
+
+    s.reverse(flag.id, u"machine-regular timing"_s);
+    QTRY_COMPARE(reversed.count(), 1);
+    QCOMPARE(reversed.at(0).at(0).toLongLong(), bot.userId);
+    QCOMPARE(reversed.at(0).at(1).toLongLong(), 190);
+    QVERIFY(s.errorMessage().isEmpty());
+
+    const auto board = waitForBoard(*viewer, [&](const Leaderboard &b) {
+        return !b.top.isEmpty() && b.top.first().userId == bot.userId && b.top.first().score == 190;
+    });
+    QVERIFY(board);
+    QTRY_COMPARE(statusOf(*s.flags(), flag.id), u"reversed"_s);
+    QTRY_COMPARE(s.board()->rows().first().score, 190);
+
+    // Reversing again is a conflict, shown as an error.
+    s.reverse(flag.id, u"again"_s);
+    QTRY_COMPARE(s.errorCode(), u"conflict"_s);
+}
+
+void tst_Console::twoConsolesSeeEachOthersDecisions()
+{
+    Console a = console(u"alice@staff.example"_s);
+    QVERIFY(a.session);
+    Console b = console(u"bob@staff.example"_s, Role::Admin);
+    QVERIFY(b.session);
+    QCOMPARE(b.session->role(), u"admin"_s);
+
+    TestPlayer player = signUpPlayer(*m_server, u"Suspect"_s);
+    const auto action = performAction(player);
+    QVERIFY(action && action->ok);
+    const qint64 incrementId = action->data.value(u"incrementId"_s).toInteger();
+
+    QSignalSpy raised(a.session.get(), &ConsoleSession::flagRaised);
+    a.session->flagIncrement(incrementId, u"looks odd"_s);
+    QTRY_COMPARE(raised.count(), 1);
+    const qint64 flagId = raised.at(0).at(0).toLongLong();
+    QTRY_COMPARE(statusOf(*b.session->flags(), flagId), u"open"_s);
+    QCOMPARE(b.session->flags()->flag(flagId)->rule, u"manual"_s);
+    QCOMPARE(b.session->openFlagCount(), 1);
+
+    QSignalSpy approved(a.session.get(), &ConsoleSession::approved);
+    a.session->approve(flagId, u"fine after all"_s);
+    QTRY_COMPARE(approved.count(), 1);
+    QTRY_COMPARE(statusOf(*b.session->flags(), flagId), u"approved"_s);
+    QCOMPARE(statusOf(*a.session->flags(), flagId), u"approved"_s);
+    QTRY_COMPARE(b.session->openFlagCount(), 0);
+
+    // Bob cannot decide it again.
+    b.session->approve(flagId);
+    QTRY_COMPARE(b.session->errorCode(), u"conflict"_s);
+}
+
+void tst_Console::playerAccountIsRefused()
+{
+    TestPlayer player = signUpPlayer(*m_server, u"Curious"_s);
+    QVERIFY(player.userId);
+    Console c = loggedOutConsole();
+    ConsoleSession &s = *c.session;
+    QTRY_COMPARE(s.state(), ConsoleSession::State::Online);
+    QSignalSpy user(&s, &ConsoleSession::userChanged);
+    s.logIn(player.email, u"correct horse battery"_s);
+    QTRY_COMPARE(s.errorMessage(),
+        u"This is the score-check console; player accounts cannot log in here."_s);
+    QVERIFY(!s.loggedIn());
+    QVERIFY(s.role().isEmpty());
+    QCOMPARE(user.count(), 0);
+    QCOMPARE(s.flags()->count(), 0);
+    // Nothing staff-only was subscribed: the player's own (new) session was logged out.
+    QTest::qWait(200);
+    QVERIFY(!s.loggedIn());
+}
+
+void tst_Console::playerLedgerAndAuditAfterReversal()
+{
+    Console c = console(u"checker@staff.example"_s);
+    QVERIFY(c.session);
+    ConsoleSession &s = *c.session;
+    TestPlayer player = signUpPlayer(*m_server, u"Ledger"_s);
+    QVERIFY(performAction(player)->ok);
+    const auto second = performAction(player);
+    QVERIFY(second && second->ok);
+    const qint64 incrementId = second->data.value(u"incrementId"_s).toInteger();
+
+    QSignalSpy loaded(&s, &ConsoleSession::playerLoaded);
+    s.openPlayer(player.userId);
+    QTRY_COMPARE(loaded.count(), 1);
+    PlayerModel &p = *s.player();
+    QCOMPARE(p.userId(), player.userId);
+    QCOMPARE(p.displayName(), u"Ledger"_s);
+    QCOMPARE(p.role(), u"player"_s);
+    QCOMPARE(p.score(), 20);
+    QCOMPARE(p.ledgerScore(), 20);
+    QCOMPARE(p.increments()->count(), 2);
+
+    const QString reason = u"bot, says \"Metronome\" checker"_s;
+    QSignalSpy reversed(&s, &ConsoleSession::reversed);
+    s.reverseIncrement(incrementId, reason);
+    QTRY_COMPARE(reversed.count(), 1);
+    QTRY_COMPARE(p.increments()->count(), 3);
+    QCOMPARE(p.ledgerScore(), 10);
+    QCOMPARE(p.score(), 10);
+    IncrementModel &ledger = *p.increments();
+    const QModelIndex newest = ledger.index(0);
+    QCOMPARE(newest.data(IncrementModel::KindRole).toString(), u"reversal"_s);
+    QCOMPARE(newest.data(IncrementModel::StatusRole).toString(), u"reversal"_s);
+    QCOMPARE(newest.data(IncrementModel::DeltaRole).toLongLong(), -10);
+    QCOMPARE(newest.data(IncrementModel::ReversesIdRole).toLongLong(), incrementId);
+    QVERIFY(newest.data(IncrementModel::AtMsRole).toLongLong() > 0);
+    bool originalReversed = false;
+    for (int row = 0; row < ledger.count(); ++row) {
+        if (ledger.index(row).data(IncrementModel::IdRole).toLongLong() == incrementId)
+            originalReversed
+                = ledger.index(row).data(IncrementModel::StatusRole).toString() == u"reversed"_s;
+    }
+    QVERIFY(originalReversed);
+
+    QSignalSpy suspended(&s, &ConsoleSession::suspendedChanged);
+    s.suspend(player.userId, u"cheating"_s);
+    QTRY_COMPARE(suspended.count(), 1);
+    QTRY_VERIFY(p.suspended());
+
+    QSignalSpy audit(&s, &ConsoleSession::auditLoaded);
+    s.refreshAudit();
+    QTRY_COMPARE(audit.count(), 1);
+    AuditModel &log = *s.audit();
+    QCOMPARE(log.count(), 2);
+    QCOMPARE(log.index(0).data(AuditModel::ActionRole).toString(), u"suspend"_s);
+    QCOMPARE(log.index(1).data(AuditModel::ActionRole).toString(), u"reverse"_s);
+    QCOMPARE(
+        log.index(1).data(AuditModel::TargetRole).toString(), u"increment:%1"_s.arg(incrementId));
+    QCOMPARE(log.index(1).data(AuditModel::StaffIdRole).toLongLong(), s.userId());
+
+    const QList<QStringList> csv = parseCsv(log.toCsv());
+    QCOMPARE(csv.size(), 3);
+    QCOMPARE(csv.at(0),
+        (QStringList { u"id"_s, u"at"_s, u"staffId"_s, u"action"_s, u"target"_s, u"reason"_s }));
+    QCOMPARE(csv.at(2).size(), 6);
+    QCOMPARE(csv.at(2).at(3), u"reverse"_s);
+    QCOMPARE(csv.at(2).at(5), reason);
+    QVERIFY(log.toCsv().contains(u"\"bot, says \"\"Metronome\"\" checker\""_s));
+    QCOMPARE(AuditModel::csvField(u"two\nlines"_s), u"\"two\nlines\""_s);
+    QCOMPARE(AuditModel::csvField(u"plain"_s), u"plain"_s);
+
+    log.setFilterText(u"metronome"_s);
+    QCOMPARE(log.count(), 1);
+    QCOMPARE(parseCsv(log.toCsv()).size(), 2);
+    log.setFilterText({});
+    QCOMPARE(log.count(), 2);
+}
+
+QTEST_GUILESS_MAIN(tst_Console)
+#include "tst_console.moc"
