@@ -322,12 +322,18 @@ void ConsoleSession::logIn(const QString &email, const QString &password)
 {
     clearError();
     setBusy(true);
-    const LoginRequest request { normalizeEmail(email), password, m_deviceId,
+    LoginRequest request { normalizeEmail(email), password, m_deviceId,
         QSysInfo::machineHostName().left(limits::DeviceNameMax) };
+    // The server refuses players before it creates a session, so a player who tries the console
+    // by mistake keeps their game session on their other device.
+    request.staffOnly = true;
     send(MessageType::AuthLogin, request.toJson(), [this](const Reply &reply) {
         setBusy(false);
         if (!reply.ok) {
-            setError(reply.error);
+            if (reply.error.code == ErrorCode::Forbidden)
+                setErrorText(errorCodeName(ErrorCode::Forbidden), playerRefusedMessage());
+            else
+                setError(reply.error);
             return;
         }
         auto parsed = LoginReply::fromJson(reply.data);

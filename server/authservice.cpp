@@ -389,6 +389,12 @@ void AuthService::login(Connection &connection, const Request &request)
                             failure(id, ErrorCode::Suspended, u"this account is suspended"_s));
                         return;
                     }
+                    if (data.staffOnly && user->role == Role::Player) {
+                        answer(conn,
+                            failure(id, ErrorCode::Forbidden,
+                                u"player accounts cannot log in to the score-check console"_s));
+                        return;
+                    }
                     finishLogin(conn, id, *user, data);
                 });
         });

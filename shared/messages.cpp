@@ -476,6 +476,8 @@ QJsonObject LoginRequest::toJson() const
     };
     if (!deviceName.isEmpty())
         json.insert(u"deviceName"_s, deviceName);
+    if (staffOnly)
+        json.insert(u"staffOnly"_s, true);
     return json;
 }
 
@@ -487,6 +489,12 @@ Parsed<LoginRequest> LoginRequest::fromJson(const QJsonObject &json)
     request.password = reader.password();
     request.deviceId = reader.asciiToken(u"deviceId"_s, limits::DeviceIdMax);
     request.deviceName = reader.deviceName();
+    if (const QJsonValue staffOnly = json.value(u"staffOnly"_s); !staffOnly.isUndefined()) {
+        if (staffOnly.isBool())
+            request.staffOnly = staffOnly.toBool();
+        else
+            reader.fail(u"staffOnly must be true or false"_s);
+    }
     return reader.result(std::move(request));
 }
 

@@ -105,6 +105,9 @@ struct LoginRequest
     QString password;
     QString deviceId; ///< 1–128 printable ASCII characters, no spaces
     QString deviceName; ///< optional, at most 64 characters
+    /// Optional: only staff may log in this way (the score-check console); a player gets
+    /// `forbidden` and nothing about their sessions changes.
+    bool staffOnly = false;
     QJsonObject toJson() const;
     static Parsed<LoginRequest> fromJson(const QJsonObject &json);
     friend bool operator==(const LoginRequest &, const LoginRequest &) = default;

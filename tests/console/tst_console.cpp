@@ -300,9 +300,13 @@ void tst_Console::playerAccountIsRefused()
     QVERIFY(s.role().isEmpty());
     QCOMPARE(user.count(), 0);
     QCOMPARE(s.flags()->count(), 0);
-    // Nothing staff-only was subscribed: the player's own (new) session was logged out.
+    QCOMPARE(s.errorCode(), u"forbidden"_s);
+    // The refusal happened before any session was made: the player's game keeps running.
     QTest::qWait(200);
     QVERIFY(!s.loggedIn());
+    QVERIFY(player.client->isConnected());
+    QVERIFY(!player.client->waitEvent(EventType::SessionRevoked, 100));
+    QCOMPARE(player.client->request(MessageType::LeaderboardMe)->ok, true);
 }
 
 void tst_Console::playerLedgerAndAuditAfterReversal()
