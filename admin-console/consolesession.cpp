@@ -378,11 +378,21 @@ void ConsoleSession::reverse(qint64 flagId, const QString &reason)
     ReverseRequest request;
     request.flagId = flagId;
     request.reason = reason.trimmed();
+    sendReverse(request);
+}
+
+void ConsoleSession::sendReverse(const ReverseRequest &request)
+{
     act(MessageType::AdminReverse, request.toJson(), [this](const QJsonObject &data) {
-        const qint64 userId = data.value(u"userId"_s).toInteger();
-        if (m_player.loaded() && m_player.userId() == userId)
-            openPlayer(userId);
-        emit reversed(userId, data.value(u"score"_s).toInteger());
+        auto parsed = ReverseReply::fromJson(data);
+        if (auto *error = std::get_if<Error>(&parsed)) {
+            setError(*error);
+            return;
+        }
+        const ReverseReply &reversal = std::get<ReverseReply>(parsed);
+        if (m_player.loaded() && m_player.userId() == reversal.userId)
+            openPlayer(reversal.userId);
+        emit reversed(reversal.userId, reversal.score);
     });
 }
 
@@ -393,12 +403,7 @@ void ConsoleSession::reverseIncrement(qint64 incrementId, const QString &reason)
     ReverseRequest request;
     request.incrementId = incrementId;
     request.reason = reason.trimmed();
-    act(MessageType::AdminReverse, request.toJson(), [this](const QJsonObject &data) {
-        const qint64 userId = data.value(u"userId"_s).toInteger();
-        if (m_player.loaded() && m_player.userId() == userId)
-            openPlayer(userId);
-        emit reversed(userId, data.value(u"score"_s).toInteger());
-    });
+    sendReverse(request);
 }
 
 void ConsoleSession::flagIncrement(qint64 incrementId, const QString &reason)
@@ -466,14 +471,15 @@ void ConsoleSession::refreshAudit()
             setError(reply.error);
             return;
         }
-        QList<AuditEntry> entries;
-        for (const QJsonValue &value : reply.data.value(u"entries"_s).toArray()) {
-            const QJsonObject entry = value.toObject();
-            entries.append(
-                AuditEntry { entry.value(u"id"_s).toInteger(), entry.value(u"at"_s).toString(),
-                    entry.value(u"staffId"_s).toInteger(), entry.value(u"action"_s).toString(),
-                    entry.value(u"target"_s).toString(), entry.value(u"reason"_s).toString() });
+        auto parsed = AuditReply::fromJson(reply.data);
+        if (auto *error = std::get_if<Error>(&parsed)) {
+            setError(*error);
+            return;
         }
+        QList<AuditEntry> entries;
+        for (const auto &row : std::get<AuditReply>(parsed).entries)
+            entries.append(
+                AuditEntry { row.id, row.at, row.staffId, row.action, row.target, row.reason });
         m_audit.reset(entries);
         emit auditLoaded();
     });

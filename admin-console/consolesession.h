@@ -119,6 +119,7 @@ signals:
     void auditLoaded();
 
 private:
+    void sendReverse(const protocol::ReverseRequest &request);
     using ReplyHandler = std::function<void(const protocol::Reply &)>;
     void send(protocol::MessageType type, const QJsonObject &data, ReplyHandler handler);
     /// @brief Sends a staff action with busy/error handling; @p done runs on success.

@@ -1,10 +1,16 @@
 #include "playermodel.h"
 
+#include <QLoggingCategory>
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
 namespace scoreboard::console {
+
+namespace {
+Q_LOGGING_CATEGORY(lcPlayer, "scoreboard.console", QtInfoMsg)
+}
 
 using namespace scoreboard::protocol;
 
@@ -69,7 +75,7 @@ PlayerModel::PlayerModel(QObject *parent)
     : QObject(parent)
 { }
 
-bool PlayerModel::setFields(const QJsonObject &user, qint64 score, qint64 ledgerScore)
+bool PlayerModel::setFields(const UserDetails &user, qint64 score, qint64 ledgerScore)
 {
     bool changed = false;
     auto assign = [&changed](auto &field, const auto &value) {
@@ -78,13 +84,13 @@ bool PlayerModel::setFields(const QJsonObject &user, qint64 score, qint64 ledger
             changed = true;
         }
     };
-    assign(m_userId, user.value(u"id"_s).toInteger());
-    assign(m_email, user.value(u"email"_s).toString());
-    assign(m_displayName, user.value(u"displayName"_s).toString());
-    assign(m_role, user.value(u"role"_s).toString());
-    assign(m_verified, user.value(u"verified"_s).toBool());
-    assign(m_suspended, user.value(u"suspended"_s).toBool());
-    assign(m_createdAt, user.value(u"createdAt"_s).toString());
+    assign(m_userId, user.user.id);
+    assign(m_email, user.user.email);
+    assign(m_displayName, user.user.displayName);
+    assign(m_role, roleName(user.user.role));
+    assign(m_verified, user.verified);
+    assign(m_suspended, user.suspended);
+    assign(m_createdAt, user.createdAt);
     assign(m_score, score);
     assign(m_ledgerScore, ledgerScore);
     return changed;
@@ -92,22 +98,19 @@ bool PlayerModel::setFields(const QJsonObject &user, qint64 score, qint64 ledger
 
 void PlayerModel::apply(const QJsonObject &reply)
 {
+    auto parsed = PlayerProfile::fromJson(reply);
+    if (auto *error = std::get_if<Error>(&parsed)) {
+        qCWarning(lcPlayer) << "ignored a player page the server sent:" << error->message;
+        return;
+    }
+    const PlayerProfile &profile = std::get<PlayerProfile>(parsed);
     QList<Increment> increments;
-    for (const QJsonValue &value : reply.value(u"increments"_s).toArray()) {
-        const QJsonObject row = value.toObject();
-        increments.append(Increment { row.value(u"id"_s).toInteger(),
-            row.value(u"delta"_s).toInteger(), row.value(u"at"_s).toString(),
-            row.value(u"atMs"_s).toInteger(), row.value(u"kind"_s).toString(),
-            row.value(u"status"_s).toString(), row.value(u"flagged"_s).toBool(),
-            row.value(u"reversesId"_s).toInteger(), row.value(u"reversedById"_s).toInteger() });
+    for (const auto &row : profile.increments) {
+        increments.append(Increment { row.id, row.delta, row.at, row.atMs, row.kind, row.status,
+            row.flagged, row.reversesId, row.reversedById });
     }
-    QList<Flag> flags;
-    for (const QJsonValue &value : reply.value(u"flags"_s).toArray()) {
-        if (auto flag = Flag::fromJson(value.toObject()); std::holds_alternative<Flag>(flag))
-            flags.append(std::get<Flag>(flag));
-    }
-    const bool changed = setFields(reply.value(u"user"_s).toObject(),
-        reply.value(u"score"_s).toInteger(), reply.value(u"ledgerScore"_s).toInteger());
+    const QList<Flag> &flags = profile.flags;
+    const bool changed = setFields(profile.user, profile.score, profile.ledgerScore);
     m_increments.reset(increments);
     if (flags != m_flags.flags())
         m_flags.reset(flags);

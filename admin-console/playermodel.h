@@ -103,7 +103,7 @@ signals:
     void changed();
 
 private:
-    bool setFields(const QJsonObject &user, qint64 score, qint64 ledgerScore);
+    bool setFields(const protocol::UserDetails &user, qint64 score, qint64 ledgerScore);
 
     qint64 m_userId = 0;
     QString m_email;

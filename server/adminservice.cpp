@@ -38,13 +38,9 @@ QJsonArray toJsonArray(const QList<Flag> &flags)
     return array;
 }
 
-QJsonObject userJson(const UserRecord &user)
+UserDetails details(const UserRecord &user)
 {
-    QJsonObject json = user.toUser().toJson();
-    json.insert(u"verified"_s, user.verified());
-    json.insert(u"suspended"_s, user.suspended());
-    json.insert(u"createdAt"_s, wireTime(user.createdAtMs));
-    return json;
+    return { user.toUser(), user.verified(), user.suspended(), wireTime(user.createdAtMs) };
 }
 
 /// What a staff action produced: an error, or the flags it touched and the user it concerned.
@@ -354,8 +350,8 @@ void AdminService::reverse(Connection &connection, const Request &request)
             publish(EventType::FlagUpdated, outcome.flags);
             if (conn) {
                 conn->reply(Reply::success(id,
-                    { { u"reversalId"_s, outcome.reversalId }, { u"userId"_s, userId },
-                        { u"score"_s, m_scores.scoreOf(userId) } }));
+                    ReverseReply { outcome.reversalId, userId, m_scores.scoreOf(userId) }
+                        .toJson()));
             }
         });
 }
@@ -400,28 +396,20 @@ void AdminService::user(Connection &connection, const Request &request)
             QSet<qint64> flagged;
             for (const auto &flag : profile.flags)
                 flagged.insert(flag.incrementId);
-            QJsonArray increments;
+            PlayerProfile reply;
+            reply.user = details(*profile.user);
+            reply.score = m_scores.scoreOf(profile.user->id);
+            reply.ledgerScore = m_scores.ledgerScoreOf(profile.user->id);
+            reply.flags = profile.flags;
             for (const auto &entry : profile.ledger) {
-                QJsonObject row { { u"id"_s, entry.id }, { u"delta"_s, entry.delta },
-                    { u"at"_s, wireTime(entry.atMs) }, { u"atMs"_s, entry.atMs },
-                    { u"kind"_s, entry.kind },
-                    { u"status"_s,
-                        entry.kind == u"reversal"_s ? u"reversal"_s
-                            : entry.reversedById    ? u"reversed"_s
-                                                    : u"counted"_s },
-                    { u"clientAddress"_s, entry.clientAddress },
-                    { u"flagged"_s, flagged.contains(entry.id) } };
-                if (entry.reversesId)
-                    row.insert(u"reversesId"_s, entry.reversesId);
-                if (entry.reversedById)
-                    row.insert(u"reversedById"_s, entry.reversedById);
-                increments.append(row);
+                const QString status = entry.kind == u"reversal"_s ? u"reversal"_s
+                    : entry.reversedById                           ? u"reversed"_s
+                                                                   : u"counted"_s;
+                reply.increments.append({ entry.id, entry.delta, wireTime(entry.atMs), entry.atMs,
+                    entry.kind, status, entry.clientAddress, flagged.contains(entry.id),
+                    entry.reversesId, entry.reversedById });
             }
-            conn->reply(Reply::success(id,
-                { { u"user"_s, userJson(*profile.user) },
-                    { u"score"_s, m_scores.scoreOf(profile.user->id) },
-                    { u"ledgerScore"_s, m_scores.ledgerScoreOf(profile.user->id) },
-                    { u"increments"_s, increments }, { u"flags"_s, toJsonArray(profile.flags) } }));
+            conn->reply(Reply::success(id, reply.toJson()));
         });
 }
 
@@ -485,7 +473,7 @@ void AdminService::setSuspension(Connection &connection, const Request &request,
                     QString::fromLatin1(revoke_reason::Suspended), close_code::Suspended);
             }
             if (conn)
-                conn->reply(Reply::success(id, { { u"user"_s, userJson(target) } }));
+                conn->reply(Reply::success(id, { { u"user"_s, details(target).toJson() } }));
         });
 }
 
@@ -505,13 +493,11 @@ void AdminService::audit(Connection &connection, const Request &request)
                         u"the server could not complete the request; try again"_s, 1000, {} }));
                 return;
             }
-            QJsonArray entries;
+            AuditReply reply;
             for (const auto &entry : *result.value)
-                entries.append(
-                    QJsonObject { { u"id"_s, entry.id }, { u"at"_s, wireTime(entry.atMs) },
-                        { u"staffId"_s, entry.staffId }, { u"action"_s, entry.action },
-                        { u"target"_s, entry.target }, { u"reason"_s, entry.reason } });
-            conn->reply(Reply::success(id, { { u"entries"_s, entries } }));
+                reply.entries.append({ entry.id, wireTime(entry.atMs), entry.staffId, entry.action,
+                    entry.target, entry.reason });
+            conn->reply(Reply::success(id, reply.toJson()));
         });
 }
 

@@ -881,4 +881,157 @@ Parsed<AuditRequest> AuditRequest::fromJson(const QJsonObject &json)
     return reader.result(std::move(request));
 }
 
+namespace {
+
+/// Parses every element of @p key with T::fromJson; the first problem names the element.
+template<typename T> QList<T> parseList(FieldReader &reader, const QString &key)
+{
+    QList<T> out;
+    const QJsonArray array = reader.array(key);
+    for (qsizetype i = 0; i < array.size() && !reader.failed(); ++i) {
+        auto item = T::fromJson(array.at(i).toObject());
+        if (auto *error = std::get_if<Error>(&item)) {
+            Error named = *error;
+            named.message = u"%1[%2]: %3"_s.arg(key).arg(i).arg(error->message);
+            reader.fail(named);
+        } else {
+            out.append(std::get<T>(item));
+        }
+    }
+    return out;
+}
+
+template<typename T> QJsonArray toArray(const QList<T> &items)
+{
+    QJsonArray array;
+    for (const auto &item : items)
+        array.append(item.toJson());
+    return array;
+}
+
+} // namespace
+
+QJsonObject ReverseReply::toJson() const
+{
+    return { { u"reversalId"_s, reversalId }, { u"userId"_s, userId }, { u"score"_s, score } };
+}
+
+Parsed<ReverseReply> ReverseReply::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    ReverseReply reply;
+    reply.reversalId = reader.positiveId(u"reversalId"_s);
+    reply.userId = reader.positiveId(u"userId"_s);
+    reply.score = reader.integer(u"score"_s, -kMaxScore, kMaxScore);
+    return reader.result(std::move(reply));
+}
+
+QJsonObject UserDetails::toJson() const
+{
+    QJsonObject json = user.toJson();
+    json.insert(u"verified"_s, verified);
+    json.insert(u"suspended"_s, suspended);
+    json.insert(u"createdAt"_s, createdAt);
+    return json;
+}
+
+Parsed<UserDetails> UserDetails::fromJson(const QJsonObject &json)
+{
+    auto user = User::fromJson(json);
+    if (auto *error = std::get_if<Error>(&user))
+        return *error;
+    FieldReader reader(json);
+    UserDetails details;
+    details.user = std::get<User>(user);
+    details.verified = json.value(u"verified"_s).toBool();
+    details.suspended = json.value(u"suspended"_s).toBool();
+    details.createdAt = reader.string(u"createdAt"_s).value_or(QString());
+    return reader.result(std::move(details));
+}
+
+QJsonObject LedgerRow::toJson() const
+{
+    QJsonObject json { { u"id"_s, id }, { u"delta"_s, delta }, { u"at"_s, at }, { u"atMs"_s, atMs },
+        { u"kind"_s, kind }, { u"status"_s, status }, { u"clientAddress"_s, clientAddress },
+        { u"flagged"_s, flagged } };
+    if (reversesId > 0)
+        json.insert(u"reversesId"_s, reversesId);
+    if (reversedById > 0)
+        json.insert(u"reversedById"_s, reversedById);
+    return json;
+}
+
+Parsed<LedgerRow> LedgerRow::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    LedgerRow row;
+    row.id = reader.positiveId(u"id"_s);
+    row.delta = reader.integer(u"delta"_s, -kMaxScore, kMaxScore);
+    row.at = reader.string(u"at"_s).value_or(QString());
+    row.atMs = reader.integer(u"atMs"_s, 0, kMaxScore);
+    row.kind = reader.nonEmptyString(u"kind"_s);
+    row.status = reader.nonEmptyString(u"status"_s);
+    row.clientAddress = reader.string(u"clientAddress"_s, false).value_or(QString());
+    row.flagged = json.value(u"flagged"_s).toBool();
+    row.reversesId = reader.integer(u"reversesId"_s, 1, kMaxScore, 0);
+    row.reversedById = reader.integer(u"reversedById"_s, 1, kMaxScore, 0);
+    return reader.result(std::move(row));
+}
+
+QJsonObject PlayerProfile::toJson() const
+{
+    return { { u"user"_s, user.toJson() }, { u"score"_s, score }, { u"ledgerScore"_s, ledgerScore },
+        { u"increments"_s, toArray(increments) }, { u"flags"_s, toArray(flags) } };
+}
+
+Parsed<PlayerProfile> PlayerProfile::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    PlayerProfile profile;
+    auto user = UserDetails::fromJson(reader.object(u"user"_s));
+    if (auto *error = std::get_if<Error>(&user)) {
+        if (!reader.failed())
+            reader.fail(Error { error->code, u"user: "_s + error->message, 0, {} });
+    } else {
+        profile.user = std::get<UserDetails>(user);
+    }
+    profile.score = reader.integer(u"score"_s, -kMaxScore, kMaxScore);
+    profile.ledgerScore = reader.integer(u"ledgerScore"_s, -kMaxScore, kMaxScore);
+    profile.increments = parseList<LedgerRow>(reader, u"increments"_s);
+    profile.flags = parseList<Flag>(reader, u"flags"_s);
+    return reader.result(std::move(profile));
+}
+
+QJsonObject AuditRow::toJson() const
+{
+    return { { u"id"_s, id }, { u"at"_s, at }, { u"staffId"_s, staffId }, { u"action"_s, action },
+        { u"target"_s, target }, { u"reason"_s, reason } };
+}
+
+Parsed<AuditRow> AuditRow::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    AuditRow row;
+    row.id = reader.positiveId(u"id"_s);
+    row.at = reader.string(u"at"_s).value_or(QString());
+    row.staffId = reader.positiveId(u"staffId"_s);
+    row.action = reader.nonEmptyString(u"action"_s);
+    row.target = reader.string(u"target"_s).value_or(QString());
+    row.reason = reader.string(u"reason"_s).value_or(QString());
+    return reader.result(std::move(row));
+}
+
+QJsonObject AuditReply::toJson() const
+{
+    return { { u"entries"_s, toArray(entries) } };
+}
+
+Parsed<AuditReply> AuditReply::fromJson(const QJsonObject &json)
+{
+    FieldReader reader(json);
+    AuditReply reply;
+    reply.entries = parseList<AuditRow>(reader, u"entries"_s);
+    return reader.result(std::move(reply));
+}
+
 } // namespace scoreboard::protocol

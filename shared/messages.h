@@ -308,4 +308,81 @@ inline constexpr int ReasonMax = 500;
 inline constexpr int AuditLimitMax = 500;
 } // namespace limits
 
+/// @brief `admin.reverse` reply data.
+struct ReverseReply
+{
+    qint64 reversalId = 0;
+    qint64 userId = 0;
+    qint64 score = 0;
+    QJsonObject toJson() const;
+    static Parsed<ReverseReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const ReverseReply &, const ReverseReply &) = default;
+};
+
+/// @brief A user as staff see them (the `user` of `admin.user` and of `admin.suspend`).
+struct UserDetails
+{
+    User user;
+    bool verified = false;
+    bool suspended = false;
+    QString createdAt;
+    QJsonObject toJson() const;
+    static Parsed<UserDetails> fromJson(const QJsonObject &json);
+    friend bool operator==(const UserDetails &, const UserDetails &) = default;
+};
+
+/// @brief One ledger entry on a player's page.
+struct LedgerRow
+{
+    qint64 id = 0;
+    qint64 delta = 0;
+    QString at;
+    qint64 atMs = 0;
+    QString kind; ///< action or reversal
+    QString status; ///< counted, reversed or reversal
+    QString clientAddress;
+    bool flagged = false;
+    qint64 reversesId = 0; ///< 0 when absent
+    qint64 reversedById = 0; ///< 0 when absent
+    QJsonObject toJson() const;
+    static Parsed<LedgerRow> fromJson(const QJsonObject &json);
+    friend bool operator==(const LedgerRow &, const LedgerRow &) = default;
+};
+
+/// @brief `admin.user` reply data.
+struct PlayerProfile
+{
+    UserDetails user;
+    qint64 score = 0; ///< as boards show it
+    qint64 ledgerScore = 0; ///< the ledger's sum
+    QList<LedgerRow> increments; ///< newest first
+    QList<Flag> flags;
+    QJsonObject toJson() const;
+    static Parsed<PlayerProfile> fromJson(const QJsonObject &json);
+    friend bool operator==(const PlayerProfile &, const PlayerProfile &) = default;
+};
+
+/// @brief One entry of the audit log.
+struct AuditRow
+{
+    qint64 id = 0;
+    QString at;
+    qint64 staffId = 0;
+    QString action;
+    QString target;
+    QString reason;
+    QJsonObject toJson() const;
+    static Parsed<AuditRow> fromJson(const QJsonObject &json);
+    friend bool operator==(const AuditRow &, const AuditRow &) = default;
+};
+
+/// @brief `admin.audit` reply data.
+struct AuditReply
+{
+    QList<AuditRow> entries;
+    QJsonObject toJson() const;
+    static Parsed<AuditReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const AuditReply &, const AuditReply &) = default;
+};
+
 } // namespace scoreboard::protocol

@@ -26,11 +26,18 @@ Flag flagOf(const Event &event)
 /// Acts every @p intervalMs (from the previous action's reply), @p count times.
 bool actEvery(TestPlayer &p, int count, const std::function<int()> &intervalMs)
 {
+    // Actions go out on a clock (each one intervalMs() after the previous one was due), as a
+    // scripted player would send them, so round-trip times do not blur the rhythm.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 due = 0;
     for (int i = 0; i < count; ++i) {
         const auto challenge = p.client->request(MessageType::ScoreChallenge);
         if (!challenge || !challenge->ok)
             return false;
-        QTest::qWait(intervalMs());
+        due += intervalMs();
+        if (const qint64 wait = due - clock.elapsed(); wait > 0)
+            QTest::qWait(int(wait));
         const auto reply = p.client->request(MessageType::ScoreAction,
             ActionRequest { challenge->data.value(u"challengeId"_s).toString() }.toJson());
         if (!reply || !reply->ok)
