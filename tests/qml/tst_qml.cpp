@@ -6,6 +6,7 @@
 
 Q_IMPORT_QML_PLUGIN(Scoreboard_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_ClientPlugin)
+Q_IMPORT_QML_PLUGIN(Scoreboard_ConsolePlugin)
 
 using namespace Qt::StringLiterals;
 

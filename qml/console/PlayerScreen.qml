@@ -1,0 +1,329 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// The opened player: score and ledger score, an activity chart, the ledger and their flags, and
+// the decisions. `flag` is the selected flag ({id, incrementId, rule, evidence, status}) that
+// A (approve) and R (reverse) act on.
+Page {
+    id: root
+    objectName: "player"
+
+    property QtObject session
+    readonly property QtObject player: session ? session.player : null
+    property var flag: null
+    property alias reverseDialog: reverseDialog
+    property alias flagDialog: flagDialog
+    property alias suspendDialog: suspendDialog
+    property bool shortcutsEnabled: visible
+
+    // The ledger as a plain array (for the chart and for looking up deltas).
+    property var ledgerRows: []
+    function rebuildLedger() {
+        const rows = []
+        for (let i = 0; i < ledgerCopy.count; ++i) {
+            const o = ledgerCopy.objectAt(i)
+            if (o)
+                rows.push({ id: o.rowId, delta: o.delta, atMs: o.atMs, status: o.status })
+        }
+        ledgerRows = rows
+    }
+    function deltaOf(incrementId) {
+        for (const row of ledgerRows)
+            if (row.id === incrementId)
+                return row.delta
+        return 0
+    }
+    function formatTime(ms) {
+        return new Date(ms).toLocaleString(Qt.locale(), "yyyy-MM-dd HH:mm:ss.zzz")
+    }
+
+    readonly property bool flagOpen: flag !== null && flag.status === "open"
+    function approve() {
+        if (!flagOpen)
+            return false
+        session.approve(flag.id, "")
+        return true
+    }
+    /// Asks for a reason and confirms, showing the score before and after.
+    function askReverse(incrementId, flagId) {
+        if (!player || !player.loaded || incrementId <= 0)
+            return false
+        reverseDialog.incrementId = incrementId
+        reverseDialog.flagId = flagId
+        reverseDialog.scoreBefore = player.score
+        reverseDialog.scoreAfter = player.score - deltaOf(incrementId)
+        reverseDialog.ask()
+        return true
+    }
+    function reverseSelected() {
+        return flagOpen ? askReverse(flag.incrementId, flag.id) : false
+    }
+
+    Instantiator {
+        id: ledgerCopy
+        model: root.player ? root.player.increments : null
+        delegate: QtObject {
+            required property var model
+            readonly property var rowId: model.id
+            readonly property var delta: model.delta
+            readonly property var atMs: model.atMs
+            readonly property string status: model.status
+        }
+        onObjectAdded: rebuildTimer.restart()
+        onObjectRemoved: rebuildTimer.restart()
+    }
+    Timer { id: rebuildTimer; interval: 0; onTriggered: root.rebuildLedger() }
+    Connections {
+        target: root.session
+        ignoreUnknownSignals: true
+        function onApproved(flagId) {
+            if (root.flag && root.flag.id === flagId)
+                root.flag = Object.assign({}, root.flag, { status: "approved" })
+        }
+        function onReversed(userId, score) {
+            if (root.flag && root.flag.userId === userId)
+                root.flag = Object.assign({}, root.flag, { status: "reversed" })
+        }
+    }
+
+    Shortcut {
+        sequence: "A"
+        enabled: root.shortcutsEnabled && root.flagOpen && !reverseDialog.visible
+        onActivated: root.approve()
+    }
+    Shortcut {
+        sequence: "R"
+        enabled: root.shortcutsEnabled && root.flagOpen && !reverseDialog.visible
+        onActivated: root.reverseSelected()
+    }
+
+    Label {
+        anchors.centerIn: parent
+        visible: !(root.player && root.player.loaded)
+        text: qsTr("Select a flag in the queue to open its player.")
+        color: "#666"
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 10
+        visible: root.player && root.player.loaded
+
+        RowLayout {
+            spacing: 12
+            Layout.fillWidth: true
+            ColumnLayout {
+                spacing: 2
+                Label {
+                    objectName: "playerName"
+                    text: root.player ? root.player.displayName : ""
+                    font.pixelSize: 22
+                    font.bold: true
+                }
+                Label {
+                    text: root.player ? qsTr("%1 · user %2 · %3").arg(root.player.email).arg(root.player.userId).arg(root.player.role) : ""
+                    color: "#555"
+                }
+            }
+            Label {
+                visible: root.player && root.player.suspended
+                text: qsTr("SUSPENDED")
+                color: "white"
+                font.bold: true
+                padding: 4
+                background: Rectangle { color: "#b71c1c"; radius: 3 }
+            }
+            Item { Layout.fillWidth: true }
+            ColumnLayout {
+                spacing: 0
+                Label {
+                    objectName: "score"
+                    text: qsTr("Score %1").arg(root.player ? root.player.score : 0)
+                    font.pixelSize: 20
+                    font.bold: true
+                    Layout.alignment: Qt.AlignRight
+                }
+                Label {
+                    objectName: "ledgerScore"
+                    text: qsTr("Ledger score %1").arg(root.player ? root.player.ledgerScore : 0)
+                    color: "#555"
+                    Layout.alignment: Qt.AlignRight
+                }
+            }
+            Button {
+                objectName: "suspendButton"
+                text: root.player && root.player.suspended ? qsTr("Unsuspend…") : qsTr("Suspend…")
+                onClicked: suspendDialog.ask()
+            }
+        }
+
+        Frame {
+            objectName: "selectedFlag"
+            visible: root.flag !== null
+            Layout.fillWidth: true
+            background: Rectangle { color: root.flagOpen ? "#fff4e5" : "#f3f4f6"; border.color: "#e0c9a6"; radius: 4 }
+            RowLayout {
+                anchors.fill: parent
+                spacing: 12
+                Label {
+                    text: root.flag ? qsTr("Flag %1 · %2 · %3").arg(root.flag.id).arg(root.flag.rule).arg(root.flag.status) : ""
+                    font.bold: true
+                }
+                Label {
+                    text: root.flag ? root.flag.evidence : ""
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "approveButton"
+                    text: qsTr("Approve (A)")
+                    enabled: root.flagOpen
+                    focusPolicy: Qt.NoFocus
+                    onClicked: root.approve()
+                }
+                Button {
+                    objectName: "reverseButton"
+                    text: qsTr("Reverse… (R)")
+                    enabled: root.flagOpen && root.flag.incrementId > 0
+                    focusPolicy: Qt.NoFocus
+                    onClicked: root.reverseSelected()
+                }
+            }
+        }
+
+        Label { text: qsTr("Actions over time"); font.bold: true }
+        ActivityChart {
+            objectName: "chart"
+            rows: root.ledgerRows
+            Layout.fillWidth: true
+        }
+
+        RowLayout {
+            spacing: 12
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 3
+                Label { text: qsTr("Ledger (%1)").arg(ledger.count); font.bold: true }
+                ListView {
+                    id: ledger
+                    objectName: "ledger"
+                    model: root.player ? root.player.increments : null
+                    clip: true
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    ScrollBar.vertical: ScrollBar {}
+                    delegate: Rectangle {
+                        id: entry
+                        required property int index
+                        required property var model
+                        width: ListView.view.width
+                        implicitHeight: entryRow.implicitHeight + 4
+                        color: index % 2 ? "#f7f8fa" : "transparent"
+                        RowLayout {
+                            id: entryRow
+                            anchors.fill: parent
+                            anchors.leftMargin: 6
+                            anchors.rightMargin: 6
+                            spacing: 10
+                            Label { text: root.formatTime(entry.model.atMs); font.family: "monospace"; Layout.preferredWidth: 190 }
+                            Label {
+                                text: (entry.model.delta > 0 ? "+" : "") + entry.model.delta
+                                color: entry.model.delta < 0 ? "#b71c1c" : "#1b5e20"
+                                horizontalAlignment: Text.AlignRight
+                                Layout.preferredWidth: 36
+                            }
+                            Label {
+                                text: entry.model.status + (entry.model.flagged ? qsTr(" · flagged") : "")
+                                color: entry.model.status === "counted" ? "#333" : "#888"
+                                Layout.fillWidth: true
+                            }
+                            ToolButton {
+                                text: qsTr("Flag…")
+                                visible: entry.model.status === "counted" && !entry.model.flagged
+                                focusPolicy: Qt.NoFocus
+                                onClicked: { flagDialog.incrementId = entry.model.id; flagDialog.ask() }
+                            }
+                            ToolButton {
+                                text: qsTr("Reverse…")
+                                visible: entry.model.status === "counted"
+                                focusPolicy: Qt.NoFocus
+                                onClicked: root.askReverse(entry.model.id, 0)
+                            }
+                        }
+                    }
+                }
+            }
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 2
+                Label { text: qsTr("Flags (%1)").arg(flagList.count); font.bold: true }
+                ListView {
+                    id: flagList
+                    objectName: "playerFlags"
+                    model: root.player ? root.player.flags : null
+                    clip: true
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    ScrollBar.vertical: ScrollBar {}
+                    delegate: ItemDelegate {
+                        id: flagRow
+                        required property var model
+                        width: ListView.view.width
+                        highlighted: root.flag !== null && root.flag.id === model.id
+                        text: qsTr("%1 · %2 — %3").arg(model.rule).arg(model.status).arg(model.evidence)
+                        onClicked: root.flag = { id: model.id, incrementId: model.incrementId,
+                                                 userId: model.userId, rule: model.rule,
+                                                 evidence: model.evidence, status: model.status }
+                    }
+                }
+            }
+        }
+    }
+
+    ReasonDialog {
+        id: reverseDialog
+        objectName: "reverseDialog"
+        property var incrementId: 0
+        property var flagId: 0
+        title: qsTr("Reverse this action?")
+        message: qsTr("A compensating ledger entry is added; the original stays in the ledger.")
+        actionText: qsTr("Reverse")
+        showScores: true
+        onConfirmed: reason => {
+            if (flagId > 0)
+                root.session.reverse(flagId, reason)
+            else
+                root.session.reverseIncrement(incrementId, reason)
+        }
+    }
+    ReasonDialog {
+        id: flagDialog
+        objectName: "flagDialog"
+        property var incrementId: 0
+        title: qsTr("Flag this action")
+        message: qsTr("Raises a manual flag; it appears in the queue.")
+        actionText: qsTr("Flag")
+        onConfirmed: reason => root.session.flagIncrement(incrementId, reason)
+    }
+    ReasonDialog {
+        id: suspendDialog
+        objectName: "suspendDialog"
+        readonly property bool suspending: !(root.player && root.player.suspended)
+        title: suspending ? qsTr("Suspend this player?") : qsTr("Unsuspend this player?")
+        message: suspending ? qsTr("They disappear from every board and are signed out.") : ""
+        actionText: suspending ? qsTr("Suspend") : qsTr("Unsuspend")
+        onConfirmed: reason => {
+            if (suspending)
+                root.session.suspend(root.player.userId, reason)
+            else
+                root.session.unsuspend(root.player.userId, reason)
+        }
+    }
+}
