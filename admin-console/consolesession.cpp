@@ -124,6 +124,7 @@ void ConsoleSession::act(
             return;
         }
         done(reply.data);
+        refreshAudit(); // the action just taken is now the newest audit entry
     });
 }
 
