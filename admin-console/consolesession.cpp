@@ -4,12 +4,8 @@
 
 #include <QJsonArray>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 #include <QSysInfo>
 #include <QUuid>
-#include <QWebSocketHandshakeOptions>
-
-#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -23,14 +19,6 @@ Q_LOGGING_CATEGORY(lcConsole, "scoreboard.console", QtInfoMsg)
 
 constexpr int kBoardLimit = 10;
 constexpr int kAuditLimit = limits::AuditLimitMax;
-constexpr int kMaxBackoffMs = 15'000;
-/// Marks a request that never reached the server (not connected, or the connection dropped).
-const QString kNotSent = u"not sent: no connection"_s;
-
-Reply notSent()
-{
-    return Reply::failure(0, Error { ErrorCode::Internal, kNotSent, 0, {} });
-}
 
 } // namespace
 
@@ -40,7 +28,7 @@ ConsoleSession::ConsoleSession(const QString &settingsFile, QObject *parent)
               ? std::make_unique<QSettings>()
               : std::make_unique<QSettings>(settingsFile, QSettings::IniFormat))
 {
-    m_serverUrl = m_settings->value(u"server/url"_s, QUrl(u"ws://localhost:8080/ws"_s)).toUrl();
+    m_socket.setUrl(m_settings->value(u"server/url"_s, QUrl(u"ws://localhost:8080/ws"_s)).toUrl());
     m_deviceId = m_settings->value(u"device/id"_s).toString();
     if (m_deviceId.isEmpty()) {
         m_deviceId = u"console-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -49,65 +37,34 @@ ConsoleSession::ConsoleSession(const QString &settingsFile, QObject *parent)
     m_token = m_settings->value(u"session/token"_s).toString();
     m_flagQueue.setSourceModel(&m_flags);
 
-    connect(&m_socket, &QWebSocket::connected, this, &ConsoleSession::onConnected);
-    connect(&m_socket, &QWebSocket::disconnected, this, &ConsoleSession::onDisconnected);
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &ConsoleSession::onMessage);
+    connect(&m_socket, &client::ProtocolSocket::stateChanged, this, &ConsoleSession::stateChanged);
+    connect(&m_socket, &client::ProtocolSocket::connected, this, &ConsoleSession::onConnected);
+    connect(
+        &m_socket, &client::ProtocolSocket::disconnected, this, &ConsoleSession::onDisconnected);
+    connect(&m_socket, &client::ProtocolSocket::eventReceived, this, &ConsoleSession::onEvent);
     connect(
         &m_flags, &FlagQueueModel::openCountChanged, this, &ConsoleSession::openFlagCountChanged);
-    m_reconnect.setSingleShot(true);
-    connect(&m_reconnect, &QTimer::timeout, this, [this] {
-        QWebSocketHandshakeOptions options;
-        options.setSubprotocols({ QString::fromLatin1(kSubprotocol) });
-        m_socket.open(QNetworkRequest(m_serverUrl), options);
-    });
 }
 
-ConsoleSession::~ConsoleSession()
-{
-    m_wanted = false;
-    m_socket.disconnect(this);
-    m_socket.abort();
-}
+ConsoleSession::~ConsoleSession() = default;
 
 void ConsoleSession::setServerUrl(const QUrl &url)
 {
-    if (url == m_serverUrl)
+    if (url == m_socket.url())
         return;
-    m_serverUrl = url;
+    m_socket.setUrl(url);
     m_settings->setValue(u"server/url"_s, url);
     emit serverUrlChanged();
-    if (m_wanted) {
-        m_attempt = 0;
-        m_socket.abort(); // reconnects to the new address
-    }
 }
 
 void ConsoleSession::connectToServer()
 {
-    m_wanted = true;
-    if (m_socket.state() != QAbstractSocket::UnconnectedState || m_reconnect.isActive())
-        return;
-    setState(State::Connecting);
-    m_reconnect.start(0);
-}
-
-void ConsoleSession::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    emit stateChanged();
+    m_socket.open();
 }
 
 void ConsoleSession::send(MessageType type, const QJsonObject &data, ReplyHandler handler)
 {
-    if (m_state != State::Online) {
-        handler(notSent());
-        return;
-    }
-    const Request request { m_nextId++, type, data };
-    m_pending.insert(request.id, std::move(handler));
-    m_socket.sendTextMessage(QString::fromUtf8(request.encode()));
+    m_socket.send(type, data, std::move(handler));
 }
 
 void ConsoleSession::act(
@@ -138,9 +95,6 @@ bool ConsoleSession::requireReason(const QString &reason)
 
 void ConsoleSession::onConnected()
 {
-    m_attempt = 0;
-    setState(State::Online);
-    qCInfo(lcConsole) << "connected to" << m_serverUrl.toString();
     // The board subscription also keeps the socket open while nobody has logged in yet.
     send(MessageType::LeaderboardSubscribe, SubscribeRequest { kBoardLimit }.toJson(),
         [this](const Reply &reply) {
@@ -169,12 +123,8 @@ void ConsoleSession::onConnected()
         });
 }
 
-void ConsoleSession::onDisconnected()
+void ConsoleSession::onDisconnected(quint16 code)
 {
-    const auto code = quint16(m_socket.closeCode());
-    const auto pending = std::exchange(m_pending, {});
-    for (const auto &handler : pending)
-        handler(notSent());
     if (code == close_code::SignedInElsewhere || code == close_code::Suspended) {
         const QString reason = code == close_code::SignedInElsewhere
             ? QString::fromLatin1(revoke_reason::SignedInElsewhere)
@@ -186,38 +136,10 @@ void ConsoleSession::onDisconnected()
         setErrorText(errorCodeName(ErrorCode::SessionInvalid), message);
         emit sessionEnded(reason, message);
     }
-    if (m_wanted)
-        scheduleReconnect();
-    else
-        setState(State::Offline);
 }
 
-void ConsoleSession::scheduleReconnect()
+void ConsoleSession::onEvent(const Event &event)
 {
-    const double base = std::min<double>(kMaxBackoffMs, 500.0 * std::pow(2.0, m_attempt));
-    const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
-    ++m_attempt;
-    setState(State::Reconnecting);
-    m_reconnect.start(int(base * jitter));
-}
-
-void ConsoleSession::onMessage(const QString &text)
-{
-    QString why;
-    auto message = decodeServerMessage(text.toUtf8(), &why);
-    if (!message) {
-        qCWarning(lcConsole) << "ignored an undecodable message from the server:" << why;
-        return;
-    }
-    if (auto *reply = std::get_if<Reply>(&*message)) {
-        if (!reply->re)
-            return;
-        const auto handler = m_pending.take(*reply->re);
-        if (handler)
-            handler(*reply);
-        return;
-    }
-    const Event &event = std::get<Event>(*message);
     switch (event.type) {
     case EventType::Leaderboard:
         if (auto board = Leaderboard::fromJson(event.data);
@@ -247,7 +169,7 @@ void ConsoleSession::onFlag(const Flag &flag)
 void ConsoleSession::setError(const Error &error)
 {
     setErrorText(errorCodeName(error.code),
-        error.message == kNotSent
+        client::ProtocolSocket::isNotSent(error)
             ? tr("Not connected to the server. Reconnecting; please try again in a moment.")
             : messageFor(error.code, error.message));
 }

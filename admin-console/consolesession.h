@@ -6,12 +6,12 @@
 #include "playermodel.h"
 #include "protocol.h"
 
+#include "protocolsocket.h"
 #include <QHash>
 #include <QObject>
 #include <QSettings>
 #include <QTimer>
 #include <QUrl>
-#include <QWebSocket>
 
 #include <functional>
 #include <memory>
@@ -47,6 +47,7 @@ class ConsoleSession final : public QObject
     Q_PROPERTY(PlayerModel *player READ player CONSTANT)
     Q_PROPERTY(AuditModel *audit READ audit CONSTANT)
 public:
+    /// Same values as client::ProtocolSocket::State.
     enum class State { Offline, Connecting, Online, Reconnecting };
     Q_ENUM(State)
 
@@ -54,8 +55,8 @@ public:
     explicit ConsoleSession(const QString &settingsFile = {}, QObject *parent = nullptr);
     ~ConsoleSession() override;
 
-    State state() const { return m_state; }
-    QUrl serverUrl() const { return m_serverUrl; }
+    State state() const { return State(int(m_socket.state())); }
+    QUrl serverUrl() const { return m_socket.url(); }
     void setServerUrl(const QUrl &url);
     bool loggedIn() const { return m_user.id != 0; }
     qint64 userId() const { return m_user.id; }
@@ -120,17 +121,15 @@ signals:
 
 private:
     void sendReverse(const protocol::ReverseRequest &request);
-    using ReplyHandler = std::function<void(const protocol::Reply &)>;
+    using ReplyHandler = client::ProtocolSocket::ReplyHandler;
     void send(protocol::MessageType type, const QJsonObject &data, ReplyHandler handler);
     /// @brief Sends a staff action with busy/error handling; @p done runs on success.
     void act(protocol::MessageType type, const QJsonObject &data,
         std::function<void(const QJsonObject &)> done);
     bool requireReason(const QString &reason);
     void onConnected();
-    void onDisconnected();
-    void onMessage(const QString &text);
-    void scheduleReconnect();
-    void setState(State state);
+    void onDisconnected(quint16 closeCode);
+    void onEvent(const protocol::Event &event);
     void setError(const protocol::Error &error);
     void setErrorText(const QString &code, const QString &message);
     void setBusy(bool busy);
@@ -141,16 +140,9 @@ private:
     void forgetSession();
 
     std::unique_ptr<QSettings> m_settings;
-    QWebSocket m_socket;
-    QUrl m_serverUrl;
+    client::ProtocolSocket m_socket;
     QString m_deviceId;
     QString m_token;
-    State m_state = State::Offline;
-    bool m_wanted = false;
-    int m_attempt = 0;
-    QTimer m_reconnect;
-    qint64 m_nextId = 1;
-    QHash<qint64, ReplyHandler> m_pending;
     protocol::User m_user;
     int m_busy = 0;
     QString m_errorCode;

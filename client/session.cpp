@@ -2,13 +2,8 @@
 #include "messages.h"
 
 #include <QDateTime>
-#include <QLoggingCategory>
-#include <QRandomGenerator>
 #include <QSysInfo>
 #include <QUuid>
-#include <QWebSocketHandshakeOptions>
-
-#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -18,13 +13,8 @@ using namespace scoreboard::protocol;
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcClient, "scoreboard.client", QtInfoMsg)
-
 constexpr int kBoardLimit = 10;
-constexpr int kMaxBackoffMs = 15'000;
 constexpr int kResendSeconds = 60;
-/// Marks a request that never reached the server (not connected, or the connection dropped).
-const QString kNotSent = u"not sent: no connection"_s;
 
 qint64 nowMs()
 {
@@ -39,7 +29,7 @@ Session::Session(const QString &settingsFile, QObject *parent)
               ? std::make_unique<QSettings>()
               : std::make_unique<QSettings>(settingsFile, QSettings::IniFormat))
 {
-    m_serverUrl = m_settings->value(u"server/url"_s, QUrl(u"ws://localhost:8080/ws"_s)).toUrl();
+    m_socket.setUrl(m_settings->value(u"server/url"_s, QUrl(u"ws://localhost:8080/ws"_s)).toUrl());
     m_deviceId = m_settings->value(u"device/id"_s).toString();
     if (m_deviceId.isEmpty()) {
         m_deviceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -47,15 +37,10 @@ Session::Session(const QString &settingsFile, QObject *parent)
     }
     m_token = m_settings->value(u"session/token"_s).toString();
 
-    connect(&m_socket, &QWebSocket::connected, this, &Session::onConnected);
-    connect(&m_socket, &QWebSocket::disconnected, this, &Session::onDisconnected);
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &Session::onMessage);
-    m_reconnect.setSingleShot(true);
-    connect(&m_reconnect, &QTimer::timeout, this, [this] {
-        QWebSocketHandshakeOptions options;
-        options.setSubprotocols({ QString::fromLatin1(kSubprotocol) });
-        m_socket.open(QNetworkRequest(m_serverUrl), options);
-    });
+    connect(&m_socket, &ProtocolSocket::stateChanged, this, &Session::stateChanged);
+    connect(&m_socket, &ProtocolSocket::connected, this, &Session::onConnected);
+    connect(&m_socket, &ProtocolSocket::disconnected, this, &Session::onDisconnected);
+    connect(&m_socket, &ProtocolSocket::eventReceived, this, &Session::onEvent);
     m_resendTimer.setInterval(1000);
     connect(&m_resendTimer, &QTimer::timeout, this, [this] {
         m_resendSeconds = std::max(0, m_resendSeconds - 1);
@@ -65,60 +50,29 @@ Session::Session(const QString &settingsFile, QObject *parent)
     });
 }
 
-Session::~Session()
-{
-    m_wanted = false;
-    m_socket.disconnect(this);
-    m_socket.abort();
-}
+Session::~Session() = default;
 
 void Session::setServerUrl(const QUrl &url)
 {
-    if (url == m_serverUrl)
+    if (url == m_socket.url())
         return;
-    m_serverUrl = url;
+    m_socket.setUrl(url);
     m_settings->setValue(u"server/url"_s, url);
     emit serverUrlChanged();
-    if (m_wanted) {
-        m_attempt = 0;
-        m_socket.abort(); // reconnects to the new address
-    }
 }
 
 void Session::connectToServer()
 {
-    m_wanted = true;
-    if (m_socket.state() != QAbstractSocket::UnconnectedState || m_reconnect.isActive())
-        return;
-    setState(State::Connecting);
-    m_reconnect.start(0);
-}
-
-void Session::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    emit stateChanged();
+    m_socket.open();
 }
 
 void Session::send(MessageType type, const QJsonObject &data, ReplyHandler handler)
 {
-    if (m_state != State::Online) {
-        Reply offline = Reply::failure(0, Error { ErrorCode::Internal, kNotSent, 0, {} });
-        handler(offline);
-        return;
-    }
-    const Request request { m_nextId++, type, data };
-    m_pending.insert(request.id, std::move(handler));
-    m_socket.sendTextMessage(QString::fromUtf8(request.encode()));
+    m_socket.send(type, data, std::move(handler));
 }
 
 void Session::onConnected()
 {
-    m_attempt = 0;
-    setState(State::Online);
-    qCInfo(lcClient) << "connected to" << m_serverUrl.toString();
     send(MessageType::LeaderboardSubscribe, SubscribeRequest { kBoardLimit }.toJson(),
         [this](const Reply &reply) {
             if (reply.ok) {
@@ -143,13 +97,8 @@ void Session::onConnected()
     }
 }
 
-void Session::onDisconnected()
+void Session::onDisconnected(quint16 code)
 {
-    const auto code = quint16(m_socket.closeCode());
-    // Whatever was waiting will not be answered on this socket.
-    const auto pending = std::exchange(m_pending, {});
-    for (const auto &handler : pending)
-        handler(Reply::failure(0, Error { ErrorCode::Internal, kNotSent, 0, {} }));
     m_challengeId.clear();
     m_fetchingChallenge = false;
     if (code == close_code::SignedInElsewhere || code == close_code::Suspended) {
@@ -165,38 +114,10 @@ void Session::onDisconnected()
             message, 0, {} });
         emit sessionEnded(reason, message);
     }
-    if (m_wanted)
-        scheduleReconnect();
-    else
-        setState(State::Offline);
 }
 
-void Session::scheduleReconnect()
+void Session::onEvent(const Event &event)
 {
-    const double base = std::min<double>(kMaxBackoffMs, 500.0 * std::pow(2.0, m_attempt));
-    const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
-    ++m_attempt;
-    setState(State::Reconnecting);
-    m_reconnect.start(int(base * jitter));
-}
-
-void Session::onMessage(const QString &text)
-{
-    QString why;
-    auto message = decodeServerMessage(text.toUtf8(), &why);
-    if (!message) {
-        qCWarning(lcClient) << "ignored an undecodable message from the server:" << why;
-        return;
-    }
-    if (auto *reply = std::get_if<Reply>(&*message)) {
-        if (!reply->re)
-            return;
-        const auto handler = m_pending.take(*reply->re);
-        if (handler)
-            handler(*reply);
-        return;
-    }
-    const Event &event = std::get<Event>(*message);
     if (event.type == EventType::Leaderboard) {
         if (auto board = Leaderboard::fromJson(event.data);
             std::holds_alternative<Leaderboard>(board)) {
@@ -210,7 +131,7 @@ void Session::onMessage(const QString &text)
 void Session::setError(const Error &error)
 {
     m_errorCode = errorCodeName(error.code);
-    m_errorMessage = error.message == kNotSent
+    m_errorMessage = ProtocolSocket::isNotSent(error)
         ? tr("Not connected to the server. Reconnecting; please try again in a moment.")
         : messageFor(error.code, error.message);
     if (error.code == ErrorCode::OtpInvalid && error.details.contains(u"attemptsLeft"_s)) {

@@ -2,6 +2,7 @@
 
 #include "leaderboardmodel.h"
 #include "protocol.h"
+#include "protocolsocket.h"
 
 #include <QHash>
 #include <QObject>
@@ -41,6 +42,7 @@ class Session final : public QObject
     Q_PROPERTY(int resendSeconds READ resendSeconds NOTIFY resendSecondsChanged)
     Q_PROPERTY(LeaderboardModel *board READ board CONSTANT)
 public:
+    /// Same values as ProtocolSocket::State.
     enum class State { Offline, Connecting, Online, Reconnecting };
     Q_ENUM(State)
 
@@ -48,8 +50,8 @@ public:
     explicit Session(const QString &settingsFile = {}, QObject *parent = nullptr);
     ~Session() override;
 
-    State state() const { return m_state; }
-    QUrl serverUrl() const { return m_serverUrl; }
+    State state() const { return State(int(m_socket.state())); }
+    QUrl serverUrl() const { return m_socket.url(); }
     void setServerUrl(const QUrl &url);
     bool loggedIn() const { return m_user.id != 0; }
     qint64 userId() const { return m_user.id; }
@@ -103,13 +105,11 @@ signals:
     void actionAccepted(qint64 delta, qint64 score, qint64 rank);
 
 private:
-    using ReplyHandler = std::function<void(const protocol::Reply &)>;
+    using ReplyHandler = ProtocolSocket::ReplyHandler;
     void send(protocol::MessageType type, const QJsonObject &data, ReplyHandler handler);
     void onConnected();
-    void onDisconnected();
-    void onMessage(const QString &text);
-    void scheduleReconnect();
-    void setState(State state);
+    void onDisconnected(quint16 closeCode);
+    void onEvent(const protocol::Event &event);
     void setError(const protocol::Error &error);
     void setBusy(bool busy);
     void setUser(const protocol::User &user);
@@ -119,17 +119,10 @@ private:
     void forgetSession();
 
     std::unique_ptr<QSettings> m_settings;
-    QWebSocket m_socket;
-    QUrl m_serverUrl;
+    ProtocolSocket m_socket;
     QString m_deviceId;
     QString m_token;
-    State m_state = State::Offline;
-    bool m_wanted = false;
-    int m_attempt = 0;
-    QTimer m_reconnect;
     QTimer m_resendTimer;
-    qint64 m_nextId = 1;
-    QHash<qint64, ReplyHandler> m_pending;
     protocol::User m_user;
     QString m_pendingEmail;
     qint64 m_score = 0;
