@@ -20,14 +20,22 @@ Error error(ErrorCode code, const QString &message)
     return Error { code, message, 0, {} };
 }
 
-/// The flag as staff see it, with the player's display name.
-Flag toWire(const FlagRecord &record, Store &store)
+} // namespace
+
+Flag flagToWire(const FlagRecord &record, Store &store)
 {
     const auto player = store.userById(record.userId);
     return Flag { record.id, record.incrementId, record.userId,
         player ? player->displayName : QString(), record.rule, record.evidence,
         flagStatusFromName(record.status).value_or(FlagStatus::Open), wireTime(record.createdAtMs),
         QJsonDocument::fromJson(record.figures.toUtf8()).object() };
+}
+
+namespace {
+
+Flag toWire(const FlagRecord &record, Store &store)
+{
+    return flagToWire(record, store);
 }
 
 QJsonArray toJsonArray(const QList<Flag> &flags)
@@ -49,6 +57,7 @@ struct Outcome
     std::optional<Error> error;
     QList<Flag> flags;
     std::optional<UserRecord> user;
+    std::optional<ScoreRow> total; ///< the player's total after a reversal
     qint64 reversalId = 0;
     qint64 incrementId = 0; ///< the increment acted on (approve: set when it may leave hold)
     qint64 delta = 0;
@@ -159,6 +168,34 @@ void AdminService::raiseFlag(FlagRecord flag)
             if (result.ok())
                 publish(EventType::FlagNew, result.value->flags);
         });
+}
+
+std::optional<FlagChange> AdminService::readFlagChange(Store &store, qint64 flagId, bool isNew)
+{
+    const auto record = store.flagById(flagId);
+    if (!record)
+        return std::nullopt;
+    FlagChange change;
+    change.flag = flagToWire(*record, store);
+    change.isNew = isNew;
+    if (record->incrementId > 0) {
+        if (const auto entry = store.ledgerEntry(record->incrementId))
+            change.delta = entry->delta;
+        change.openFlags = store.openFlagCount(record->incrementId);
+    }
+    return change;
+}
+
+void AdminService::applyRemote(const FlagChange &change)
+{
+    const Flag &flag = change.flag;
+    if (flag.incrementId > 0) {
+        if (flag.status == FlagStatus::Open)
+            m_scores.hold(flag.incrementId, flag.userId, change.delta);
+        else if (change.openFlags == 0)
+            m_scores.release(flag.incrementId);
+    }
+    publish(change.isNew ? EventType::FlagNew : EventType::FlagUpdated, { flag });
 }
 
 void AdminService::subscribe(Connection &connection, const Request &request)
@@ -333,6 +370,7 @@ void AdminService::reverse(Connection &connection, const Request &request)
                 store.appendAudit({ 0, now, staffId, u"reverse"_s,
                     u"increment:%1"_s.arg(incrementId), data.reason });
                 outcome.user = store.userById(entry->userId);
+                outcome.total = store.scoreOf(entry->userId);
             });
             return outcome;
         },
@@ -343,7 +381,8 @@ void AdminService::reverse(Connection &connection, const Request &request)
             }
             const Outcome &outcome = *result.value;
             const qint64 userId = outcome.user->id;
-            m_scores.applyAdjustment(userId, outcome.delta, outcome.reversalId);
+            if (outcome.total)
+                m_scores.applyTotal(*outcome.total);
             m_scores.release(outcome.incrementId);
             qCInfo(lcAuth) << "staff reversed an increment of user" << userId << "by"
                            << outcome.delta;

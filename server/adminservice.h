@@ -13,6 +13,18 @@ namespace scoreboard::server {
 class Gateway;
 class ScoreService;
 
+/// @brief A flag as staff see it (with the player's name), read from @p store.
+protocol::Flag flagToWire(const FlagRecord &record, Store &store);
+
+/// @brief A flag raised or decided on another node, as read back from the database.
+struct FlagChange
+{
+    protocol::Flag flag;
+    bool isNew = false; ///< raised (flag.new) rather than decided (flag.updated)
+    qint64 delta = 0; ///< of the flagged increment
+    int openFlags = 0; ///< open flags left on that increment
+};
+
 /**
  * @brief The score-check API (`admin.*`, roles checker and admin): the live flag queue, manual
  * flags, approvals, reversals as compensating ledger entries, suspensions, and the audit log.
@@ -30,6 +42,10 @@ public:
     void install(Gateway &gateway);
     /// @brief Records a detector's finding as an open flag and tells every subscribed checker.
     void raiseFlag(FlagRecord flag);
+    /// @brief Reads what another node did to flag @p flagId (on the store's thread).
+    static std::optional<FlagChange> readFlagChange(Store &store, qint64 flagId, bool isNew);
+    /// @brief Tells this node's checkers, and holds or releases the increment (`hold` policy).
+    void applyRemote(const FlagChange &change);
 
 private:
     using Handler = void (AdminService::*)(Connection &, const protocol::Request &);

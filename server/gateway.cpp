@@ -138,6 +138,14 @@ int Gateway::revokeSockets(qint64 userId, const QList<qint64> &sessionIds, qint6
     return count;
 }
 
+QMultiHash<qint64, qint64> Gateway::boundSessions() const
+{
+    QMultiHash<qint64, qint64> sessions;
+    for (auto it = m_byUser.cbegin(); it != m_byUser.cend(); ++it)
+        sessions.insert(it.key(), it.value()->sessionId());
+    return sessions;
+}
+
 void Gateway::closeAll()
 {
     m_keepAlive.stop();

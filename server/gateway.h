@@ -47,6 +47,8 @@ public:
         const QString &reason, quint16 closeCode);
 
     int connectionCount() const { return int(m_connections.size()); }
+    /// @brief The session id of every logged-in socket, by user.
+    QMultiHash<qint64, qint64> boundSessions() const;
     void closeAll();
 
 private:

@@ -11,10 +11,40 @@ namespace scoreboard::server {
 
 using namespace scoreboard::protocol;
 
-ScoreService::ScoreService(const ServerConfig &config, StoreExecutor &store, Clock &clock,
-    Metrics &metrics, QObject *parent)
+namespace {
+
+constexpr QByteArrayView kChallengeDomain = "scoreboard challenge v1";
+constexpr qsizetype kChallengeFields = 32; ///< user, not-before, expiry, nonce: 8 bytes each
+constexpr qsizetype kChallengeMac = 16;
+
+void putInt(QByteArray &out, qint64 value)
+{
+    for (int shift = 56; shift >= 0; shift -= 8)
+        out.append(char((quint64(value) >> shift) & 0xff));
+}
+
+qint64 getInt(QByteArrayView in, qsizetype at)
+{
+    quint64 value = 0;
+    for (qsizetype i = 0; i < 8; ++i)
+        value = (value << 8) | quint8(in[at + i]);
+    return qint64(value);
+}
+
+QByteArray challengeMac(const QByteArray &key, QByteArrayView fields)
+{
+    QByteArray data(kChallengeDomain.data(), kChallengeDomain.size());
+    data.append(fields.data(), fields.size());
+    return QByteArray::fromHex(crypto::hmacHex(key, data)).left(kChallengeMac);
+}
+
+} // namespace
+
+ScoreService::ScoreService(const ServerConfig &config, QByteArray key, StoreExecutor &store,
+    Clock &clock, Metrics &metrics, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_key(std::move(key))
     , m_store(store)
     , m_clock(clock)
     , m_metrics(metrics)
@@ -23,7 +53,7 @@ ScoreService::ScoreService(const ServerConfig &config, StoreExecutor &store, Clo
     m_sweep.setInterval(std::max(1000, m_config.scoring.challengeTtlMs));
     connect(&m_sweep, &QTimer::timeout, this, [this] {
         const qint64 now = m_clock.nowMs();
-        m_challenges.removeIf([now](const auto &entry) { return entry.value().expiresAtMs < now; });
+        m_redeemed.removeIf([now](const auto &entry) { return entry.value() < now; });
         m_limiter.prune(now, 60'000);
         m_detector.prune(now);
     });
@@ -39,18 +69,22 @@ bool ScoreService::load(QString *error)
     };
     auto loaded = m_store.runAndWait([](Store &store) {
         Loaded result;
-        const QList<ScoreRow> table = store.scoreTable();
-        const QList<ScoreRow> truth = store.ledgerTotals();
-        if (table != truth) {
-            QHash<qint64, ScoreRow> stored;
-            for (const auto &row : table)
-                stored.insert(row.userId, row);
-            for (const auto &row : truth)
-                result.repaired += stored.value(row.userId) == row ? 0 : 1;
-            result.repaired += int(std::max<qsizetype>(0, table.size() - truth.size()));
-            store.rewriteScores(truth);
-        }
-        result.rows = truth;
+        // Other nodes may be writing: compare (and repair) one consistent state.
+        store.transaction([&] {
+            store.lockLedger();
+            const QList<ScoreRow> table = store.scoreTable();
+            const QList<ScoreRow> truth = store.ledgerTotals();
+            if (table != truth) {
+                QHash<qint64, ScoreRow> stored;
+                for (const auto &row : table)
+                    stored.insert(row.userId, row);
+                for (const auto &row : truth)
+                    result.repaired += stored.value(row.userId) == row ? 0 : 1;
+                result.repaired += int(std::max<qsizetype>(0, table.size() - truth.size()));
+                store.rewriteScores(truth);
+            }
+            result.rows = truth;
+        });
         return result;
     });
     if (!loaded.ok()) {
@@ -61,8 +95,8 @@ bool ScoreService::load(QString *error)
         qCWarning(lcStore) << "stored totals of" << loaded.value->repaired
                            << "player(s) disagreed with the ledger; rebuilt them from the ledger";
     for (const auto &row : std::as_const(loaded.value->rows)) {
-        m_players.insert(
-            row.userId, Player { row.score, row.reachedSeq, row.displayName, row.suspended, 0 });
+        m_players.insert(row.userId,
+            Player { row.score, row.reachedSeq, row.displayName, row.suspended, 0, row.revision });
         place(row.userId);
     }
     qCInfo(lcServer) << "loaded the scores of" << loaded.value->rows.size()
@@ -150,11 +184,8 @@ void ScoreService::challenge(Connection &connection, const Request &request)
         return;
     }
     const auto &scoring = m_config.scoring;
-    const QString id = QString::fromLatin1(crypto::randomBytes(16).toBase64(
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    m_challenges.insert(id,
-        Challenge { connection.userId(), now + scoring.challengeDelayMs,
-            now + scoring.challengeTtlMs, false });
+    const QString id = issueChallenge(
+        { connection.userId(), now + scoring.challengeDelayMs, now + scoring.challengeTtlMs });
     connection.reply(Reply::success(request.id,
         ChallengeReply { id, scoring.challengeDelayMs, scoring.challengeTtlMs }.toJson()));
 }
@@ -171,13 +202,13 @@ void ScoreService::action(Connection &connection, const Request &request)
         return;
     const QString challengeId = std::get<ActionRequest>(parsed).challengeId;
     const qint64 now = m_clock.nowMs();
-    const auto it = m_challenges.find(challengeId);
+    const auto it = readChallenge(challengeId);
     // A challenge of another player is as unknown as a forged one.
-    if (it == m_challenges.end() || it->userId != connection.userId()) {
+    if (!it || it->userId != connection.userId()) {
         refuse(connection, request.id, ErrorCode::ChallengeUnknown, u"no such challenge"_s);
         return;
     }
-    if (it->used) {
+    if (m_redeemed.contains(challengeId)) {
         refuse(
             connection, request.id, ErrorCode::ChallengeUsed, u"this challenge was already used"_s);
         return;
@@ -191,12 +222,38 @@ void ScoreService::action(Connection &connection, const Request &request)
         refuse(connection, request.id, ErrorCode::TooFast, u"too fast"_s, it->notBeforeMs - now);
         return;
     }
-    it->used = true;
+    m_redeemed.insert(challengeId, it->expiresAtMs);
     m_queue.append(
         Pending { NewIncrement { connection.userId(), m_config.scoring.pointsPerAction, now,
                       challengeId, connection.sessionId(), connection.peerAddress() },
             QPointer<Connection>(&connection), request.id });
     flush();
+}
+
+QString ScoreService::issueChallenge(const Challenge &challenge) const
+{
+    QByteArray token;
+    token.reserve(kChallengeFields + kChallengeMac);
+    putInt(token, challenge.userId);
+    putInt(token, challenge.notBeforeMs);
+    putInt(token, challenge.expiresAtMs);
+    token.append(crypto::randomBytes(8));
+    token.append(challengeMac(m_key, token));
+    return QString::fromLatin1(
+        token.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+std::optional<ScoreService::Challenge> ScoreService::readChallenge(const QString &id) const
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+        id.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() != kChallengeFields + kChallengeMac)
+        return std::nullopt;
+    const QByteArrayView token(decoded.decoded);
+    if (!crypto::constantTimeEquals(
+            challengeMac(m_key, token.first(kChallengeFields)), token.sliced(kChallengeFields)))
+        return std::nullopt;
+    return Challenge { getInt(token, 0), getInt(token, 8), getInt(token, 16) };
 }
 
 void ScoreService::flush()
@@ -217,11 +274,11 @@ void ScoreService::flush()
         [increments = std::move(increments), metrics](Store &store) {
             QElapsedTimer timer;
             timer.start();
-            auto ids = store.appendIncrements(increments);
+            auto appended = store.appendIncrements(increments);
             metrics->commitLatency.observe(double(timer.nsecsElapsed()) / 1e9);
-            return ids;
+            return appended;
         },
-        [this, batch = std::move(batch)](StoreResult<QList<qint64>> result) {
+        [this, batch = std::move(batch)](StoreResult<AppendResult> result) {
             m_committing = false;
             if (!result.ok()) {
                 qCWarning(lcStore) << "ledger commit of" << batch.size() << "increment(s) failed";
@@ -239,30 +296,39 @@ void ScoreService::flush()
         });
 }
 
-void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint64> &ids)
+void ScoreService::applyCommitted(const QList<Pending> &batch, const AppendResult &appended)
 {
+    // The committed totals are the truth (another node may have added to them meanwhile). A
+    // player's total after each of their entries is the final total less their later entries.
+    QHash<qint64, qint64> totalAfter;
+    for (const auto &row : appended.totals) {
+        applyTotal(row);
+        totalAfter.insert(row.userId, row.score);
+    }
+    for (qsizetype i = batch.size() - 1; i >= 0; --i) {
+        if (appended.ids.value(i) != 0)
+            totalAfter[batch[i].increment.userId] -= batch[i].increment.delta;
+    }
     QList<ActionEvent> accepted;
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const Pending &pending = batch[i];
-        const qint64 id = ids.value(i);
+        const qint64 id = appended.ids.value(i);
         if (id == 0) {
-            m_metrics.countRefused(errorCodeName(ErrorCode::ChallengeUsed));
+            // Redeemed already, on another node (this node refuses its own replays earlier).
             if (pending.connection)
-                pending.connection->reply(Reply::failure(pending.requestId,
-                    Error {
-                        ErrorCode::ChallengeUsed, u"this challenge was already used"_s, 0, {} }));
+                refuse(*pending.connection, pending.requestId, ErrorCode::ChallengeUsed,
+                    u"this challenge was already used"_s);
+            else
+                m_metrics.countRefused(errorCodeName(ErrorCode::ChallengeUsed));
             continue;
         }
         const qint64 userId = pending.increment.userId;
-        Player &p = m_players[userId];
-        p.score += pending.increment.delta;
-        p.seq = id;
-        place(userId);
+        const qint64 score = (totalAfter[userId] += pending.increment.delta);
         m_metrics.countAccepted();
         if (pending.connection) {
             pending.connection->reply(Reply::success(pending.requestId,
-                ActionReply {
-                    id, pending.increment.delta, p.score - p.held, m_ranking.rankOf(userId) }
+                ActionReply { id, pending.increment.delta, score - m_players.value(userId).held,
+                    m_ranking.rankOf(userId) }
                     .toJson()));
         }
         accepted.append({ userId, id, pending.increment.atMs, pending.increment.delta,
@@ -276,12 +342,17 @@ void ScoreService::applyCommitted(const QList<Pending> &batch, const QList<qint6
     }
 }
 
-void ScoreService::applyAdjustment(qint64 userId, qint64 delta, qint64 seq)
+void ScoreService::applyTotal(const ScoreRow &row)
 {
-    Player &p = m_players[userId];
-    p.score += delta;
-    p.seq = seq;
-    place(userId);
+    Player &p = m_players[row.userId];
+    if (!row.displayName.isEmpty())
+        p.displayName = row.displayName;
+    if (row.revision <= p.revision)
+        return;
+    p.score = row.score;
+    p.seq = row.reachedSeq;
+    p.revision = row.revision;
+    place(row.userId);
     m_hub->markDirty();
 }
 

@@ -31,8 +31,10 @@ class ScoreService final : public QObject
 {
     Q_OBJECT
 public:
-    ScoreService(const ServerConfig &config, StoreExecutor &store, Clock &clock, Metrics &metrics,
-        QObject *parent = nullptr);
+    /// @param key the server's secret key: challenges are signed with it, so that any node of
+    /// one database (they share the key) can check a challenge another node issued.
+    ScoreService(const ServerConfig &config, QByteArray key, StoreExecutor &store, Clock &clock,
+        Metrics &metrics, QObject *parent = nullptr);
 
     /**
      * @brief Rebuilds scores and ranking from the store, checking the stored totals against the
@@ -47,8 +49,11 @@ public:
     const Ranking &ranking() const { return m_ranking; }
     int pendingIncrements() const { return int(m_queue.size()); }
 
-    /// @brief Applies a committed adjustment (a reversal) to the in-memory score and board.
-    void applyAdjustment(qint64 userId, qint64 delta, qint64 seq);
+    /**
+     * @brief Takes a committed total (after a reversal, or from another node) into the ranking
+     * and the boards, unless a newer reading of that total is already applied.
+     */
+    void applyTotal(const ScoreRow &row);
     /// @brief Hides (suspended) or shows a player on every board.
     void setSuspended(qint64 userId, bool suspended);
     /// @brief A player's total as the boards show it (ledger sum less held increments).
@@ -80,14 +85,17 @@ private:
         QString displayName;
         bool suspended = false;
         qint64 held = 0; ///< points of held increments, off the public boards
+        qint64 revision = 0; ///< of the stored total `score` was read from
     };
+    /// What a challenge id carries (signed, so nothing about it is kept in memory).
     struct Challenge
     {
         qint64 userId = 0;
         qint64 notBeforeMs = 0;
         qint64 expiresAtMs = 0;
-        bool used = false;
     };
+    QString issueChallenge(const Challenge &challenge) const;
+    std::optional<Challenge> readChallenge(const QString &id) const;
     struct Pending
     {
         NewIncrement increment;
@@ -106,7 +114,7 @@ private:
     /// @brief Puts a player where their public score says (or off the boards if suspended).
     void place(qint64 userId);
     void report(const Finding &finding, qint64 delta);
-    void applyCommitted(const QList<Pending> &batch, const QList<qint64> &ids);
+    void applyCommitted(const QList<Pending> &batch, const AppendResult &appended);
     Player &player(const Connection &connection);
 
     const ServerConfig &m_config;
@@ -116,7 +124,10 @@ private:
     RateLimiter m_limiter;
     QHash<qint64, Player> m_players;
     Ranking m_ranking;
-    QHash<QString, Challenge> m_challenges;
+    QByteArray m_key;
+    /// Challenges redeemed on this node, until they expire: a replay is refused at once. The
+    /// ledger's unique challenge id refuses replays on other nodes too (at commit).
+    QHash<QString, qint64> m_redeemed;
     QList<Pending> m_queue;
     bool m_committing = false;
     QTimer m_sweep;

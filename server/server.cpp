@@ -1,6 +1,7 @@
 #include "server.h"
 #include "adminservice.h"
 #include "authservice.h"
+#include "cluster.h"
 #include "crypto.h"
 #include "frontdoor.h"
 #include "gateway.h"
@@ -65,10 +66,31 @@ std::optional<QByteArray> loadOrCreateKey(const QString &dataDir, QString *error
     return key;
 }
 
-std::unique_ptr<StoreExecutor> makeStore(const ServerConfig &config)
+StoreExecutor::Factory storeFactory(const ServerConfig &config, const QString &nodeId)
 {
-    const QString path = QDir(config.dataDir).filePath(u"scoreboard.db"_s);
-    return std::make_unique<StoreExecutor>([path] { return SqlStore::sqlite(path); });
+    if (config.database.isEmpty()) {
+        const QString path = QDir(config.dataDir).filePath(u"scoreboard.db"_s);
+        return [path] { return SqlStore::sqlite(path); };
+    }
+    QString error;
+    const auto target = PostgresTarget::fromUrl(config.database, &error);
+    if (!target) // the configuration was checked when it was read
+        return [error]() -> std::unique_ptr<Store> { throw StoreError(error.toStdString()); };
+    return [target = *target, nodeId] { return SqlStore::postgres(target, nodeId); };
+}
+
+std::unique_ptr<StoreExecutor> makeStore(const ServerConfig &config, const QString &nodeId)
+{
+    return std::make_unique<StoreExecutor>(storeFactory(config, nodeId));
+}
+
+QString databaseName(const ServerConfig &config)
+{
+    if (config.database.isEmpty())
+        return QDir(config.dataDir).filePath(u"scoreboard.db"_s);
+    QUrl url(config.database);
+    url.setPassword({});
+    return url.toString();
 }
 
 Server::Server(ServerConfig config, QObject *parent)
@@ -79,6 +101,7 @@ Server::Server(ServerConfig config, QObject *parent)
 Server::~Server()
 {
     // Stop taking work, then drain it: sockets, services, mail, hashing, store.
+    m_cluster.reset();
     m_gateway.reset();
     m_http.reset();
     m_admin.reset();
@@ -93,12 +116,6 @@ Server::~Server()
 
 bool Server::start(QString *error)
 {
-    if (!m_config.database.isEmpty()) {
-        *error
-            = u"--database %1: only the embedded SQLite store is available in this version"_s.arg(
-                m_config.database);
-        return false;
-    }
     if (m_config.scoring.challengeTtlMs <= m_config.scoring.challengeDelayMs) {
         *error = u"challenge-ttl-ms must be longer than challenge-delay-ms"_s;
         return false;
@@ -121,12 +138,31 @@ bool Server::start(QString *error)
     if (!key)
         return false;
 
-    m_store = makeStore(m_config);
+    m_nodeId = QString::fromLatin1(crypto::randomBytes(6).toHex());
+    m_store = makeStore(m_config, m_nodeId);
     QString storeError;
     if (!m_store->start(&storeError)) {
-        *error = u"cannot open the database in %1: %2"_s.arg(m_config.dataDir, storeError);
+        *error = u"cannot open the database %1: %2"_s.arg(databaseName(m_config), storeError);
         return false;
     }
+    // Every node of one database must sign codes and challenges with the same key.
+    const QString fingerprint
+        = QString::fromLatin1(crypto::hmacHex(*key, "scoreboard key fingerprint"));
+    const auto recorded = m_store->runAndWait(
+        [fingerprint](Store &store) { return store.claimKeyFingerprint(fingerprint); });
+    if (!recorded.ok()) {
+        *error = u"cannot read the database's settings: %1"_s.arg(recorded.error);
+        return false;
+    }
+    if (*recorded.value != fingerprint) {
+        *error = u"%1 is not the key this database was started with; every server using one "
+                 "database needs the same secret.key (copy it from the data folder of a node "
+                 "already running)"_s.arg(QDir(m_config.dataDir).filePath(u"secret.key"_s));
+        return false;
+    }
+    if (m_store->shared())
+        qCInfo(lcServer) << "node" << m_nodeId << "uses the shared database"
+                         << databaseName(m_config);
     if (!m_config.mail.smtpUrl.isEmpty())
         qCInfo(lcServer) << "mail goes through SMTP at"
                          << m_config.mail.smtpUrl.toString(QUrl::RemoveUserInfo);
@@ -143,12 +179,18 @@ bool Server::start(QString *error)
         m_config, *key, *m_store, *m_hasher, *m_mailer, *m_gateway, m_clock);
     m_auth->install(*m_gateway);
     m_metrics = std::make_unique<Metrics>();
-    m_scores = std::make_unique<ScoreService>(m_config, *m_store, m_clock, *m_metrics);
+    m_scores = std::make_unique<ScoreService>(m_config, *key, *m_store, m_clock, *m_metrics);
     if (!m_scores->load(error))
         return false;
     m_scores->install(*m_gateway);
     m_admin = std::make_unique<AdminService>(*m_store, *m_scores, *m_gateway, m_clock);
     m_admin->install(*m_gateway);
+    if (m_store->shared()) {
+        m_cluster = std::make_unique<Cluster>(m_nodeId, storeFactory(m_config, m_nodeId), *m_store,
+            *m_scores, *m_admin, *m_gateway, m_clock);
+        if (!m_cluster->start(error))
+            return false;
+    }
     m_scores->setFindingHandler([this](const Finding &finding) {
         FlagRecord flag;
         flag.incrementId = finding.incrementId;

@@ -14,6 +14,7 @@ class QHttpServer;
 namespace scoreboard::server {
 
 class AdminService;
+class Cluster;
 class AuthService;
 class Metrics;
 class ScoreService;
@@ -51,6 +52,9 @@ public:
     StoreExecutor &store() { return *m_store; }
     ScoreService &scores() { return *m_scores; }
     Metrics &metrics() { return *m_metrics; }
+    /// @brief Keeps this node in step with others on PostgreSQL (null on SQLite).
+    Cluster *cluster() { return m_cluster.get(); }
+    const QString &nodeId() const { return m_nodeId; }
 
 private:
     void setUpHttp();
@@ -66,6 +70,8 @@ private:
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<ScoreService> m_scores;
     std::unique_ptr<AdminService> m_admin;
+    std::unique_ptr<Cluster> m_cluster;
+    QString m_nodeId;
     std::unique_ptr<QHttpServer> m_http;
     FrontDoor *m_door = nullptr;
     QTimer m_healthCheck;
@@ -74,7 +80,9 @@ private:
 /// @brief Reads the secret key in @p dataDir, creating it (mode 0600) on first start.
 std::optional<QByteArray> loadOrCreateKey(const QString &dataDir, QString *error);
 
-/// @brief Opens the store the config names (SQLite in the data folder by default).
-std::unique_ptr<StoreExecutor> makeStore(const ServerConfig &config);
+/// @brief Opens the store the config names (SQLite in the data folder by default);
+/// @p nodeId marks this process's notifications to other nodes.
+std::unique_ptr<StoreExecutor> makeStore(
+    const ServerConfig &config, const QString &nodeId = QStringLiteral("cli"));
 
 } // namespace scoreboard::server

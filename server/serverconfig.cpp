@@ -1,4 +1,5 @@
 #include "serverconfig.h"
+#include "sqlstore.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -127,6 +128,10 @@ std::optional<QString> applySetting(ServerConfig &config, const QString &key, co
     } else if (key == "data-dir"_L1) {
         config.dataDir = value;
     } else if (key == "database"_L1) {
+        // Empty, or a PostgreSQL URL. The value may hold a password: never echo it.
+        QString error;
+        if (!value.isEmpty() && !PostgresTarget::fromUrl(value, &error))
+            return u"invalid value for database: %1"_s.arg(error);
         config.database = value;
     } else if (key == "mail-dir"_L1) {
         config.mail.mailDir = value;
@@ -262,7 +267,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
             u"port"_s },
         { u"listen"_s, u"Address to listen on (default: all)."_s, u"address"_s },
         { u"data-dir"_s, u"Folder for the SQLite database and server state."_s, u"dir"_s },
-        { u"database"_s, u"Database URL (default: SQLite in the data folder)."_s, u"url"_s },
+        { u"database"_s,
+            u"PostgreSQL URL postgresql://user@host/db for several nodes (default: SQLite in the data folder)."_s,
+            u"url"_s },
         { u"mail-dir"_s,
             u"Write each mail as an .eml file into this folder (default when no SMTP is set: <data-dir>/mail)."_s,
             u"dir"_s },

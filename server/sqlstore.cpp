@@ -2,10 +2,16 @@
 #include "logging.h"
 
 #include <QDateTime>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <algorithm>
+#include <map>
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +25,8 @@ struct Migration
 {
     int version;
     const char *sql; ///< statements separated by ";\n"; {{pk}} is the dialect's auto id key
+    const char *sqliteSql = nullptr; ///< then these, on SQLite only
+    const char *postgresSql = nullptr; ///< or these, on PostgreSQL only
 };
 
 // Append only: a released migration is never edited, a change is a new version.
@@ -101,7 +109,9 @@ CREATE TABLE audit_log (
     action TEXT NOT NULL,
     target TEXT NOT NULL,
     reason TEXT NOT NULL DEFAULT ''
-);
+)
+)",
+        R"(
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
@@ -110,6 +120,24 @@ CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
 CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END
+)",
+        // The same guarantee on PostgreSQL (function bodies stay on one line: ";\n" splits).
+        R"(
+CREATE FUNCTION scoreboard_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the % is append-only', TG_TABLE_NAME; END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION scoreboard_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION scoreboard_append_only();
+CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE ON ledger FOR EACH ROW EXECUTE FUNCTION scoreboard_append_only();
+CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger FOR EACH STATEMENT EXECUTE FUNCTION scoreboard_append_only()
+)" },
+    // Several nodes: a revision per total (how many ledger entries it sums) so that readings
+    // of one total taken on different nodes can be ordered, and settings all nodes share.
+    { 4, R"(
+ALTER TABLE scores ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
+UPDATE scores SET revision = (SELECT COUNT(*) FROM ledger WHERE ledger.user_id = scores.user_id);
+CREATE TABLE cluster_settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
 )" },
 };
 
@@ -162,6 +190,24 @@ private:
     QSqlQuery m_query;
 };
 
+/// Runs @p sql unprepared (PostgreSQL cannot prepare DDL or transaction control).
+void execDirect(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        fail(u"statement failed"_s, query.lastError());
+}
+
+/// "1,2,3" for an IN list (numbers only, so safe to splice into SQL).
+QString idList(const QList<qint64> &ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids)
+        parts.append(QString::number(id));
+    return parts.join(u',');
+}
+
 QVariant nullable(const std::optional<qint64> &value)
 {
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
@@ -193,9 +239,50 @@ UserRecord readUser(const Statement &q)
 
 } // namespace
 
+std::optional<PostgresTarget> PostgresTarget::fromUrl(const QString &text, QString *error)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"postgresql"_s && url.scheme() != u"postgres"_s)) {
+        *error = u"expected postgresql://[user@]host[:port]/database"_s;
+        return std::nullopt;
+    }
+    PostgresTarget target;
+    target.host = url.host();
+    target.port = url.port(-1);
+    target.user = url.userName();
+    target.password = url.password();
+    target.database = url.path().mid(1);
+    if (target.database.isEmpty() || target.database.contains(u'/')) {
+        *error = u"the URL must name the database: postgresql://host/database"_s;
+        return std::nullopt;
+    }
+    QStringList options;
+    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        const bool plain = std::all_of(
+            key.cbegin(), key.cend(), [](QChar c) { return c.isLower() || c == u'_'; });
+        if (!plain || key.isEmpty() || value.contains(u';') || value.contains(u' ')
+            || value.contains(u'\'') || value.contains(u'\\')) {
+            *error = u"unsupported connection parameter %1"_s.arg(key);
+            return std::nullopt;
+        }
+        options.append(key + u'=' + value);
+    }
+    target.options = options.join(u';');
+    return target;
+}
+
 std::unique_ptr<SqlStore> SqlStore::sqlite(const QString &path)
 {
     return std::unique_ptr<SqlStore>(new SqlStore(Dialect::Sqlite, u"QSQLITE"_s, path));
+}
+
+std::unique_ptr<SqlStore> SqlStore::postgres(const PostgresTarget &target, const QString &nodeId)
+{
+    auto store
+        = std::unique_ptr<SqlStore>(new SqlStore(Dialect::Postgres, u"QPSQL"_s, target.database));
+    store->m_target = target;
+    store->m_nodeId = nodeId;
+    return store;
 }
 
 SqlStore::SqlStore(Dialect dialect, QString driver, QString databaseName)
@@ -226,44 +313,138 @@ void SqlStore::open()
         throw StoreError((u"Qt Sql driver %1 is not installed"_s.arg(m_driver)).toStdString());
     QSqlDatabase database = QSqlDatabase::addDatabase(m_driver, m_connectionName);
     database.setDatabaseName(m_databaseName);
-    if (m_dialect == Dialect::Sqlite)
+    if (m_dialect == Dialect::Sqlite) {
         database.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
-    if (!database.open())
-        fail(u"cannot open database %1"_s.arg(m_databaseName), database.lastError());
+    } else {
+        database.setHostName(m_target.host);
+        database.setPort(m_target.port);
+        database.setUserName(m_target.user);
+        database.setPassword(m_target.password);
+        QString options = m_target.options;
+        if (!options.contains(u"connect_timeout="_s))
+            options += (options.isEmpty() ? u""_s : u";"_s) + u"connect_timeout=5"_s;
+        if (!options.contains(u"application_name="_s))
+            options += u";application_name=scoreboard-"_s + m_nodeId;
+        database.setConnectOptions(options);
+    }
+    connect();
+    migrate();
+}
+
+void SqlStore::connect()
+{
+    QSqlDatabase database = db();
+    if (!database.open()) {
+        const QSqlError error = database.lastError();
+        database.close();
+        fail(u"cannot open database %1"_s.arg(m_databaseName), error);
+    }
     if (m_dialect == Dialect::Sqlite) {
         // WAL lets readers run beside the writer; FULL makes each commit durable across a crash
         // of the process and of the machine (see docs/running.md).
         Statement(database, u"PRAGMA journal_mode=WAL"_s).exec();
         Statement(database, u"PRAGMA synchronous=FULL"_s).exec();
         Statement(database, u"PRAGMA foreign_keys=ON"_s).exec();
+    } else {
+        // Acknowledged means durable: never let a session weaken the server's commit rule.
+        execDirect(database, u"SET synchronous_commit = on"_s);
+        execDirect(database, u"SET client_min_messages = warning"_s);
+        if (m_listener
+            && !database.driver()->subscribeToNotification(QString::fromLatin1(cluster::kChannel)))
+            fail(u"cannot listen for other nodes"_s, database.driver()->lastError());
     }
-    migrate();
+}
+
+bool SqlStore::recover()
+{
+    try {
+        ping();
+        return false;
+    } catch (const StoreError &) { }
+    qCWarning(lcStore) << "lost the database connection; connecting again";
+    m_transactionDepth = 0;
+    db().close();
+    connect();
+    qCInfo(lcStore) << "database connection restored";
+    return true;
+}
+
+void SqlStore::listen(std::function<void(Store &, const QString &)> handler)
+{
+    if (m_dialect != Dialect::Postgres)
+        return;
+    m_listener = std::move(handler);
+    QSqlDriver *driver = db().driver();
+    QObject::connect(driver, &QSqlDriver::notification, driver,
+        [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+            if (name == QLatin1StringView(cluster::kChannel) && m_listener)
+                m_listener(*this, payload.toString());
+        });
+    if (!driver->subscribeToNotification(QString::fromLatin1(cluster::kChannel)))
+        fail(u"cannot listen for other nodes"_s, driver->lastError());
+}
+
+void SqlStore::notify(cluster::Message message)
+{
+    if (m_dialect != Dialect::Postgres)
+        return;
+    message.node = m_nodeId;
+    for (const QString &payload : cluster::encode(message)) {
+        Statement(db(), u"SELECT pg_notify(?, ?)"_s)
+            .bind(QString::fromLatin1(cluster::kChannel))
+            .bind(payload)
+            .exec();
+    }
+}
+
+QString SqlStore::claimKeyFingerprint(const QString &fingerprint)
+{
+    QString recorded;
+    transaction([&] {
+        Statement(db(),
+            u"INSERT INTO cluster_settings (name, value) VALUES ('key_fingerprint', ?) "
+            "ON CONFLICT (name) DO NOTHING"_s)
+            .bind(fingerprint)
+            .exec();
+        Statement q(db(), u"SELECT value FROM cluster_settings WHERE name = 'key_fingerprint'"_s);
+        q.exec();
+        if (q.next())
+            recorded = q.value(0).toString();
+    });
+    return recorded;
 }
 
 void SqlStore::migrate()
 {
-    Statement(db(),
+    execDirect(db(),
         u"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "applied_at BIGINT NOT NULL)"_s)
-        .exec();
-    const int current = schemaVersion();
-    for (const auto &migration : kMigrations) {
-        if (migration.version <= current)
-            continue;
-        transaction([&] {
-            const auto statements
-                = dialectSql(migration.sql, m_dialect).split(u";\n"_s, Qt::SkipEmptyParts);
-            for (const auto &sql : statements) {
-                if (!sql.trimmed().isEmpty())
-                    Statement(db(), sql).exec();
+        "applied_at BIGINT NOT NULL)"_s);
+    if (schemaVersion() >= kMigrations[std::size(kMigrations) - 1].version)
+        return;
+    transaction([&] {
+        // Nodes starting together on a new database take turns; the second finds it done.
+        if (m_dialect == Dialect::Postgres)
+            execDirect(db(), u"SELECT pg_advisory_xact_lock(7306519)"_s);
+        const int current = schemaVersion();
+        for (const auto &migration : kMigrations) {
+            if (migration.version <= current)
+                continue;
+            QString sql = dialectSql(migration.sql, m_dialect);
+            const char *extra
+                = m_dialect == Dialect::Sqlite ? migration.sqliteSql : migration.postgresSql;
+            if (extra)
+                sql += u";\n"_s + QString::fromUtf8(extra);
+            for (const auto &statement : sql.split(u";\n"_s, Qt::SkipEmptyParts)) {
+                if (!statement.trimmed().isEmpty())
+                    execDirect(db(), statement);
             }
             Statement(db(), u"INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"_s)
                 .bind(migration.version)
                 .bind(QDateTime::currentMSecsSinceEpoch())
                 .exec();
-        });
-        qCInfo(lcStore) << "applied schema migration" << migration.version;
-    }
+            qCInfo(lcStore) << "applying schema migration" << migration.version;
+        }
+    });
 }
 
 int SqlStore::schemaVersion()
@@ -288,11 +469,11 @@ void SqlStore::transaction(const std::function<void()> &work)
         return;
     }
     // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading a read.
-    Statement(db(), m_dialect == Dialect::Sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s).exec();
+    execDirect(db(), m_dialect == Dialect::Sqlite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
     ++m_transactionDepth;
     try {
         work();
-        Statement(db(), u"COMMIT"_s).exec();
+        execDirect(db(), u"COMMIT"_s);
         --m_transactionDepth;
     } catch (...) {
         --m_transactionDepth;
@@ -442,6 +623,10 @@ QList<qint64> SqlStore::revokeUserSessions(
 {
     QList<qint64> revoked;
     transaction([&] {
+        // Two logins of one user on two nodes take turns here, so the later one always sees
+        // (and ends) the earlier one's session: one device per user holds across nodes.
+        if (m_dialect == Dialect::Postgres)
+            Statement(db(), u"SELECT id FROM users WHERE id = ? FOR UPDATE"_s).bind(userId).exec();
         Statement q(db(),
             u"SELECT id FROM sessions WHERE user_id = ? AND id <> ? AND revoked_at IS NULL"_s);
         q.bind(userId).bind(keepSessionId).exec();
@@ -455,19 +640,37 @@ QList<qint64> SqlStore::revokeUserSessions(
             .bind(userId)
             .bind(keepSessionId)
             .exec();
+        if (!revoked.isEmpty())
+            notify({ cluster::Message::Kind::Kick, {}, revoked, userId, reason });
     });
     return revoked;
 }
 
 void SqlStore::revokeSession(qint64 sessionId, const QString &reason, qint64 atMs)
 {
-    Statement(db(),
-        u"UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND "
-        "revoked_at IS NULL"_s)
-        .bind(atMs)
-        .bind(reason)
-        .bind(sessionId)
-        .exec();
+    transaction([&] {
+        Statement q(db(),
+            u"UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND "
+            "revoked_at IS NULL RETURNING user_id"_s);
+        q.bind(atMs).bind(reason).bind(sessionId).exec();
+        if (q.next())
+            notify({ cluster::Message::Kind::Kick, {}, { sessionId }, q.value(0).toLongLong(),
+                reason });
+    });
+}
+
+QList<std::pair<qint64, QString>> SqlStore::revokedAmong(const QList<qint64> &sessionIds)
+{
+    QList<std::pair<qint64, QString>> out;
+    if (sessionIds.isEmpty())
+        return out;
+    Statement q(db(),
+        u"SELECT id, COALESCE(revoked_reason, '') FROM sessions WHERE revoked_at IS NOT NULL "
+        "AND id IN (%1)"_s.arg(idList(sessionIds)));
+    q.exec();
+    while (q.next())
+        out.append({ q.value(0).toLongLong(), q.value(1).toString() });
+    return out;
 }
 
 void SqlStore::touchSession(qint64 sessionId, qint64 atMs)
@@ -478,19 +681,37 @@ void SqlStore::touchSession(qint64 sessionId, qint64 atMs)
         .exec();
 }
 
-QList<qint64> SqlStore::appendIncrements(const QList<NewIncrement> &batch)
+namespace {
+
+/// Adds to a total: the sum, newest entry and number of entries of one user's new entries.
+/// `reached_seq` only moves forward, as entries of two nodes may commit out of id order.
+const QString kAddToTotal = u"INSERT INTO scores (user_id, score, reached_seq, revision) "
+                            "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+                            "score = scores.score + excluded.score, "
+                            "reached_seq = CASE WHEN excluded.reached_seq > scores.reached_seq "
+                            "THEN excluded.reached_seq ELSE scores.reached_seq END, "
+                            "revision = scores.revision + excluded.revision "
+                            "RETURNING score, reached_seq, revision"_s;
+
+struct TotalChange
 {
-    QList<qint64> ids;
-    ids.reserve(batch.size());
+    qint64 delta = 0;
+    qint64 seq = 0;
+    qint64 entries = 0;
+};
+
+} // namespace
+
+AppendResult SqlStore::appendIncrements(const QList<NewIncrement> &batch)
+{
+    AppendResult result;
+    result.ids.reserve(batch.size());
     transaction([&] {
         Statement insert(db(),
             u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, "
             "session_id, client_address) VALUES (?, ?, ?, 'action', ?, ?, ?) "
             "ON CONFLICT (challenge_id) DO NOTHING RETURNING id"_s);
-        Statement total(db(),
-            u"INSERT INTO scores (user_id, score, reached_seq) VALUES (?, ?, ?) "
-            "ON CONFLICT (user_id) DO UPDATE SET score = scores.score + excluded.score, "
-            "reached_seq = excluded.reached_seq"_s);
+        std::map<qint64, TotalChange> changes; // by user id: totals are locked in this order
         for (const auto &increment : batch) {
             insert.bind(increment.userId)
                 .bind(increment.delta)
@@ -500,33 +721,62 @@ QList<qint64> SqlStore::appendIncrements(const QList<NewIncrement> &batch)
                 .bind(increment.clientAddress)
                 .exec();
             const qint64 id = insert.next() ? insert.value(0).toLongLong() : 0;
-            ids.append(id);
-            if (id != 0)
-                total.bind(increment.userId).bind(increment.delta).bind(id).exec();
+            result.ids.append(id);
+            if (id != 0) {
+                TotalChange &change = changes[increment.userId];
+                change.delta += increment.delta;
+                change.seq = std::max(change.seq, id);
+                ++change.entries;
+            }
         }
+        // One update per user, in user order, so that two nodes committing for overlapping
+        // players lock their totals in the same order and never deadlock.
+        Statement total(db(), kAddToTotal);
+        QList<qint64> users;
+        for (const auto &[userId, change] : changes) {
+            total.bind(userId).bind(change.delta).bind(change.seq).bind(change.entries).exec();
+            if (!total.next())
+                throw StoreError("updating a total returned no row");
+            ScoreRow row;
+            row.userId = userId;
+            row.score = total.value(0).toLongLong();
+            row.reachedSeq = total.value(1).toLongLong();
+            row.revision = total.value(2).toLongLong();
+            result.totals.append(row);
+            users.append(userId);
+        }
+        if (!users.isEmpty())
+            notify({ cluster::Message::Kind::Scores, {}, users, 0, {} });
     });
-    return ids;
+    return result;
 }
 
 namespace {
 
+/// Columns: user id, score, reached seq, display name, suspended at, revision.
+ScoreRow readScoreRow(const Statement &q)
+{
+    return { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+        q.value(3).toString(), !q.value(4).isNull(), q.value(5).toLongLong() };
+}
+
 QList<ScoreRow> readScoreRows(Statement &q)
 {
     QList<ScoreRow> rows;
-    while (q.next()) {
-        rows.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-            q.value(3).toString(), !q.value(4).isNull() });
-    }
+    while (q.next())
+        rows.append(readScoreRow(q));
     return rows;
 }
+
+const QString kScoreSelect
+    = u"SELECT s.user_id, s.score, s.reached_seq, u.display_name, u.suspended_at, s.revision "
+      "FROM scores s JOIN users u ON u.id = s.user_id"_s;
 
 } // namespace
 
 QList<ScoreRow> SqlStore::scoreTable()
 {
-    Statement q(db(),
-        u"SELECT s.user_id, s.score, s.reached_seq, u.display_name, u.suspended_at "
-        "FROM scores s JOIN users u ON u.id = s.user_id ORDER BY s.user_id"_s);
+    Statement q(db(), kScoreSelect + u" ORDER BY s.user_id"_s);
     q.exec();
     return readScoreRows(q);
 }
@@ -534,8 +784,8 @@ QList<ScoreRow> SqlStore::scoreTable()
 QList<ScoreRow> SqlStore::ledgerTotals()
 {
     Statement q(db(),
-        u"SELECT l.user_id, SUM(l.delta), MAX(l.id), u.display_name, u.suspended_at "
-        "FROM ledger l JOIN users u ON u.id = l.user_id "
+        u"SELECT l.user_id, CAST(SUM(l.delta) AS BIGINT), MAX(l.id), u.display_name, "
+        "u.suspended_at, COUNT(*) FROM ledger l JOIN users u ON u.id = l.user_id "
         "GROUP BY l.user_id, u.display_name, u.suspended_at ORDER BY l.user_id"_s);
     q.exec();
     return readScoreRows(q);
@@ -545,11 +795,18 @@ void SqlStore::rewriteScores(const QList<ScoreRow> &rows)
 {
     transaction([&] {
         Statement(db(), u"DELETE FROM scores"_s).exec();
-        Statement insert(
-            db(), u"INSERT INTO scores (user_id, score, reached_seq) VALUES (?, ?, ?)"_s);
+        Statement insert(db(),
+            u"INSERT INTO scores (user_id, score, reached_seq, revision) VALUES (?, ?, ?, ?)"_s);
         for (const auto &row : rows)
-            insert.bind(row.userId).bind(row.score).bind(row.reachedSeq).exec();
+            insert.bind(row.userId).bind(row.score).bind(row.reachedSeq).bind(row.revision).exec();
     });
+}
+
+void SqlStore::lockLedger()
+{
+    // SQLite: the write transaction (BEGIN IMMEDIATE) already excludes every other writer.
+    if (m_dialect == Dialect::Postgres)
+        execDirect(db(), u"LOCK TABLE ledger, scores IN SHARE MODE"_s);
 }
 
 namespace {
@@ -633,25 +890,33 @@ qint64 SqlStore::appendReversal(qint64 incrementId, qint64 atMs)
         if (!insert.next())
             return;
         id = insert.value(0).toLongLong();
-        Statement(db(), u"UPDATE scores SET score = score + ?, reached_seq = ? WHERE user_id = ?"_s)
+        Statement(db(), kAddToTotal)
+            .bind(original->userId)
             .bind(-original->delta)
             .bind(id)
-            .bind(original->userId)
+            .bind(1)
             .exec();
+        notify({ cluster::Message::Kind::Scores, {}, { original->userId }, 0, {} });
     });
     return id;
 }
 
 std::optional<ScoreRow> SqlStore::scoreOf(qint64 userId)
 {
-    Statement q(db(),
-        u"SELECT s.user_id, s.score, s.reached_seq, u.display_name, u.suspended_at "
-        "FROM scores s JOIN users u ON u.id = s.user_id WHERE s.user_id = ?"_s);
+    Statement q(db(), kScoreSelect + u" WHERE s.user_id = ?"_s);
     q.bind(userId).exec();
     if (!q.next())
         return std::nullopt;
-    return ScoreRow { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-        q.value(3).toString(), !q.value(4).isNull() };
+    return readScoreRow(q);
+}
+
+QList<ScoreRow> SqlStore::scoresOf(const QList<qint64> &userIds)
+{
+    if (userIds.isEmpty())
+        return {};
+    Statement q(db(), kScoreSelect + u" WHERE s.user_id IN (%1)"_s.arg(idList(userIds)));
+    q.exec();
+    return readScoreRows(q);
 }
 
 qint64 SqlStore::insertFlag(const FlagRecord &flag)
@@ -670,7 +935,9 @@ qint64 SqlStore::insertFlag(const FlagRecord &flag)
         .exec();
     if (!q.next())
         throw StoreError("insert into flags returned no id");
-    return q.value(0).toLongLong();
+    const qint64 id = q.value(0).toLongLong();
+    notify({ cluster::Message::Kind::FlagNew, {}, { id }, 0, {} });
+    return id;
 }
 
 std::optional<FlagRecord> SqlStore::flagById(qint64 id)
@@ -730,6 +997,25 @@ void SqlStore::decideFlag(
         .bind(reason)
         .bind(id)
         .exec();
+    notify({ cluster::Message::Kind::FlagUpdated, {}, { id }, 0, {} });
+}
+
+QList<FlagRecord> SqlStore::flagsSince(qint64 afterId, qint64 decidedSinceMs)
+{
+    Statement q(db(),
+        u"SELECT %1 FROM flags WHERE id > ? OR decided_at >= ? ORDER BY id"_s.arg(kFlagColumns));
+    q.bind(afterId).bind(decidedSinceMs).exec();
+    QList<FlagRecord> out;
+    while (q.next())
+        out.append(readFlag(q));
+    return out;
+}
+
+qint64 SqlStore::lastFlagId()
+{
+    Statement q(db(), u"SELECT COALESCE(MAX(id), 0) FROM flags"_s);
+    q.exec();
+    return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QList<std::tuple<qint64, qint64, qint64>> SqlStore::openlyFlaggedIncrements()
@@ -758,6 +1044,7 @@ void SqlStore::setSuspended(qint64 userId, std::optional<qint64> atMs)
         .bind(nullable(atMs))
         .bind(userId)
         .exec();
+    notify({ cluster::Message::Kind::User, {}, { userId }, 0, {} });
 }
 
 qint64 SqlStore::appendAudit(const AuditEntry &entry)

@@ -1,15 +1,33 @@
 #pragma once
 
+#include "clustermessage.h"
 #include "store.h"
 
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace scoreboard::server {
 
+/// @brief Where a PostgreSQL database is, read from a `postgresql://` URL.
+struct PostgresTarget
+{
+    QString host; ///< empty: libpq's default (the local socket)
+    int port = -1;
+    QString user;
+    QString password; ///< better left out of the URL: libpq reads PGPASSWORD and ~/.pgpass
+    QString database;
+    QString options; ///< libpq connection parameters from the query string, `k=v;k=v`
+
+    /// @brief Parses `postgresql://[user[:password]@][host][:port]/database[?param=value&...]`.
+    static std::optional<PostgresTarget> fromUrl(const QString &url, QString *error);
+};
+
 /**
- * @brief The Store over Qt Sql: SQLite (QSQLITE, WAL) now, PostgreSQL (QPSQL) through the same
- * SQL with a few dialect substitutions in the migrations.
+ * @brief The Store over Qt Sql: SQLite (QSQLITE, WAL) by default, PostgreSQL (QPSQL) for
+ * several nodes. Both run the same SQL; the few dialect differences (transaction start,
+ * append-only triggers, notifications) stay in this class.
  */
 class SqlStore final : public Store
 {
@@ -18,6 +36,8 @@ public:
 
     /// @brief A store on the SQLite file at @p path.
     static std::unique_ptr<SqlStore> sqlite(const QString &path);
+    /// @brief A store on a PostgreSQL database; @p nodeId marks this node's notifications.
+    static std::unique_ptr<SqlStore> postgres(const PostgresTarget &target, const QString &nodeId);
 
     ~SqlStore() override;
 
@@ -27,6 +47,10 @@ public:
     int schemaVersion() override;
     void ping() override;
     void transaction(const std::function<void()> &work) override;
+    bool recover() override;
+    bool shared() const override { return m_dialect == Dialect::Postgres; }
+    void listen(std::function<void(Store &, const QString &payload)> handler) override;
+    QString claimKeyFingerprint(const QString &fingerprint) override;
 
     std::optional<UserRecord> userByEmail(const QString &email) override;
     std::optional<UserRecord> userById(qint64 id) override;
@@ -45,22 +69,27 @@ public:
         qint64 userId, qint64 keepSessionId, const QString &reason, qint64 atMs) override;
     void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) override;
     void touchSession(qint64 sessionId, qint64 atMs) override;
+    QList<std::pair<qint64, QString>> revokedAmong(const QList<qint64> &sessionIds) override;
 
-    QList<qint64> appendIncrements(const QList<NewIncrement> &batch) override;
+    AppendResult appendIncrements(const QList<NewIncrement> &batch) override;
     QList<ScoreRow> scoreTable() override;
     QList<ScoreRow> ledgerTotals() override;
     void rewriteScores(const QList<ScoreRow> &rows) override;
+    void lockLedger() override;
 
     std::optional<LedgerEntry> ledgerEntry(qint64 id) override;
     QList<LedgerEntry> ledgerForUser(qint64 userId, int limit) override;
     qint64 appendReversal(qint64 incrementId, qint64 atMs) override;
     std::optional<ScoreRow> scoreOf(qint64 userId) override;
+    QList<ScoreRow> scoresOf(const QList<qint64> &userIds) override;
 
     qint64 insertFlag(const FlagRecord &flag) override;
     std::optional<FlagRecord> flagById(qint64 id) override;
     QList<FlagRecord> flags(const QString &status, int limit) override;
     QList<FlagRecord> flagsForUser(qint64 userId) override;
     QList<FlagRecord> flagsForIncrement(qint64 incrementId) override;
+    QList<FlagRecord> flagsSince(qint64 afterId, qint64 decidedSinceMs) override;
+    qint64 lastFlagId() override;
     void decideFlag(qint64 id, const QString &status, qint64 staffId, const QString &reason,
         qint64 atMs) override;
 
@@ -74,13 +103,19 @@ public:
 private:
     SqlStore(Dialect dialect, QString driver, QString databaseName);
     QSqlDatabase db() const;
+    void connect();
     void migrate();
+    /// @brief Tells the other nodes (PostgreSQL only) what this transaction changed.
+    void notify(cluster::Message message);
 
     Dialect m_dialect;
     QString m_connectionName;
     QString m_driver;
     QString m_databaseName;
+    PostgresTarget m_target;
+    QString m_nodeId;
     int m_transactionDepth = 0;
+    std::function<void(Store &, const QString &)> m_listener;
 };
 
 } // namespace scoreboard::server

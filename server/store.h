@@ -88,10 +88,21 @@ struct ScoreRow
     qint64 reachedSeq = 0; ///< ledger id of the entry that brought the score to its value
     QString displayName;
     bool suspended = false;
+    /// How many ledger entries the total sums. It grows with every change, so of two readings
+    /// of a total (on any node) the one with the higher revision is the newer.
+    qint64 revision = 0;
     friend bool operator==(const ScoreRow &a, const ScoreRow &b)
     {
-        return a.userId == b.userId && a.score == b.score && a.reachedSeq == b.reachedSeq;
+        return a.userId == b.userId && a.score == b.score && a.reachedSeq == b.reachedSeq
+            && a.revision == b.revision;
     }
+};
+
+/// @brief What appendIncrements() committed.
+struct AppendResult
+{
+    QList<qint64> ids; ///< per entry in order: the new ledger id, or 0 (challenge already paid)
+    QList<ScoreRow> totals; ///< each touched user's total after the commit (no name or status)
 };
 
 /// @brief A row of the ledger.
@@ -155,6 +166,25 @@ public:
     virtual int schemaVersion() = 0;
     /// @brief Cheap round trip that fails when the database is unreachable.
     virtual void ping() = 0;
+    /// @brief After a failure: checks the connection and, if it is lost, connects again
+    /// (re-subscribing to notifications) and returns true. Throws StoreError while the
+    /// database is unreachable.
+    virtual bool recover() = 0;
+    /**
+     * @brief Whether other nodes may share this database (PostgreSQL). Only then do changes
+     * notify other nodes, and does listen() deliver their notifications.
+     */
+    virtual bool shared() const = 0;
+    /**
+     * @brief Delivers, on the store's thread, the cluster notifications of other nodes to
+     * @p handler (with this store, to read what changed). Does nothing for an unshared store.
+     */
+    virtual void listen(std::function<void(Store &, const QString &payload)> handler) = 0;
+    /**
+     * @brief Records @p fingerprint as the database's key fingerprint unless one is recorded
+     * already; returns the recorded one (all nodes of one database must use the same key).
+     */
+    virtual QString claimKeyFingerprint(const QString &fingerprint) = 0;
     /// @brief Runs @p work in one write transaction; rolls back and rethrows if it throws.
     virtual void transaction(const std::function<void()> &work) = 0;
 
@@ -181,19 +211,26 @@ public:
         = 0;
     virtual void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) = 0;
     virtual void touchSession(qint64 sessionId, qint64 atMs) = 0;
+    /// @brief Those of @p sessionIds that are revoked, with the reason.
+    virtual QList<std::pair<qint64, QString>> revokedAmong(const QList<qint64> &sessionIds) = 0;
 
     /**
      * @brief Appends @p batch to the ledger and updates the users' totals, all in one
-     * transaction (one commit for the whole batch). Returns, per entry in order, the new ledger
-     * id, or 0 where the challenge had already paid out (that entry is skipped).
+     * transaction (one commit for the whole batch). An entry whose challenge already paid out
+     * is skipped (its id is 0). Safe beside other nodes appending for the same users.
      */
-    virtual QList<qint64> appendIncrements(const QList<NewIncrement> &batch) = 0;
+    virtual AppendResult appendIncrements(const QList<NewIncrement> &batch) = 0;
     /// @brief The stored totals of every user who has a ledger entry, with name and status.
     virtual QList<ScoreRow> scoreTable() = 0;
     /// @brief The totals recomputed from the ledger itself (the truth the table must match).
     virtual QList<ScoreRow> ledgerTotals() = 0;
     /// @brief Replaces the stored totals with @p rows.
     virtual void rewriteScores(const QList<ScoreRow> &rows) = 0;
+    /**
+     * @brief Inside transaction(): holds off every other writer of the ledger and the totals
+     * (other nodes included) until it ends, so both can be read as one consistent state.
+     */
+    virtual void lockLedger() = 0;
 
     virtual std::optional<LedgerEntry> ledgerEntry(qint64 id) = 0;
     /// @brief A user's ledger, newest first, at most @p limit entries.
@@ -205,6 +242,8 @@ public:
     virtual qint64 appendReversal(qint64 incrementId, qint64 atMs) = 0;
     /// @brief The user's stored total and the sequence that reached it.
     virtual std::optional<ScoreRow> scoreOf(qint64 userId) = 0;
+    /// @brief The stored totals (with name and status) of those of @p userIds who have one.
+    virtual QList<ScoreRow> scoresOf(const QList<qint64> &userIds) = 0;
 
     virtual qint64 insertFlag(const FlagRecord &flag) = 0;
     virtual std::optional<FlagRecord> flagById(qint64 id) = 0;
@@ -212,6 +251,10 @@ public:
     virtual QList<FlagRecord> flags(const QString &status, int limit) = 0;
     virtual QList<FlagRecord> flagsForUser(qint64 userId) = 0;
     virtual QList<FlagRecord> flagsForIncrement(qint64 incrementId) = 0;
+    /// @brief Flags raised after flag @p afterId or decided at or after @p decidedSinceMs.
+    virtual QList<FlagRecord> flagsSince(qint64 afterId, qint64 decidedSinceMs) = 0;
+    /// @brief The newest flag's id (0 when there is none).
+    virtual qint64 lastFlagId() = 0;
     virtual void decideFlag(
         qint64 id, const QString &status, qint64 staffId, const QString &reason, qint64 atMs)
         = 0;

@@ -28,6 +28,7 @@ bool StoreExecutor::start(QString *error)
             try {
                 m_store = m_factory();
                 m_store->open();
+                m_shared = m_store->shared();
                 m_healthy = true;
             } catch (const std::exception &e) {
                 failure = QString::fromUtf8(e.what());
@@ -58,6 +59,7 @@ void StoreExecutor::stop()
 void StoreExecutor::noteFailure(const QString &error)
 {
     m_healthy = false;
+    m_needsRecovery = true;
     qCWarning(lcStore) << "database operation failed:" << error;
 }
 

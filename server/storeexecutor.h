@@ -45,7 +45,14 @@ public:
     void stop();
     /// @brief Whether the most recent database operation succeeded.
     bool healthy() const { return m_healthy.load(); }
+    /// @brief Whether other nodes may share the database (PostgreSQL).
+    bool shared() const { return m_shared; }
 
+signals:
+    /// @brief The store reconnected after losing its database (emitted on the store thread).
+    void recovered();
+
+public:
     template<typename Work, typename Done> void run(Work work, Done done)
     {
         using R = std::invoke_result_t<Work, Store &>;
@@ -82,6 +89,12 @@ private:
             return result;
         }
         try {
+            if (m_needsRecovery) {
+                const bool reconnected = m_store->recover();
+                m_needsRecovery = false;
+                if (reconnected)
+                    emit recovered();
+            }
             if constexpr (std::is_void_v<R>) {
                 work(*m_store);
                 result.value = std::monostate {};
@@ -102,6 +115,8 @@ private:
     QObject *m_worker = nullptr;
     std::unique_ptr<Store> m_store;
     std::atomic_bool m_healthy { false };
+    bool m_shared = false;
+    bool m_needsRecovery = false; ///< store thread only
 };
 
 } // namespace scoreboard::server
