@@ -1,13 +1,21 @@
 // Crash safety: the real scoreboard-server binary is killed with SIGKILL in the middle of a load
 // of actions, restarted, and checked: every acknowledged increment is in the ledger, and every
 // stored and served score equals the sum of its ledger.
+//
+// Two rows: `sqlite` (one server on the embedded database) and `postgresql` (two nodes on one
+// PostgreSQL database; players on both; each kill hits one node while the other keeps taking
+// actions, and the restarted node must catch up). The `postgresql` row needs the CTest fixture
+// `postgres` (tests/postgres) and fails, never skips, without it.
 #include "messages.h"
+#include "pgtest.h"
 #include "testclient.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -40,16 +48,23 @@ class tst_Crash : public QObject
 
 private slots:
     void initTestCase();
+    void killDuringLoadLosesNothingAcknowledged_data();
     void killDuringLoadLosesNothingAcknowledged();
 
 private:
-    bool startServer();
-    void killServer();
-    QUrl url() const { return QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_port)); }
+    struct Node
+    {
+        std::unique_ptr<QProcess> process;
+        quint16 port = 0;
+        QString dataDir;
+        QUrl url() const { return QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)); }
+    };
+    bool startServer(Node &node);
+    void killServer(Node &node);
 
     QTemporaryDir m_dir;
-    QProcess m_server;
-    quint16 m_port = 0;
+    QString m_database; ///< empty: SQLite in the node's data folder
+    std::vector<Node> m_nodes;
 };
 
 void tst_Crash::initTestCase()
@@ -63,41 +78,76 @@ void tst_Crash::initTestCase()
         "login-per-address=100000:1\nchallenges-per-user=100000:1\n");
 }
 
-bool tst_Crash::startServer()
+void tst_Crash::killDuringLoadLosesNothingAcknowledged_data()
 {
-    m_port = freePort();
-    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server.start(qEnvironmentVariable("SCOREBOARD_SERVER_BIN"),
-        { u"--config"_s, m_dir.filePath(u"server.conf"_s), u"--listen"_s, u"127.0.0.1"_s,
-            u"--port"_s, QString::number(m_port), u"--data-dir"_s, m_dir.filePath(u"data"_s) });
-    if (!m_server.waitForStarted(5000))
+    QTest::addColumn<int>("nodes");
+    QTest::newRow("sqlite") << 1;
+    QTest::newRow("postgresql") << 2;
+}
+
+bool tst_Crash::startServer(Node &node)
+{
+    node.port = freePort();
+    node.process = std::make_unique<QProcess>();
+    node.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QStringList arguments { u"--config"_s, m_dir.filePath(u"server.conf"_s), u"--listen"_s,
+        u"127.0.0.1"_s, u"--port"_s, QString::number(node.port), u"--data-dir"_s, node.dataDir };
+    if (!m_database.isEmpty())
+        arguments << u"--database"_s << m_database;
+    node.process->start(qEnvironmentVariable("SCOREBOARD_SERVER_BIN"), arguments);
+    if (!node.process->waitForStarted(5000))
         return false;
     QByteArray out;
     return QTest::qWaitFor(
                [&] {
-                   out += m_server.readAllStandardOutput();
-                   return out.contains("running at") || m_server.state() == QProcess::NotRunning;
+                   out += node.process->readAllStandardOutput();
+                   return out.contains("running at")
+                       || node.process->state() == QProcess::NotRunning;
                },
                15000)
-        && m_server.state() == QProcess::Running;
+        && node.process->state() == QProcess::Running;
 }
 
-void tst_Crash::killServer()
+void tst_Crash::killServer(Node &node)
 {
-    ::kill(pid_t(m_server.processId()), SIGKILL);
-    m_server.waitForFinished(5000);
+    ::kill(pid_t(node.process->processId()), SIGKILL);
+    node.process->waitForFinished(5000);
 }
 
 void tst_Crash::killDuringLoadLosesNothingAcknowledged()
 {
-    QVERIFY(startServer());
-    const QString mailDir = m_dir.filePath(u"data/mail"_s);
+    QFETCH(int, nodes);
+    m_database.clear();
+    if (nodes > 1) {
+        QString error;
+        m_database = freshPostgresDatabase(u"crash"_s, &error);
+        QVERIFY2(!m_database.isEmpty(), qPrintable(error));
+    }
+    // Nodes of one database share the secret key (docs/scaling.md).
+    const QByteArray key = QByteArray::number(QRandomGenerator::global()->generate64(), 16)
+                               .rightJustified(16, '0')
+                               .repeated(4);
+    m_nodes = std::vector<Node>(size_t(nodes));
+    for (int n = 0; n < nodes; ++n) {
+        Node &node = m_nodes[size_t(n)];
+        node.dataDir = m_dir.filePath(
+            u"%1/data%2"_s.arg(QString::fromLatin1(QTest::currentDataTag())).arg(n));
+        QVERIFY(QDir().mkpath(node.dataDir));
+        QFile keyFile(node.dataDir + u"/secret.key"_s);
+        QVERIFY(keyFile.open(QIODevice::WriteOnly));
+        keyFile.write(key + '\n');
+        keyFile.close();
+        keyFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QVERIFY(startServer(node));
+    }
+    const auto nodeOf = [&](size_t player) -> Node & { return m_nodes[player % m_nodes.size()]; };
 
     std::vector<Player> players(8);
     for (size_t i = 0; i < players.size(); ++i) {
         Player &p = players[i];
         p.email = u"crash%1@example.org"_s.arg(i);
-        p.client = std::make_unique<TestClient>(url());
+        const QString mailDir = nodeOf(i).dataDir + u"/mail"_s;
+        p.client = std::make_unique<TestClient>(nodeOf(i).url());
         QVERIFY(p.client->open());
         QVERIFY(p.client
                     ->request(MessageType::AuthSignup,
@@ -113,7 +163,9 @@ void tst_Crash::killDuringLoadLosesNothingAcknowledged()
     for (int cycle = 0; cycle < 3; ++cycle) {
         for (size_t i = 0; i < players.size(); ++i) {
             Player &p = players[i];
-            p.client = std::make_unique<TestClient>(url());
+            if (p.client && p.client->isConnected() && cycle > 0)
+                continue; // on a node that was not killed: still playing
+            p.client = std::make_unique<TestClient>(nodeOf(i).url());
             QVERIFY(p.client->open());
             const auto login = p.client->request(MessageType::AuthLogin,
                 LoginRequest { p.email, kPassword, u"crash-device"_s, {} }.toJson());
@@ -141,18 +193,40 @@ void tst_Crash::killDuringLoadLosesNothingAcknowledged()
         }
         const qsizetype before = acknowledged.size();
         QTRY_VERIFY_WITH_TIMEOUT(acknowledged.size() > before + 300, 20000);
-        killServer(); // mid-load: requests are in flight on every socket
-        for (auto &p : players)
-            p.client.reset();
-        QVERIFY(startServer());
+        // Mid-load: requests are in flight on every socket. With several nodes, one node dies
+        // and the others keep taking actions.
+        Node &victim = m_nodes[size_t(cycle) % m_nodes.size()];
+        killServer(victim);
+        for (size_t i = 0; i < players.size(); ++i) {
+            if (&nodeOf(i) == &victim)
+                players[i].client.reset();
+        }
+        if (m_nodes.size() > 1) {
+            const qsizetype during = acknowledged.size();
+            QTRY_VERIFY_WITH_TIMEOUT(acknowledged.size() > during + 100, 20000);
+        }
+        QVERIFY(startServer(victim));
     }
+    for (auto &p : players)
+        p.client.reset();
+    QTest::qWait(200); // let the last answers' commits finish (they were acknowledged or not)
     qInfo("acknowledged increments across 3 kills: %lld", qlonglong(acknowledged.size()));
 
     // Every acknowledged increment is in the ledger; every total matches its ledger.
     {
-        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
-        db.setDatabaseName(m_dir.filePath(u"data/scoreboard.db"_s));
-        QVERIFY(db.open());
+        QSqlDatabase db;
+        if (m_database.isEmpty()) {
+            db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+            db.setDatabaseName(m_nodes[0].dataDir + u"/scoreboard.db"_s);
+        } else {
+            const QUrl url(m_database);
+            db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"check"_s);
+            db.setHostName(url.host());
+            db.setPort(url.port());
+            db.setUserName(url.userName());
+            db.setDatabaseName(url.path().mid(1));
+        }
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
         QSqlQuery q(db);
         QVERIFY(q.exec(u"SELECT id FROM ledger"_s));
         QSet<qint64> ledger;
@@ -174,20 +248,29 @@ void tst_Crash::killDuringLoadLosesNothingAcknowledged()
     }
     QSqlDatabase::removeDatabase(u"check"_s);
 
-    // And the restarted server serves those totals.
-    TestClient viewer(url());
-    QVERIFY(viewer.open());
-    const auto board = viewer.request(MessageType::LeaderboardSubscribe);
-    QVERIFY(board && board->ok);
-    const auto parsed = std::get<Leaderboard>(Leaderboard::fromJson(board->data));
-    QCOMPARE(parsed.top.size(), qsizetype(players.size()));
-    qint64 served = 0;
-    for (const auto &row : parsed.top)
-        served += row.score;
-    QVERIFY2(served >= qint64(acknowledged.size()) * 10,
-        "served totals fall short of what was acknowledged");
-    m_server.terminate();
-    QVERIFY(m_server.waitForFinished(10000));
+    // And every node, restarted or not, serves those same totals.
+    QList<BoardEntry> first;
+    for (Node &node : m_nodes) {
+        TestClient viewer(node.url());
+        QVERIFY(viewer.open());
+        const auto board = viewer.request(MessageType::LeaderboardSubscribe);
+        QVERIFY(board && board->ok);
+        auto parsed = std::get<Leaderboard>(Leaderboard::fromJson(board->data));
+        QCOMPARE(parsed.top.size(), qsizetype(players.size()));
+        qint64 served = 0;
+        for (const auto &row : parsed.top)
+            served += row.score;
+        QVERIFY2(served >= qint64(acknowledged.size()) * 10,
+            "served totals fall short of what was acknowledged");
+        if (&node == &m_nodes.front())
+            first = parsed.top;
+        else
+            QCOMPARE(parsed.top, first);
+    }
+    for (Node &node : m_nodes) {
+        node.process->terminate();
+        QVERIFY(node.process->waitForFinished(10000));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Crash)

@@ -1,0 +1,435 @@
+// Several nodes on one PostgreSQL database: two real servers in one process, each with its own
+// port, data folder and database connections, sharing only the database (and the secret key, as
+// docs/scaling.md tells operators to). Needs the CTest fixture `postgres` (tests/postgres).
+#include "cluster.h"
+#include "messages.h"
+#include "pgtest.h"
+#include "scoreservice.h"
+#include "serverfixture.h"
+#include "sqlstore.h"
+
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace scoreboard;
+using namespace scoreboard::protocol;
+using namespace scoreboard::test;
+
+namespace {
+
+Flag flagOf(const QJsonObject &data)
+{
+    return std::get<Flag>(Flag::fromJson(data.value(u"flag"_s).toObject()));
+}
+
+qint64 scoreOf(const Leaderboard &board, qint64 userId)
+{
+    for (const auto &row : board.top) {
+        if (row.userId == userId)
+            return row.score;
+    }
+    return -1;
+}
+
+} // namespace
+
+class tst_Cluster : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void boardsFollowIncrementsOnEitherNode();
+    void loginOnOneNodeEndsTheSessionOnTheOther();
+    void challengeIssuedOnOneNodeIsRedeemedOnAnotherOnce();
+    void flagAndReversalReachConsolesAndBoardsOnOtherNodes();
+    void suspensionOnOneNodeClosesTheSocketOnTheOther();
+    void concurrentIncrementsForOnePlayerFromTwoNodesAllCount();
+    void nodeThatLostTheDatabaseResynchronises();
+
+private:
+    std::unique_ptr<RunningServer> startNode(const QString &name, const QString &database);
+    std::unique_ptr<TestClient> staff(
+        RunningServer &node, const QString &email, Role role = Role::Admin);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_database;
+    QByteArray m_key;
+    std::unique_ptr<RunningServer> m_a;
+    std::unique_ptr<RunningServer> m_b;
+};
+
+void tst_Cluster::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QString error;
+    const QString name
+        = u"cluster_"_s + QString::fromLatin1(QTest::currentTestFunction()).toLower();
+    m_database = freshPostgresDatabase(name.left(60), &error);
+    QVERIFY2(!m_database.isEmpty(), qPrintable(error));
+    m_key = QByteArray::number(QRandomGenerator::global()->generate64(), 16)
+                .rightJustified(16, '0')
+                .repeated(4);
+    m_a = startNode(u"a"_s, m_database);
+    QVERIFY2(m_a->started, qPrintable(m_a->error));
+    m_b = startNode(u"b"_s, m_database);
+    QVERIFY2(m_b->started, qPrintable(m_b->error));
+    QVERIFY(m_a->server->cluster() && m_b->server->cluster());
+}
+
+void tst_Cluster::cleanup()
+{
+    m_a.reset();
+    m_b.reset();
+    m_dir.reset();
+}
+
+std::unique_ptr<RunningServer> tst_Cluster::startNode(const QString &name, const QString &database)
+{
+    const QString dataDir = m_dir->filePath(name);
+    QDir().mkpath(dataDir);
+    QFile key(dataDir + u"/secret.key"_s);
+    if (key.open(QIODevice::WriteOnly))
+        key.write(m_key + '\n');
+    key.close();
+    auto config = testConfig(dataDir);
+    config.database = database;
+    config.scoring.challengeDelayMs = 10;
+    config.scoring.tickMs = 20;
+    return std::make_unique<RunningServer>(config);
+}
+
+std::unique_ptr<TestClient> tst_Cluster::staff(RunningServer &node, const QString &email, Role role)
+{
+    if (createStaff(node, email, role) == 0)
+        return nullptr;
+    auto client = node.client();
+    const auto login = client->request(MessageType::AuthLogin,
+        LoginRequest { email, u"staff pass phrase"_s, u"console-"_s + email, {} }.toJson());
+    if (!login || !login->ok)
+        return nullptr;
+    return client;
+}
+
+void tst_Cluster::boardsFollowIncrementsOnEitherNode()
+{
+    auto viewerA = m_a->client();
+    auto viewerB = m_b->client();
+    QVERIFY(viewerA->request(MessageType::LeaderboardSubscribe)->ok);
+    QVERIFY(viewerB->request(MessageType::LeaderboardSubscribe)->ok);
+    TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
+    TestPlayer bob = signUpPlayer(*m_b, u"Bob"_s);
+    QVERIFY(ann.userId > 0 && bob.userId > 0);
+
+    QList<qint64> latenciesMs;
+    for (int i = 1; i <= 5; ++i) {
+        for (TestPlayer *p : { &ann, &bob }) {
+            QVERIFY(performAction(*p)->ok);
+            QElapsedTimer timer;
+            timer.start();
+            const qint64 want = i * 10;
+            const qint64 userId = p->userId;
+            // The other node's viewer sees it (and so does the own node's).
+            TestClient &remote = p == &ann ? *viewerB : *viewerA;
+            QVERIFY(waitForBoard(
+                remote, [&](const Leaderboard &b) { return scoreOf(b, userId) == want; }));
+            latenciesMs.append(timer.elapsed());
+        }
+    }
+    std::sort(latenciesMs.begin(), latenciesMs.end());
+    qInfo("cross-node board latency after the action's reply: median %lld ms, max %lld ms",
+        latenciesMs[latenciesMs.size() / 2], latenciesMs.last());
+    // A newcomer on either node gets the same board.
+    for (RunningServer *node : { m_a.get(), m_b.get() }) {
+        auto late = node->client();
+        const auto board = late->request(MessageType::LeaderboardSubscribe);
+        QVERIFY(board && board->ok);
+        const auto parsed = std::get<Leaderboard>(Leaderboard::fromJson(board->data));
+        QCOMPARE(scoreOf(parsed, ann.userId), 50);
+        QCOMPARE(scoreOf(parsed, bob.userId), 50);
+    }
+    // leaderboard.me on either node agrees.
+    QCOMPARE(
+        bob.client->request(MessageType::LeaderboardMe)->data.value(u"score"_s).toInteger(), 50);
+    QCOMPARE(m_a->server->scores().scoreOf(bob.userId), 50);
+}
+
+void tst_Cluster::loginOnOneNodeEndsTheSessionOnTheOther()
+{
+    TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
+    QVERIFY(ann.userId > 0);
+    auto phone = m_b->client();
+    const auto login = phone->request(MessageType::AuthLogin,
+        LoginRequest { ann.email, u"correct horse battery"_s, u"phone"_s, {} }.toJson());
+    QVERIFY(login && login->ok);
+
+    const auto revoked = ann.client->waitEvent(EventType::SessionRevoked);
+    QVERIFY(revoked);
+    QCOMPARE(revoked->data.value(u"reason"_s).toString(), u"signed_in_elsewhere"_s);
+    QVERIFY(ann.client->waitClosed());
+    QCOMPARE(ann.client->closeCode(), quint16(close_code::SignedInElsewhere));
+    // The new device plays on.
+    QVERIFY(phone->request(MessageType::ScoreChallenge)->ok);
+}
+
+void tst_Cluster::challengeIssuedOnOneNodeIsRedeemedOnAnotherOnce()
+{
+    TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
+    const auto challenge = ann.client->request(MessageType::ScoreChallenge);
+    QVERIFY(challenge && challenge->ok);
+    const QString id = challenge->data.value(u"challengeId"_s).toString();
+    QTest::qWait(20);
+
+    // The device moves to node B (say, the load balancer sent its new connection there).
+    auto moved = m_b->client();
+    QVERIFY(
+        moved
+            ->request(MessageType::AuthLogin,
+                LoginRequest { ann.email, u"correct horse battery"_s, u"dev-Ann"_s, {} }.toJson())
+            ->ok);
+    const auto redeemed = moved->request(MessageType::ScoreAction, ActionRequest { id }.toJson());
+    QVERIFY(redeemed && redeemed->ok);
+    QCOMPARE(redeemed->data.value(u"score"_s).toInteger(), 10);
+
+    // A replay pays nothing, wherever it is sent.
+    const auto replay = moved->request(MessageType::ScoreAction, ActionRequest { id }.toJson());
+    QCOMPARE(replay->error.code, ErrorCode::ChallengeUsed);
+    auto back = m_a->client();
+    QVERIFY(
+        back->request(MessageType::AuthLogin,
+                LoginRequest { ann.email, u"correct horse battery"_s, u"dev-Ann"_s, {} }.toJson())
+            ->ok);
+    QCOMPARE(back->request(MessageType::ScoreAction, ActionRequest { id }.toJson())->error.code,
+        ErrorCode::ChallengeUsed);
+    // A forged id is unknown everywhere.
+    QString forged = id;
+    forged[5] = forged[5] == u'A' ? u'B' : u'A';
+    QCOMPARE(back->request(MessageType::ScoreAction, ActionRequest { forged }.toJson())->error.code,
+        ErrorCode::ChallengeUnknown);
+    QCOMPARE(back->request(MessageType::LeaderboardMe)->data.value(u"score"_s).toInteger(), 10);
+}
+
+void tst_Cluster::flagAndReversalReachConsolesAndBoardsOnOtherNodes()
+{
+    auto consoleA = staff(*m_a, u"alice@staff.example"_s);
+    auto consoleB = staff(*m_b, u"bruno@staff.example"_s);
+    QVERIFY(consoleA && consoleB);
+    QVERIFY(consoleA->request(MessageType::AdminFlagsSubscribe)->ok);
+    QVERIFY(consoleB->request(MessageType::AdminFlagsSubscribe)->ok);
+    auto viewerA = m_a->client();
+    QVERIFY(viewerA->request(MessageType::LeaderboardSubscribe)->ok);
+
+    TestPlayer cheat = signUpPlayer(*m_a, u"Cheat"_s);
+    const auto first = performAction(cheat);
+    QVERIFY(first && first->ok);
+    QVERIFY(performAction(cheat)->ok);
+    QVERIFY(waitForBoard(
+        *viewerA, [&](const Leaderboard &b) { return scoreOf(b, cheat.userId) == 20; }));
+    const qint64 incrementId = first->data.value(u"incrementId"_s).toInteger();
+
+    // Bruno (node B) flags; Alice (node A) sees the new flag live.
+    const auto flagged = consoleB->request(
+        MessageType::AdminFlag, ManualFlagRequest { incrementId, u"looks scripted"_s }.toJson());
+    QVERIFY(flagged && flagged->ok);
+    const auto seen = consoleA->waitEvent(EventType::FlagNew);
+    QVERIFY(seen);
+    const Flag flag = flagOf(seen->data);
+    QCOMPARE(flag.incrementId, incrementId);
+    QCOMPARE(flag.displayName, u"Cheat"_s);
+
+    // Bruno reverses it: the board on node A drops, Alice's queue shows the decision.
+    const auto reversed = consoleB->request(
+        MessageType::AdminReverse, ReverseRequest { 0, flag.id, u"confirmed bot"_s }.toJson());
+    QVERIFY(reversed && reversed->ok);
+    QCOMPARE(reversed->data.value(u"score"_s).toInteger(), 10);
+    QVERIFY(waitForBoard(
+        *viewerA, [&](const Leaderboard &b) { return scoreOf(b, cheat.userId) == 10; }));
+    const auto updated = consoleA->waitEvent(EventType::FlagUpdated);
+    QVERIFY(updated);
+    QCOMPARE(flagOf(updated->data).status, FlagStatus::Reversed);
+    QCOMPARE(
+        cheat.client->request(MessageType::LeaderboardMe)->data.value(u"score"_s).toInteger(), 10);
+
+    // The player plays on at node A; the next increment builds on the reversed total.
+    const auto next = performAction(cheat);
+    QVERIFY(next && next->ok);
+    QCOMPARE(next->data.value(u"score"_s).toInteger(), 20);
+    // Both consoles read the same audit log.
+    const auto audit = consoleA->request(MessageType::AdminAudit);
+    QCOMPARE(audit->data.value(u"entries"_s).toArray()[0].toObject().value(u"action"_s).toString(),
+        u"reverse"_s);
+}
+
+void tst_Cluster::suspensionOnOneNodeClosesTheSocketOnTheOther()
+{
+    auto admin = staff(*m_b, u"frank@staff.example"_s);
+    auto viewerA = m_a->client();
+    QVERIFY(viewerA->request(MessageType::LeaderboardSubscribe)->ok);
+    TestPlayer banned = signUpPlayer(*m_a, u"Banned"_s);
+    QVERIFY(performAction(banned)->ok);
+    QVERIFY(waitForBoard(*viewerA, [](const Leaderboard &b) { return b.top.size() == 1; }));
+
+    QVERIFY(admin
+                ->request(MessageType::AdminSuspend,
+                    SuspendRequest { banned.userId, u"cheating"_s }.toJson())
+                ->ok);
+    QVERIFY(banned.client->waitClosed());
+    QCOMPARE(banned.client->closeCode(), quint16(close_code::Suspended));
+    QVERIFY(waitForBoard(*viewerA, [](const Leaderboard &b) { return b.top.isEmpty(); }));
+
+    QVERIFY(admin
+                ->request(MessageType::AdminUnsuspend,
+                    SuspendRequest { banned.userId, u"appeal"_s }.toJson())
+                ->ok);
+    QVERIFY(waitForBoard(*viewerA, [](const Leaderboard &b) { return b.top.size() == 1; }));
+}
+
+void tst_Cluster::concurrentIncrementsForOnePlayerFromTwoNodesAllCount()
+{
+    // Straight at the store layer: two connections (as two nodes have) append for the same
+    // players at the same time, batch after batch, while a third reverses some entries.
+    TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
+    TestPlayer bob = signUpPlayer(*m_a, u"Bob"_s);
+    QString error;
+    const auto target = server::PostgresTarget::fromUrl(m_database, &error);
+    QVERIFY2(target, qPrintable(error));
+    std::vector<std::unique_ptr<server::StoreExecutor>> nodes;
+    for (const char *id : { "x", "y" }) {
+        nodes.push_back(std::make_unique<server::StoreExecutor>(
+            [t = *target, id] { return server::SqlStore::postgres(t, QString::fromLatin1(id)); }));
+        QVERIFY(nodes.back()->start(&error));
+    }
+    constexpr int kBatches = 60;
+    constexpr int kPerBatch = 10;
+    int done = 0;
+    int failed = 0;
+    QList<qint64> firstIds;
+    for (int b = 0; b < kBatches; ++b) {
+        for (size_t n = 0; n < nodes.size(); ++n) {
+            QList<server::NewIncrement> batch;
+            for (int i = 0; i < kPerBatch; ++i) {
+                const qint64 user = (i % 2) ? ann.userId : bob.userId;
+                batch.append({ user, 7, 1, u"c-%1-%2-%3"_s.arg(n).arg(b).arg(i), 0, u"test"_s });
+            }
+            nodes[n]->run([batch](server::Store &s) { return s.appendIncrements(batch); },
+                [&](server::StoreResult<server::AppendResult> r) {
+                    ++done;
+                    if (!r.ok()) {
+                        ++failed;
+                        qWarning() << r.error;
+                        return;
+                    }
+                    if (firstIds.size() < 10)
+                        firstIds.append(r.value->ids.first());
+                });
+        }
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(done, kBatches * 2, 60000);
+    QCOMPARE(failed, 0);
+    // Reversals from a third connection, racing each other for the same increments.
+    int reversed = 0;
+    int reversalsDone = 0;
+    for (qint64 id : std::as_const(firstIds)) {
+        for (auto &node : nodes) {
+            node->run([id](server::Store &s) { return s.appendReversal(id, 2); },
+                [&](server::StoreResult<qint64> r) {
+                    ++reversalsDone;
+                    if (r.ok() && *r.value > 0)
+                        ++reversed;
+                });
+        }
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(reversalsDone, int(firstIds.size() * 2), 30000);
+    QCOMPARE(reversed, int(firstIds.size())); // each reversed once, never twice
+
+    const auto check = nodes[0]->runAndWait(
+        [](server::Store &s) { return std::pair(s.scoreTable(), s.ledgerTotals()); });
+    QVERIFY(check.ok());
+    QCOMPARE(check.value->first, check.value->second);
+    qint64 sum = 0;
+    for (const auto &row : check.value->first)
+        sum += row.score;
+    QCOMPARE(sum, qint64(kBatches) * 2 * kPerBatch * 7 - qint64(reversed) * 7);
+    // And the running nodes, told through notifications, agree with the tables.
+    for (const auto &row : check.value->first) {
+        QTRY_COMPARE(m_a->server->scores().ledgerScoreOf(row.userId), row.score);
+        QTRY_COMPARE(m_b->server->scores().ledgerScoreOf(row.userId), row.score);
+    }
+}
+
+void tst_Cluster::nodeThatLostTheDatabaseResynchronises()
+{
+    // Node C connects as its own role, so the test can cut it off alone: terminate its
+    // connections and refuse it new ones while the other node carries on.
+    QString error;
+    const QString role = u"cluster_node_c"_s;
+    QVERIFY2(runOnPostgres(m_database,
+                 { u"DROP ROLE IF EXISTS %1"_s.arg(role),
+                     u"CREATE ROLE %1 LOGIN SUPERUSER"_s.arg(role) },
+                 &error),
+        qPrintable(error));
+    QUrl url(m_database);
+    url.setUserName(role);
+    m_b.reset();
+    m_b = startNode(u"c"_s, url.toString());
+    QVERIFY2(m_b->started, qPrintable(m_b->error));
+    QSignalSpy resynced(m_b->server->cluster(), &server::Cluster::resynchronised);
+
+    auto viewerC = m_b->client();
+    QVERIFY(viewerC->request(MessageType::LeaderboardSubscribe)->ok);
+    TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
+    QVERIFY(performAction(ann)->ok);
+    QVERIFY(
+        waitForBoard(*viewerC, [&](const Leaderboard &b) { return scoreOf(b, ann.userId) == 10; }));
+    // Bob plays on node C.
+    TestPlayer bob = signUpPlayer(*m_b, u"Bob"_s);
+    QVERIFY(bob.userId > 0);
+
+    QVERIFY2(
+        runOnPostgres(m_database,
+            { u"ALTER ROLE %1 NOLOGIN"_s.arg(role),
+                u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%1'"_s
+                    .arg(role) },
+            &error),
+        qPrintable(error));
+    // While C is cut off: Ann scores on A, and Bob logs in on A (ending his session on C).
+    QVERIFY(performAction(ann)->ok);
+    QVERIFY(performAction(ann)->ok);
+    auto bobElsewhere = m_a->client();
+    QVERIFY(
+        bobElsewhere
+            ->request(MessageType::AuthLogin,
+                LoginRequest { bob.email, u"correct horse battery"_s, u"laptop"_s, {} }.toJson())
+            ->ok);
+    // Node C missed both notifications...
+    QVERIFY(!waitForBoard(
+        *viewerC, [&](const Leaderboard &b) { return scoreOf(b, ann.userId) == 30; }, 1500));
+    QVERIFY(bob.client->isConnected());
+
+    // ...and catches up from the tables once the database takes it back.
+    QVERIFY2(runOnPostgres(m_database, { u"ALTER ROLE %1 LOGIN"_s.arg(role) }, &error),
+        qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(resynced.count() >= 1, 15000);
+    QVERIFY(
+        waitForBoard(*viewerC, [&](const Leaderboard &b) { return scoreOf(b, ann.userId) == 30; }));
+    QVERIFY(bob.client->waitClosed());
+    QCOMPARE(bob.client->closeCode(), quint16(close_code::SignedInElsewhere));
+    // And it serves again: a new player on C scores, and A's viewers see it.
+    auto viewerA = m_a->client();
+    QVERIFY(viewerA->request(MessageType::LeaderboardSubscribe)->ok);
+    TestPlayer cat = signUpPlayer(*m_b, u"Cat"_s);
+    QVERIFY(cat.userId > 0);
+    QVERIFY(performAction(cat)->ok);
+    QVERIFY(
+        waitForBoard(*viewerA, [&](const Leaderboard &b) { return scoreOf(b, cat.userId) == 10; }));
+    m_b.reset();
+    QVERIFY(runOnPostgres(m_database, { u"DROP ROLE IF EXISTS %1"_s.arg(role) }, &error));
+}
+
+QTEST_GUILESS_MAIN(tst_Cluster)
+#include "tst_cluster.moc"
