@@ -81,6 +81,8 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationName(u"scoreboard-admin"_s);
     QGuiApplication::setApplicationDisplayName(u"Scoreboard score check"_s);
     QGuiApplication::setApplicationVersion(QStringLiteral(SCOREBOARD_VERSION));
+    // Matches the installed scoreboard-admin.desktop (window icon and grouping on Wayland).
+    QGuiApplication::setDesktopFileName(u"scoreboard-admin"_s);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -63,6 +63,8 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationName(u"scoreboard-client"_s);
     QGuiApplication::setApplicationDisplayName(u"Scoreboard"_s);
     QGuiApplication::setApplicationVersion(QStringLiteral(SCOREBOARD_VERSION));
+    // Matches the installed scoreboard-client.desktop (window icon and grouping on Wayland).
+    QGuiApplication::setDesktopFileName(u"scoreboard-client"_s);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Scoreboard: the players' app for the live scoreboard."_s);
