@@ -145,24 +145,26 @@ bool Server::start(QString *error)
         *error = u"cannot open the database %1: %2"_s.arg(databaseName(m_config), storeError);
         return false;
     }
-    // Every node of one database must sign codes and challenges with the same key.
-    const QString fingerprint
-        = QString::fromLatin1(crypto::hmacHex(*key, "scoreboard key fingerprint"));
-    const auto recorded = m_store->runAndWait(
-        [fingerprint](Store &store) { return store.claimKeyFingerprint(fingerprint); });
-    if (!recorded.ok()) {
-        *error = u"cannot read the database's settings: %1"_s.arg(recorded.error);
-        return false;
-    }
-    if (*recorded.value != fingerprint) {
-        *error = u"%1 is not the key this database was started with; every server using one "
-                 "database needs the same secret.key (copy it from the data folder of a node "
-                 "already running)"_s.arg(QDir(m_config.dataDir).filePath(u"secret.key"_s));
-        return false;
-    }
-    if (m_store->shared())
+    if (m_store->shared()) {
+        // Every node of one database must sign codes and challenges with the same key. (One
+        // SQLite server has no one to disagree with: a lost key is simply replaced.)
+        const QString fingerprint
+            = QString::fromLatin1(crypto::hmacHex(*key, "scoreboard key fingerprint"));
+        const auto recorded = m_store->runAndWait(
+            [fingerprint](Store &store) { return store.claimKeyFingerprint(fingerprint); });
+        if (!recorded.ok()) {
+            *error = u"cannot read the database's settings: %1"_s.arg(recorded.error);
+            return false;
+        }
+        if (*recorded.value != fingerprint) {
+            *error = u"%1 is not the key the other servers of this database use; every node "
+                     "needs the same secret.key (copy it from the data folder of a node that "
+                     "ran before)"_s.arg(QDir(m_config.dataDir).filePath(u"secret.key"_s));
+            return false;
+        }
         qCInfo(lcServer) << "node" << m_nodeId << "uses the shared database"
                          << databaseName(m_config);
+    }
     if (!m_config.mail.smtpUrl.isEmpty())
         qCInfo(lcServer) << "mail goes through SMTP at"
                          << m_config.mail.smtpUrl.toString(QUrl::RemoveUserInfo);

@@ -64,6 +64,7 @@ private slots:
     void servesFromConfigFileAndStopsOnSigterm();
     void listenFailureExitsNonZero();
     void unopenableDatabaseExitsNonZero();
+    void databaseUrlPasswordNeverEchoed();
     void addStaff();
 
 private:
@@ -173,6 +174,27 @@ void tst_Cli::unopenableDatabaseExitsNonZero()
         = run({ u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, dataDir });
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains(u"cannot open the database"_s), qPrintable(result.err));
+}
+
+void tst_Cli::databaseUrlPasswordNeverEchoed()
+{
+    // A malformed URL is a usage error; an unreachable PostgreSQL a start-up failure. Neither
+    // message repeats the password.
+    const Run bad = run({ u"--database"_s, u"mysql://u:hunter22pw@h/d"_s });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(u"database"_s), qPrintable(bad.err));
+    QVERIFY2(!bad.err.contains(u"hunter22pw"_s), qPrintable(bad.err));
+
+    QTcpServer closed; // a port nobody listens on
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    const Run down = run({ u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--data-dir"_s,
+        m_dir.filePath(u"pgdown"_s), u"--database"_s,
+        u"postgresql://u:hunter22pw@127.0.0.1:%1/d"_s.arg(port) });
+    QCOMPARE(down.exitCode, 1);
+    QVERIFY2(down.err.contains(u"cannot open the database"_s), qPrintable(down.err));
+    QVERIFY2(!down.err.contains(u"hunter22pw"_s), qPrintable(down.err));
 }
 
 void tst_Cli::addStaff()

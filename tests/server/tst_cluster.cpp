@@ -51,6 +51,9 @@ private slots:
     void suspensionOnOneNodeClosesTheSocketOnTheOther();
     void concurrentIncrementsForOnePlayerFromTwoNodesAllCount();
     void nodeThatLostTheDatabaseResynchronises();
+    void nodeWithAnotherKeyRefusesToStart();
+    void databaseUrls_data();
+    void databaseUrls();
 
 private:
     std::unique_ptr<RunningServer> startNode(const QString &name, const QString &database);
@@ -429,6 +432,56 @@ void tst_Cluster::nodeThatLostTheDatabaseResynchronises()
         waitForBoard(*viewerA, [&](const Leaderboard &b) { return scoreOf(b, cat.userId) == 10; }));
     m_b.reset();
     QVERIFY(runOnPostgres(m_database, { u"DROP ROLE IF EXISTS %1"_s.arg(role) }, &error));
+}
+
+void tst_Cluster::nodeWithAnotherKeyRefusesToStart()
+{
+    m_key = QByteArray(64, 'e');
+    auto stranger = startNode(u"d"_s, m_database);
+    QVERIFY(!stranger->started);
+    QVERIFY2(stranger->error.contains(u"secret.key"_s), qPrintable(stranger->error));
+}
+
+void tst_Cluster::databaseUrls_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("options");
+    QTest::newRow("full") << u"postgresql://sb@db.example:6543/scores"_s << true << u"db.example"_s
+                          << 6543 << u"sb"_s << u"scores"_s << u""_s;
+    QTest::newRow("short scheme, local socket")
+        << u"postgres:///scores"_s << true << u""_s << -1 << u""_s << u"scores"_s << u""_s;
+    QTest::newRow("parameters") << u"postgresql://h/d?sslmode=require&application_name=n1"_s << true
+                                << u"h"_s << -1 << u""_s << u"d"_s
+                                << u"sslmode=require;application_name=n1"_s;
+    QTest::newRow("no database") << u"postgresql://h/"_s << false << u""_s << -1 << u""_s << u""_s
+                                 << u""_s;
+    QTest::newRow("other scheme") << u"mysql://h/d"_s << false << u""_s << -1 << u""_s << u""_s
+                                  << u""_s;
+    QTest::newRow("injected parameter") << u"postgresql://h/d?sslmode=require%20host=evil"_s
+                                        << false << u""_s << -1 << u""_s << u""_s << u""_s;
+}
+
+void tst_Cluster::databaseUrls()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, valid);
+    QString error;
+    const auto target = server::PostgresTarget::fromUrl(url, &error);
+    QCOMPARE(target.has_value(), valid);
+    if (!valid) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QTEST(target->host, "host");
+    QTEST(target->port, "port");
+    QTEST(target->user, "user");
+    QTEST(target->database, "database");
+    QTEST(target->options, "options");
 }
 
 QTEST_GUILESS_MAIN(tst_Cluster)
