@@ -144,4 +144,21 @@ inline qint64 createStaff(RunningServer &server, const QString &email, protocol:
     return id.ok() ? *id.value : 0;
 }
 
+/// @brief A staff account created with createStaff() and logged in on a new socket (or null).
+inline std::unique_ptr<TestClient> loggedInStaff(
+    RunningServer &server, const QString &email, protocol::Role role)
+{
+    using namespace scoreboard::protocol;
+    if (createStaff(server, email, role) == 0)
+        return nullptr;
+    auto client = server.client();
+    const auto login = client->request(MessageType::AuthLogin,
+        LoginRequest {
+            email, QStringLiteral("staff pass phrase"), QStringLiteral("console-") + email, {} }
+            .toJson());
+    if (!login || !login->ok)
+        return nullptr;
+    return client;
+}
+
 } // namespace scoreboard::test

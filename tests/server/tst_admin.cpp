@@ -67,14 +67,7 @@ void tst_Admin::cleanup()
 
 std::unique_ptr<TestClient> tst_Admin::staff(const QString &email, Role role)
 {
-    if (createStaff(*m_server, email, role) == 0)
-        return nullptr;
-    auto client = m_server->client();
-    const auto login = client->request(MessageType::AuthLogin,
-        LoginRequest { email, u"staff pass phrase"_s, u"console-"_s + email, {} }.toJson());
-    if (!login || !login->ok)
-        return nullptr;
-    return client;
+    return loggedInStaff(*m_server, email, role);
 }
 
 void tst_Admin::forbiddenForPlayersAndAnonymous_data()

@@ -25,6 +25,15 @@ Flag flagOf(const QJsonObject &data)
     return std::get<Flag>(Flag::fromJson(data.value(u"flag"_s).toObject()));
 }
 
+/// A new socket on @p node logged in as @p email from @p device (null if refused).
+std::unique_ptr<TestClient> logIn(RunningServer &node, const QString &email, const QString &device)
+{
+    auto client = node.client();
+    const auto login = client->request(MessageType::AuthLogin,
+        LoginRequest { email, u"correct horse battery"_s, device, {} }.toJson());
+    return login && login->ok ? std::move(client) : nullptr;
+}
+
 qint64 scoreOf(const Leaderboard &board, qint64 userId)
 {
     for (const auto &row : board.top) {
@@ -109,14 +118,7 @@ std::unique_ptr<RunningServer> tst_Cluster::startNode(const QString &name, const
 
 std::unique_ptr<TestClient> tst_Cluster::staff(RunningServer &node, const QString &email, Role role)
 {
-    if (createStaff(node, email, role) == 0)
-        return nullptr;
-    auto client = node.client();
-    const auto login = client->request(MessageType::AuthLogin,
-        LoginRequest { email, u"staff pass phrase"_s, u"console-"_s + email, {} }.toJson());
-    if (!login || !login->ok)
-        return nullptr;
-    return client;
+    return loggedInStaff(node, email, role);
 }
 
 void tst_Cluster::boardsFollowIncrementsOnEitherNode()
@@ -166,10 +168,8 @@ void tst_Cluster::loginOnOneNodeEndsTheSessionOnTheOther()
 {
     TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
     QVERIFY(ann.userId > 0);
-    auto phone = m_b->client();
-    const auto login = phone->request(MessageType::AuthLogin,
-        LoginRequest { ann.email, u"correct horse battery"_s, u"phone"_s, {} }.toJson());
-    QVERIFY(login && login->ok);
+    auto phone = logIn(*m_b, ann.email, u"phone"_s);
+    QVERIFY(phone);
 
     const auto revoked = ann.client->waitEvent(EventType::SessionRevoked);
     QVERIFY(revoked);
@@ -189,12 +189,8 @@ void tst_Cluster::challengeIssuedOnOneNodeIsRedeemedOnAnotherOnce()
     QTest::qWait(20);
 
     // The device moves to node B (say, the load balancer sent its new connection there).
-    auto moved = m_b->client();
-    QVERIFY(
-        moved
-            ->request(MessageType::AuthLogin,
-                LoginRequest { ann.email, u"correct horse battery"_s, u"dev-Ann"_s, {} }.toJson())
-            ->ok);
+    auto moved = logIn(*m_b, ann.email, u"dev-Ann"_s);
+    QVERIFY(moved);
     const auto redeemed = moved->request(MessageType::ScoreAction, ActionRequest { id }.toJson());
     QVERIFY(redeemed && redeemed->ok);
     QCOMPARE(redeemed->data.value(u"score"_s).toInteger(), 10);
@@ -202,11 +198,8 @@ void tst_Cluster::challengeIssuedOnOneNodeIsRedeemedOnAnotherOnce()
     // A replay pays nothing, wherever it is sent.
     const auto replay = moved->request(MessageType::ScoreAction, ActionRequest { id }.toJson());
     QCOMPARE(replay->error.code, ErrorCode::ChallengeUsed);
-    auto back = m_a->client();
-    QVERIFY(
-        back->request(MessageType::AuthLogin,
-                LoginRequest { ann.email, u"correct horse battery"_s, u"dev-Ann"_s, {} }.toJson())
-            ->ok);
+    auto back = logIn(*m_a, ann.email, u"dev-Ann"_s);
+    QVERIFY(back);
     QCOMPARE(back->request(MessageType::ScoreAction, ActionRequest { id }.toJson())->error.code,
         ErrorCode::ChallengeUsed);
     // A forged id is unknown everywhere.
@@ -403,12 +396,8 @@ void tst_Cluster::nodeThatLostTheDatabaseResynchronises()
     // While C is cut off: Ann scores on A, and Bob logs in on A (ending his session on C).
     QVERIFY(performAction(ann)->ok);
     QVERIFY(performAction(ann)->ok);
-    auto bobElsewhere = m_a->client();
-    QVERIFY(
-        bobElsewhere
-            ->request(MessageType::AuthLogin,
-                LoginRequest { bob.email, u"correct horse battery"_s, u"laptop"_s, {} }.toJson())
-            ->ok);
+    auto bobElsewhere = logIn(*m_a, bob.email, u"laptop"_s);
+    QVERIFY(bobElsewhere);
     // Node C missed both notifications...
     QVERIFY(!waitForBoard(
         *viewerC, [&](const Leaderboard &b) { return scoreOf(b, ann.userId) == 30; }, 1500));
