@@ -58,6 +58,7 @@ private slots:
     void challengeIssuedOnOneNodeIsRedeemedOnAnotherOnce();
     void flagAndReversalReachConsolesAndBoardsOnOtherNodes();
     void suspensionOnOneNodeClosesTheSocketOnTheOther();
+    void heldIncrementLeavesAndReturnsToBoardsOnEveryNode();
     void concurrentIncrementsForOnePlayerFromTwoNodesAllCount();
     void nodeThatLostTheDatabaseResynchronises();
     void nodeWithAnotherKeyRefusesToStart();
@@ -65,7 +66,8 @@ private slots:
     void databaseUrls();
 
 private:
-    std::unique_ptr<RunningServer> startNode(const QString &name, const QString &database);
+    std::unique_ptr<RunningServer> startNode(const QString &name, const QString &database,
+        server::CheatPolicy policy = server::CheatPolicy::Apply);
     std::unique_ptr<TestClient> staff(
         RunningServer &node, const QString &email, Role role = Role::Admin);
 
@@ -101,7 +103,8 @@ void tst_Cluster::cleanup()
     m_dir.reset();
 }
 
-std::unique_ptr<RunningServer> tst_Cluster::startNode(const QString &name, const QString &database)
+std::unique_ptr<RunningServer> tst_Cluster::startNode(
+    const QString &name, const QString &database, server::CheatPolicy policy)
 {
     const QString dataDir = m_dir->filePath(name);
     QDir().mkpath(dataDir);
@@ -111,6 +114,7 @@ std::unique_ptr<RunningServer> tst_Cluster::startNode(const QString &name, const
     key.close();
     auto config = testConfig(dataDir);
     config.database = database;
+    config.cheatPolicy = policy;
     config.scoring.challengeDelayMs = 10;
     config.scoring.tickMs = 20;
     return std::make_unique<RunningServer>(config);
@@ -283,6 +287,41 @@ void tst_Cluster::suspensionOnOneNodeClosesTheSocketOnTheOther()
                     SuspendRequest { banned.userId, u"appeal"_s }.toJson())
                 ->ok);
     QVERIFY(waitForBoard(*viewerA, [](const Leaderboard &b) { return b.top.size() == 1; }));
+}
+
+void tst_Cluster::heldIncrementLeavesAndReturnsToBoardsOnEveryNode()
+{
+    // Under the `hold` policy a flagged increment leaves the public boards of every node until
+    // staff decide, whichever node raised or decided the flag.
+    m_a.reset();
+    m_b.reset();
+    m_a = startNode(u"a"_s, m_database, server::CheatPolicy::Hold);
+    m_b = startNode(u"b"_s, m_database, server::CheatPolicy::Hold);
+    QVERIFY(m_a->started && m_b->started);
+    auto checker = staff(*m_b, u"hana@staff.example"_s, Role::Checker);
+    auto viewerA = m_a->client();
+    QVERIFY(viewerA->request(MessageType::LeaderboardSubscribe)->ok);
+    TestPlayer dan = signUpPlayer(*m_a, u"Dan"_s);
+    const auto first = performAction(dan);
+    QVERIFY(first && first->ok);
+    QVERIFY(performAction(dan)->ok);
+    QVERIFY(
+        waitForBoard(*viewerA, [&](const Leaderboard &b) { return scoreOf(b, dan.userId) == 20; }));
+
+    const auto flagged = checker->request(MessageType::AdminFlag,
+        ManualFlagRequest { first->data.value(u"incrementId"_s).toInteger(), u"odd"_s }.toJson());
+    QVERIFY(flagged && flagged->ok);
+    QVERIFY(
+        waitForBoard(*viewerA, [&](const Leaderboard &b) { return scoreOf(b, dan.userId) == 10; }));
+    QCOMPARE(m_a->server->scores().scoreOf(dan.userId), 10);
+    QCOMPARE(m_a->server->scores().ledgerScoreOf(dan.userId), 20);
+
+    QVERIFY(checker
+                ->request(MessageType::AdminApprove,
+                    ApproveRequest { flagOf(flagged->data).id, u"fine"_s }.toJson())
+                ->ok);
+    QVERIFY(
+        waitForBoard(*viewerA, [&](const Leaderboard &b) { return scoreOf(b, dan.userId) == 20; }));
 }
 
 void tst_Cluster::concurrentIncrementsForOnePlayerFromTwoNodesAllCount()
