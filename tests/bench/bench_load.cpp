@@ -367,10 +367,12 @@ private:
             m_nodes.push_back(std::move(node));
         }
         if (!m_o.database.isEmpty()) {
+            const QString url = QUrl(m_o.database).toString(QUrl::RemovePassword);
             line("database",
-                u"%1 (%2 node(s); players and viewers spread round-robin)"_s
-                    .arg(QUrl(m_o.database).toString(QUrl::RemovePassword))
-                    .arg(m_o.nodes));
+                m_o.nodes > 1
+                    ? u"%1, %2 nodes (players and viewers spread round-robin)"_s.arg(url).arg(
+                        m_o.nodes)
+                    : url);
         }
         spawnServer(*m_nodes.front());
     }
@@ -965,7 +967,7 @@ private:
                     ms(m_boardLatency.empty() ? 0 : m_boardLatency.back()))
                 .arg(m_boardLatency.size())
                 .arg(m_boardBeforeReply));
-        if (cluster()) {
+        if (cluster() && m_sampled > 0) {
             line("  viewer on the player's node:", latencies(m_boardLatencySame));
             line("  viewer on another node:", latencies(m_boardLatencyOther));
         }
