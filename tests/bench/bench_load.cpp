@@ -9,6 +9,7 @@
 // library to time board updates against the action replies the players received, all on one
 // clock in this process.
 #include "messages.h"
+#include "pgtest.h"
 #include "protocol.h"
 #include "testclient.h"
 
@@ -64,6 +65,9 @@ struct Options
     int setupConcurrency = 8;
     QStringList serverEnv; ///< NAME=VALUE additions for a spawned server
     bool keepNoGlibEnv = true; ///< whether the spawned server keeps the environment's QT_NO_GLIB
+    QString database; ///< postgresql:// URL given to every spawned node; empty: SQLite
+    int nodes = 1; ///< spawned nodes sharing #database
+    qint64 postgresPid = 0; ///< PostgreSQL's postmaster, for its CPU figure
 };
 
 // ---- process figures ---------------------------------------------------------------------
@@ -82,22 +86,53 @@ qint64 rssKb(qint64 pid)
     return -1;
 }
 
-/// utime + stime of @p pid in seconds, or -1.
-double processCpuSeconds(qint64 pid)
+/// The fields of /proc/@p pid/stat after "pid (comm)", from the state (field 3) on; empty if the
+/// process is gone.
+QList<QByteArray> statFields(qint64 pid)
 {
     QFile file(u"/proc/%1/stat"_s.arg(pid));
     if (pid <= 0 || !file.open(QIODevice::ReadOnly))
-        return -1;
+        return {};
     const QByteArray stat = file.readAll();
     const qsizetype close = stat.lastIndexOf(')');
     if (close < 0)
-        return -1;
-    // Fields after "pid (comm)": state is field 3, utime field 14, stime field 15.
+        return {};
     const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
-    if (fields.size() < 13)
+    return fields.size() >= 15 ? fields : QList<QByteArray>();
+}
+
+/// utime + stime of @p pid in seconds, or -1.
+double processCpuSeconds(qint64 pid)
+{
+    // Fields after "pid (comm)": state is field 3, utime field 14, stime field 15.
+    const QList<QByteArray> fields = statFields(pid);
+    if (fields.isEmpty())
         return -1;
     const double ticks = double(fields[11].toLongLong() + fields[12].toLongLong());
     return ticks / double(sysconf(_SC_CLK_TCK));
+}
+
+/// CPU seconds of @p pid, of its children it has reaped (cutime + cstime) and of its live
+/// children, or -1: PostgreSQL's postmaster and its back ends (one process per connection).
+double processTreeCpuSeconds(qint64 pid)
+{
+    const QList<QByteArray> own = statFields(pid);
+    if (own.isEmpty())
+        return -1;
+    qint64 ticks
+        = own[11].toLongLong() + own[12].toLongLong() + own[13].toLongLong() + own[14].toLongLong();
+    const QByteArray parent = QByteArray::number(pid);
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool numeric = false;
+        const qint64 child = entry.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        const QList<QByteArray> fields = statFields(child);
+        if (!fields.isEmpty() && fields[1] == parent) // field 4: the parent's pid
+            ticks += fields[11].toLongLong() + fields[12].toLongLong();
+    }
+    return double(ticks) / double(sysconf(_SC_CLK_TCK));
 }
 
 double selfCpuSeconds()
@@ -198,6 +233,7 @@ struct Player
     qint64 nextId = 1;
     QHash<qint64, ReplyHandler> waiting;
     qint64 userId = 0;
+    int node = 0; ///< index of the node it is connected to
     bool waitingForCode = false;
     bool ready = false;
     QString challengeId;
@@ -206,11 +242,43 @@ struct Player
 struct Viewer
 {
     std::unique_ptr<QWebSocket> socket;
+    int node = 0; ///< index of the node it is connected to
     bool sampled = false;
     bool subscribed = false;
     qint64 version = -1;
     QHash<qint64, qint64> seen; ///< highest score seen per user (sampled viewers only)
 };
+
+/// One scoreboard-server the driver talks to: spawned by it, or a running one (--url).
+struct Node
+{
+    int index = 0;
+    QUrl url;
+    QString dataDir;
+    QString mailDir;
+    qint64 pid = 0;
+    std::unique_ptr<QProcess> process; ///< null when attached to a running server
+    QByteArray out;
+    QString log;
+    bool up = false;
+    bool died = false;
+    int viewers = 0;
+    qint64 rssBefore = -1;
+    qint64 rssAfter = -1;
+};
+
+/// Writes @p key (hex) as @p dataDir/secret.key with mode 0600, as a node expects it.
+bool writeSecretKey(const QString &dataDir, const QByteArray &key, QString *error)
+{
+    QFile file(QDir(dataDir).filePath(u"secret.key"_s));
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(key + '\n') < 0) {
+        *error = u"cannot write %1: %2"_s.arg(file.fileName(), file.errorString());
+        return false;
+    }
+    return true;
+}
 
 class Bench
 {
@@ -230,54 +298,113 @@ public:
         // Before spawning, so the server inherits the raised limit too.
         const auto [soft, hard] = raiseFileLimit();
         line("open files limit", u"soft %1, hard %2"_s.arg(soft).arg(hard));
-        if (!m_o.spawn.isEmpty())
-            spawnServer();
-        else
+        if (!m_o.spawn.isEmpty()) {
+            spawnServers();
+        } else {
+            auto node = std::make_unique<Node>();
+            node->url = m_o.url;
+            node->mailDir = m_o.mailDir;
+            node->pid = m_o.serverPid;
+            m_nodes.push_back(std::move(node));
             QTimer::singleShot(0, &m_ctx, [this] { setupPlayers(); });
+        }
     }
 
 private:
     double nowMs() const { return double(m_clock.nsecsElapsed()) / 1e6; }
 
-    // ---- server process ------------------------------------------------------------------
+    bool cluster() const { return m_nodes.size() > 1; }
 
-    void spawnServer()
+    /// "server" for a single server (the output as it always was), "node N" in a cluster.
+    QString nodeName(const Node &node) const
+    {
+        return cluster() ? u"node %1"_s.arg(node.index + 1) : u"server"_s;
+    }
+
+    Node &nodeOf(const Player &p) { return *m_nodes[size_t(p.node)]; }
+
+    // ---- server processes ----------------------------------------------------------------
+
+    /// Prepares --nodes data folders (one shared secret.key when they share a database) and
+    /// starts the first node; each further node starts when the one before it is up, so only
+    /// one of them runs the database migrations.
+    void spawnServers()
     {
         if (!m_tmp.isValid())
             return fail(u"cannot create a temporary folder"_s);
-        const QString dataDir = m_tmp.filePath(u"data"_s);
-        m_o.mailDir = m_tmp.filePath(u"mail"_s);
-        QDir().mkpath(dataDir);
-        QDir().mkpath(m_o.mailDir);
-        const QString configPath = m_tmp.filePath(u"bench.ini"_s);
-        QFile config(configPath);
+        m_configPath = m_tmp.filePath(u"bench.ini"_s);
+        QFile config(m_configPath);
         if (!config.open(QIODevice::WriteOnly))
-            return fail(u"cannot write %1"_s.arg(configPath));
+            return fail(u"cannot write %1"_s.arg(m_configPath));
         config.write("[limits]\n"
                      "signup-per-address=100000:1\n"
                      "verify-per-address=100000:1\n"
                      "login-per-address=100000:1\n"
                      "challenges-per-user=100:10\n");
         config.close();
+        // Every node of one database must have the same key (a node with another one refuses to
+        // start); a lone SQLite server makes its own.
+        QByteArray key;
+        if (!m_o.database.isEmpty()) {
+            for (int i = 0; i < 4; ++i) {
+                key += QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+                           .rightJustified(16, '0');
+            }
+        }
+        for (int i = 0; i < m_o.nodes; ++i) {
+            auto node = std::make_unique<Node>();
+            node->index = i;
+            // A single server keeps the folder names it always had.
+            const QString suffix = m_o.nodes > 1 ? QString::number(i + 1) : QString();
+            node->dataDir = m_tmp.filePath(u"data"_s + suffix);
+            node->mailDir = m_tmp.filePath(u"mail"_s + suffix);
+            node->log = m_tmp.filePath(u"server%1.log"_s.arg(suffix));
+            QDir().mkpath(node->dataDir);
+            QDir().mkpath(node->mailDir);
+            QString error;
+            if (!key.isEmpty() && !writeSecretKey(node->dataDir, key, &error))
+                return fail(error);
+            m_nodes.push_back(std::move(node));
+        }
+        if (!m_o.database.isEmpty()) {
+            const QString url = QUrl(m_o.database).toString(QUrl::RemovePassword);
+            line("database",
+                m_o.nodes > 1
+                    ? u"%1, %2 nodes (players and viewers spread round-robin)"_s.arg(url).arg(
+                        m_o.nodes)
+                    : url);
+        }
+        spawnServer(*m_nodes.front());
+    }
+
+    void spawnServer(Node &node)
+    {
         const quint16 port = test::freePort();
-        m_o.url = QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port));
-        m_serverLog = m_tmp.filePath(u"server.log"_s);
-        m_server.setStandardErrorFile(m_serverLog);
-        QObject::connect(&m_server, &QProcess::readyReadStandardOutput, &m_ctx, [this] {
-            m_serverOut += m_server.readAllStandardOutput();
-            if (!m_serverUp && m_serverOut.contains("running at")) {
-                m_serverUp = true;
-                m_o.serverPid = m_server.processId();
-                line("server", u"spawned, pid %1, %2"_s.arg(m_o.serverPid).arg(m_o.url.toString()));
-                setupPlayers();
+        node.url = QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port));
+        node.process = std::make_unique<QProcess>();
+        QProcess *server = node.process.get();
+        Node *n = &node;
+        server->setStandardErrorFile(node.log);
+        QObject::connect(server, &QProcess::readyReadStandardOutput, &m_ctx, [this, n] {
+            n->out += n->process->readAllStandardOutput();
+            if (!n->up && n->out.contains("running at")) {
+                n->up = true;
+                n->pid = n->process->processId();
+                line(qPrintable(nodeName(*n)),
+                    u"spawned, pid %1, %2"_s.arg(n->pid).arg(n->url.toString()));
+                if (size_t(n->index) + 1 < m_nodes.size())
+                    spawnServer(*m_nodes[size_t(n->index) + 1]);
+                else
+                    setupPlayers();
             }
         });
         QObject::connect(
-            &m_server, &QProcess::finished, &m_ctx, [this](int code, QProcess::ExitStatus status) {
+            server, &QProcess::finished, &m_ctx, [this, n](int code, QProcess::ExitStatus status) {
                 if (m_stopping)
                     return;
-                m_serverDied = true;
-                fail(u"the server exited unexpectedly (%1 %2)"_s
+                n->died = true;
+                fail(u"%1 exited unexpectedly (%2 %3)"_s
+                         .arg(cluster() ? nodeName(*n) : u"the server"_s)
                          .arg(status == QProcess::CrashExit ? u"crash, signal"_s : u"exit code"_s)
                          .arg(code));
             });
@@ -289,13 +416,17 @@ private:
             if (eq > 0)
                 env.insert(pair.left(eq), pair.mid(eq + 1));
         }
-        m_server.setProcessEnvironment(env);
-        m_server.start(m_o.spawn,
-            { u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port), u"--data-dir"_s,
-                dataDir, u"--mail-dir"_s, m_o.mailDir, u"--config"_s, configPath });
-        QTimer::singleShot(30'000, &m_ctx, [this] {
-            if (!m_serverUp)
-                fail(u"the server did not print its \"running at\" line within 30 s"_s);
+        server->setProcessEnvironment(env);
+        QStringList arguments { u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port),
+            u"--data-dir"_s, node.dataDir, u"--mail-dir"_s, node.mailDir, u"--config"_s,
+            m_configPath };
+        if (!m_o.database.isEmpty())
+            arguments << u"--database"_s << m_o.database;
+        server->start(m_o.spawn, arguments);
+        QTimer::singleShot(30'000, &m_ctx, [this, n] {
+            if (!n->up)
+                fail(u"%1 did not print its \"running at\" line within 30 s"_s.arg(
+                    cluster() ? nodeName(*n) : u"the server"_s));
         });
     }
 
@@ -342,10 +473,12 @@ private:
 
     void setupPlayers()
     {
-        if (m_o.mailDir.isEmpty() || !QDir(m_o.mailDir).exists())
-            return fail(
-                u"the mail folder '%1' does not exist (give --mail-dir)"_s.arg(m_o.mailDir));
-        m_watcher.addPath(m_o.mailDir);
+        for (const auto &node : m_nodes) {
+            if (node->mailDir.isEmpty() || !QDir(node->mailDir).exists())
+                return fail(
+                    u"the mail folder '%1' does not exist (give --mail-dir)"_s.arg(node->mailDir));
+            m_watcher.addPath(node->mailDir);
+        }
         QObject::connect(
             &m_watcher, &QFileSystemWatcher::directoryChanged, &m_ctx, [this] { checkMail(); });
         m_mailPoll.setInterval(250); // in case the watcher misses a rename
@@ -360,6 +493,7 @@ private:
             p->password = u"load bench %1 pass %2"_s.arg(m_prefix).arg(i);
             p->displayName = u"Load %1"_s.arg(i);
             p->deviceId = u"bench-%1-%2"_s.arg(m_prefix).arg(i);
+            p->node = i % int(m_nodes.size());
             m_players.push_back(std::move(p));
         }
         if (m_players.empty())
@@ -387,7 +521,7 @@ private:
             p.socket.get(), &QWebSocket::connected, &m_ctx, [this, pp] { signup(*pp); });
         QWebSocketHandshakeOptions options;
         options.setSubprotocols({ QString::fromLatin1(kSubprotocol) });
-        p.socket->open(QNetworkRequest(m_o.url), options);
+        p.socket->open(QNetworkRequest(nodeOf(p).url), options);
     }
 
     void signup(Player &p)
@@ -409,7 +543,7 @@ private:
         for (auto &p : m_players) {
             if (!p->waitingForCode)
                 continue;
-            const QString code = test::codeFromMailDir(m_o.mailDir, p->email);
+            const QString code = test::codeFromMailDir(nodeOf(*p).mailDir, p->email);
             if (code.isEmpty())
                 continue;
             p->waitingForCode = false;
@@ -444,6 +578,7 @@ private:
                 pp->userId = std::get<LoginReply>(parsed).user.id;
                 pp->ready = true;
                 m_ourUsers.insert(pp->userId);
+                m_userNode.insert(pp->userId, pp->node);
                 ++m_playersReady;
                 if (m_nextSetup < int(m_players.size()))
                     setupPlayer(*m_players[size_t(m_nextSetup++)]);
@@ -460,7 +595,8 @@ private:
             u"%1 signed up, verified and logged in in %2 s (%3 at once)"_s.arg(m_o.players)
                 .arg(s, 0, 'f', 2)
                 .arg(m_o.setupConcurrency));
-        m_rssBefore = rssKb(m_o.serverPid);
+        for (auto &node : m_nodes)
+            node->rssBefore = rssKb(node->pid);
         m_overflowsBefore = listenOverflows();
         m_phaseStart = nowMs();
         openViewerBatch();
@@ -486,12 +622,16 @@ private:
         });
         QWebSocketHandshakeOptions options;
         options.setSubprotocols({ QString::fromLatin1(kSubprotocol) });
-        const QNetworkRequest request(m_o.url);
         for (int i = begin; i < end; ++i) {
             auto viewer = std::make_unique<Viewer>();
             viewer->sampled = sampleEvery > 0 && i % sampleEvery == 0 && m_sampled < m_o.sample;
+            // Round-robin over the nodes, sampled and other viewers each on their own count so
+            // the sample is spread evenly too.
+            viewer->node = int((viewer->sampled ? m_sampled : m_unsampled++) % int(m_nodes.size()));
             if (viewer->sampled)
                 ++m_sampled;
+            Node &node = *m_nodes[size_t(viewer->node)];
+            ++node.viewers;
             viewer->socket = std::make_unique<QWebSocket>();
             Viewer *v = viewer.get();
             QWebSocket *ws = v->socket.get();
@@ -513,7 +653,7 @@ private:
                 if (m_firstDropMs < 0)
                     m_firstDropMs = nowMs();
             });
-            ws->open(request, options);
+            ws->open(QNetworkRequest(node.url), options);
             m_viewers.push_back(std::move(viewer));
         }
     }
@@ -576,10 +716,16 @@ private:
             if (!timed || !m_inWindow || !m_ourUsers.contains(entry.userId))
                 continue;
             const auto it = m_replyAtMs.constFind({ entry.userId, entry.score });
-            if (it == m_replyAtMs.cend())
+            if (it == m_replyAtMs.cend()) {
                 ++m_boardBeforeReply;
-            else
-                m_boardLatency.push_back(now - *it);
+                continue;
+            }
+            m_boardLatency.push_back(now - *it);
+            if (cluster()) {
+                auto &byNode = m_userNode.value(entry.userId, -1) == v.node ? m_boardLatencySame
+                                                                            : m_boardLatencyOther;
+                byNode.push_back(now - *it);
+            }
         }
     }
 
@@ -599,7 +745,8 @@ private:
                 u"%1 (TcpExt ListenOverflows, system-wide; each dropped SYN is retried after ~1 s)"_s
                     .arg(overflows - m_overflowsBefore));
         }
-        m_rssAfter = rssKb(m_o.serverPid);
+        for (auto &node : m_nodes)
+            node->rssAfter = rssKb(node->pid);
         startDriving();
     }
 
@@ -706,7 +853,8 @@ private:
     {
         double atMs = 0;
         double selfCpu = 0;
-        double serverCpu = -1;
+        std::vector<double> serverCpu; ///< per node, -1 where unknown
+        double postgresCpu = -1;
         qint64 accepted = 0;
         qint64 viewerMessages = 0;
         qint64 viewerBytes = 0;
@@ -716,7 +864,11 @@ private:
 
     Snapshot snapshot() const
     {
-        return { nowMs(), selfCpuSeconds(), processCpuSeconds(m_o.serverPid), m_accepted,
+        std::vector<double> serverCpu;
+        for (const auto &node : m_nodes)
+            serverCpu.push_back(processCpuSeconds(node->pid));
+        return { nowMs(), selfCpuSeconds(), serverCpu,
+            m_o.postgresPid > 0 ? processTreeCpuSeconds(m_o.postgresPid) : -1, m_accepted,
             m_viewerMessages, m_viewerBytes, m_actionRefused, m_challengeRefused };
     }
 
@@ -749,7 +901,13 @@ private:
                 for (const auto &p : m_players)
                     m_unanswered += p->waiting.size();
                 report();
-                stop(m_end.accepted - m_begin.accepted > 0 ? 0 : 1);
+                bool ok = m_end.accepted - m_begin.accepted > 0;
+                // Not a speed: a cluster whose boards never carry another node's scores is broken.
+                if (cluster() && m_sampled >= int(m_nodes.size()) && m_boardLatencyOther.empty()) {
+                    std::printf("FAILED: no viewer saw a new score of a player on another node\n");
+                    ok = false;
+                }
+                stop(ok ? 0 : 1);
             }
         });
         m_drainPoll.start(50);
@@ -761,8 +919,16 @@ private:
         const qint64 accepted = m_end.accepted - m_begin.accepted;
         const double selfCpu = (m_end.selfCpu - m_begin.selfCpu) / wallS * 100;
         std::sort(m_boardLatency.begin(), m_boardLatency.end());
+        std::sort(m_boardLatencySame.begin(), m_boardLatencySame.end());
+        std::sort(m_boardLatencyOther.begin(), m_boardLatencyOther.end());
         std::sort(m_actionLatency.begin(), m_actionLatency.end());
         auto ms = [](double v) { return QString::number(v, 'f', 1); };
+        auto latencies = [&ms](std::vector<double> &sorted) {
+            return u"%1 / %2 / %3 / %4  (%5 samples)"_s
+                .arg(ms(quantile(sorted, 0.5)), ms(quantile(sorted, 0.9)),
+                    ms(quantile(sorted, 0.99)), ms(sorted.empty() ? 0 : sorted.back()))
+                .arg(sorted.size());
+        };
 
         std::printf("\n== bench_load figures (measured window %.2f s after %.1f s warm-up) ==\n",
             wallS, m_o.warmup);
@@ -801,6 +967,10 @@ private:
                     ms(m_boardLatency.empty() ? 0 : m_boardLatency.back()))
                 .arg(m_boardLatency.size())
                 .arg(m_boardBeforeReply));
+        if (cluster() && m_sampled > 0) {
+            line("  viewer on the player's node:", latencies(m_boardLatencySame));
+            line("  viewer on another node:", latencies(m_boardLatencyOther));
+        }
         line("board updates/s per sampled viewer:",
             m_sampled > 0 ? QString::number(double(m_sampledEvents) / m_sampled / wallS, 'f', 1)
                           : u"n/a"_s);
@@ -828,25 +998,54 @@ private:
                     .arg(m_strayReplies)
                     .arg(m_unanswered));
         }
-        if (m_rssBefore > 0 && m_rssAfter > 0) {
-            const double perViewer
-                = m_o.viewers > 0 ? double(m_rssAfter - m_rssBefore) / m_o.viewers : 0;
-            line("server RSS:",
-                u"before %1 MB, after %2 MB, per viewer %3 KB (end of run %4 MB)"_s
-                    .arg(double(m_rssBefore) / 1024, 0, 'f', 1)
-                    .arg(double(m_rssAfter) / 1024, 0, 'f', 1)
-                    .arg(perViewer, 0, 'f', 1)
-                    .arg(double(rssKb(m_o.serverPid)) / 1024, 0, 'f', 1));
-        } else {
-            line("server RSS:", u"n/a (give --server-pid or --spawn)"_s);
+        for (const auto &node : m_nodes) {
+            const QByteArray label = (nodeName(*node) + u" RSS:"_s).toUtf8();
+            if (node->rssBefore > 0 && node->rssAfter > 0) {
+                const double perViewer = node->viewers > 0
+                    ? double(node->rssAfter - node->rssBefore) / node->viewers
+                    : 0;
+                line(label.constData(),
+                    u"before %1 MB, after %2 MB, per viewer %3 KB (end of run %4 MB)"_s
+                        .arg(double(node->rssBefore) / 1024, 0, 'f', 1)
+                        .arg(double(node->rssAfter) / 1024, 0, 'f', 1)
+                        .arg(perViewer, 0, 'f', 1)
+                        .arg(double(rssKb(node->pid)) / 1024, 0, 'f', 1));
+            } else {
+                line(label.constData(), u"n/a (give --server-pid or --spawn)"_s);
+            }
         }
         line("driver CPU:", u"%1% of one core"_s.arg(selfCpu, 0, 'f', 0));
-        if (m_begin.serverCpu >= 0 && m_end.serverCpu >= 0) {
+        double serverCpu = 0;
+        bool serverCpuKnown = !m_nodes.empty();
+        QStringList perNode;
+        for (size_t i = 0; i < m_nodes.size(); ++i) {
+            const double before = m_begin.serverCpu.at(i);
+            const double after = m_end.serverCpu.at(i);
+            if (before < 0 || after < 0) {
+                serverCpuKnown = false;
+                perNode.append(u"%1 n/a"_s.arg(nodeName(*m_nodes[i])));
+                continue;
+            }
+            serverCpu += (after - before) / wallS * 100;
+            perNode.append(u"%1 %2%"_s.arg(nodeName(*m_nodes[i]))
+                               .arg((after - before) / wallS * 100, 0, 'f', 0));
+        }
+        if (!cluster()) {
             line("server CPU:",
-                u"%1% of one core"_s.arg(
-                    (m_end.serverCpu - m_begin.serverCpu) / wallS * 100, 0, 'f', 0));
+                serverCpuKnown ? u"%1% of one core"_s.arg(serverCpu, 0, 'f', 0) : u"n/a"_s);
         } else {
-            line("server CPU:", u"n/a"_s);
+            line("server CPU (all nodes):",
+                u"%1% of one core (%2)"_s
+                    .arg(serverCpuKnown ? QString::number(serverCpu, 'f', 0) : u"n/a"_s)
+                    .arg(perNode.join(u", "_s)));
+        }
+        if (m_o.postgresPid > 0) {
+            line("PostgreSQL CPU:",
+                m_begin.postgresCpu >= 0 && m_end.postgresCpu >= 0
+                    ? u"%1% of one core (postmaster %2 and its processes)"_s
+                          .arg((m_end.postgresCpu - m_begin.postgresCpu) / wallS * 100, 0, 'f', 0)
+                          .arg(m_o.postgresPid)
+                    : u"n/a (no process %1)"_s.arg(m_o.postgresPid));
         }
         if (selfCpu > 90)
             std::printf("WARNING: driver saturated; figures are a lower bound\n");
@@ -914,37 +1113,58 @@ private:
             if (p->socket)
                 p->socket->abort();
         }
-        if (m_server.state() == QProcess::NotRunning) {
-            summarizeServerLog();
+        std::vector<Node *> running;
+        for (auto &node : m_nodes) {
+            if (node->process && node->process->state() != QProcess::NotRunning)
+                running.push_back(node.get());
+        }
+        m_serversRunning = int(running.size());
+        if (running.empty()) {
+            summarizeServerLogs();
             return QCoreApplication::exit(m_exitCode);
         }
-        QObject::connect(
-            &m_server, &QProcess::finished, &m_ctx, [this](int code, QProcess::ExitStatus status) {
-                if (status != QProcess::NormalExit || code != 0)
-                    std::printf("server exit: %s %d\n",
-                        status == QProcess::CrashExit ? "crashed" : "exit code", code);
-                summarizeServerLog();
-                QCoreApplication::exit(m_exitCode);
-            });
-        m_server.terminate();
-        QTimer::singleShot(20'000, &m_ctx, [this] {
-            if (m_server.state() != QProcess::NotRunning) {
-                std::printf("server did not stop within 20 s of SIGTERM; killing it\n");
-                m_server.kill();
+        for (Node *n : running) {
+            QObject::connect(n->process.get(), &QProcess::finished, &m_ctx,
+                [this, n](int code, QProcess::ExitStatus status) {
+                    if (status != QProcess::NormalExit || code != 0)
+                        std::printf("%s exit: %s %d\n", qPrintable(nodeName(*n)),
+                            status == QProcess::CrashExit ? "crashed" : "exit code", code);
+                    if (--m_serversRunning > 0)
+                        return;
+                    summarizeServerLogs();
+                    QCoreApplication::exit(m_exitCode);
+                });
+            n->process->terminate();
+        }
+        QTimer::singleShot(20'000, &m_ctx, [this, running] {
+            for (Node *n : running) {
+                if (n->process->state() != QProcess::NotRunning) {
+                    std::printf("%s did not stop within 20 s of SIGTERM; killing it\n",
+                        qPrintable(nodeName(*n)));
+                    n->process->kill();
+                }
             }
         });
     }
 
-    /// Shows what the spawned server logged beyond routine account messages.
-    void summarizeServerLog()
+    /// Shows what the spawned servers logged beyond routine account messages.
+    void summarizeServerLogs()
     {
-        QFile log(m_serverLog);
-        if (m_serverLog.isEmpty() || !log.open(QIODevice::ReadOnly))
+        for (const auto &node : m_nodes)
+            summarizeServerLog(*node);
+    }
+
+    void summarizeServerLog(const Node &node)
+    {
+        QFile log(node.log);
+        if (node.log.isEmpty() || !log.open(QIODevice::ReadOnly))
             return;
         const QList<QByteArray> lines = log.readAll().split('\n');
         static const char *const routine[] = { "sign-up accepted", "address verified", "logged in",
             "mail written", "listening on", "mail is written to", "loaded the scores",
-            "applied schema migration", "shutting down", "open files limit" };
+            "applied schema migration", "applying schema migration", "shutting down",
+            "open files limit", "uses the shared database", "is listening for the other nodes",
+            "resynchronised: 0 total(s), 0 socket(s) ended, 0 flag change(s)" };
         QList<QByteArray> notable;
         qint64 dropped = 0;
         for (const QByteArray &l : lines) {
@@ -957,10 +1177,10 @@ private:
                 ++dropped;
             notable.append(l);
         }
-        if (notable.isEmpty() && !m_serverDied)
+        if (notable.isEmpty() && !node.died)
             return;
-        std::printf("server log: %lld notable line(s) (%lld 'dropping viewer'); first ones:\n",
-            qint64(notable.size()), dropped);
+        std::printf("%s log: %lld notable line(s) (%lld 'dropping viewer'); first ones:\n",
+            qPrintable(nodeName(node)), qint64(notable.size()), dropped);
         for (qsizetype i = 0; i < std::min<qsizetype>(8, notable.size()); ++i)
             std::printf("  %s\n", notable[i].constData());
         std::fflush(stdout);
@@ -971,17 +1191,16 @@ private:
     QElapsedTimer m_clock;
     QString m_prefix;
     QTemporaryDir m_tmp;
-    QProcess m_server;
-    QByteArray m_serverOut;
-    QString m_serverLog;
-    bool m_serverUp = false;
-    bool m_serverDied = false;
+    QString m_configPath;
+    std::vector<std::unique_ptr<Node>> m_nodes;
+    int m_serversRunning = 0;
     QFileSystemWatcher m_watcher;
     QTimer m_mailPoll;
 
     std::vector<std::unique_ptr<Player>> m_players;
     std::vector<std::unique_ptr<Viewer>> m_viewers;
     QSet<qint64> m_ourUsers;
+    QHash<qint64, int> m_userNode; ///< userId → index of the player's node
     int m_nextSetup = 0;
     int m_playersReady = 0;
     double m_phaseStart = 0;
@@ -990,9 +1209,8 @@ private:
     double m_batchStart = 0;
     double m_slowestBatchMs = 0;
     int m_sampled = 0;
-    qint64 m_rssBefore = -1;
+    int m_unsampled = 0;
     qint64 m_overflowsBefore = -1;
-    qint64 m_rssAfter = -1;
 
     bool m_driving = false;
     bool m_inWindow = false;
@@ -1008,6 +1226,8 @@ private:
     QHash<std::pair<qint64, qint64>, double> m_replyAtMs; ///< (userId, score) → reply time
     std::vector<double> m_actionLatency;
     std::vector<double> m_boardLatency;
+    std::vector<double> m_boardLatencySame; ///< viewer on the player's node (clusters only)
+    std::vector<double> m_boardLatencyOther; ///< viewer on another node (clusters only)
     qint64 m_boardBeforeReply = 0;
     qint64 m_sampledEvents = 0;
     qint64 m_viewerMessages = 0;
@@ -1048,7 +1268,8 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(
         u"Load benchmark: leaderboard viewers and scoring players against scoreboard-server.\n"
         "Either --spawn PATH (starts and stops its own server) or --url + --mail-dir "
-        "(+ --server-pid for memory and CPU figures) for a running one."_s);
+        "(+ --server-pid for memory and CPU figures) for a running one. With --spawn, "
+        "--database and --nodes N start N servers sharing one PostgreSQL database."_s);
     parser.addHelpOption();
     parser.addOptions({
         { u"url"_s, u"WebSocket URL of a running server, e.g. ws://127.0.0.1:8080/ws."_s,
@@ -1071,6 +1292,22 @@ int main(int argc, char *argv[])
             u"200"_s },
         { u"server-env"_s, u"NAME=VALUE added to the spawned server's environment (repeatable)."_s,
             u"pair"_s },
+        { u"database"_s,
+            u"postgresql://user@host:port/db URL given to every spawned node (default: each "
+            "server its own SQLite database)."_s,
+            u"url"_s },
+        { u"database-url-file"_s, u"Read the --database URL from this file's first line."_s,
+            u"file"_s },
+        { u"fresh-database"_s,
+            u"Drop (!) and create the database NAME on that PostgreSQL server first, and use it "
+            "instead of the URL's database."_s,
+            u"name"_s },
+        { u"nodes"_s,
+            u"Spawned servers sharing --database; players and viewers are spread round-robin "
+            "(default 1)."_s,
+            u"n"_s, u"1"_s },
+        { u"postgres-pid"_s,
+            u"PostgreSQL's postmaster process id: report its CPU and its processes'."_s, u"pid"_s },
     });
     parser.process(app);
 
@@ -1090,9 +1327,59 @@ int main(int argc, char *argv[])
     o.url = QUrl(parser.value(u"url"_s));
     o.mailDir = parser.value(u"mail-dir"_s);
     o.serverPid = parser.value(u"server-pid"_s).toLongLong();
+    o.postgresPid = parser.value(u"postgres-pid"_s).toLongLong();
     if (o.spawn.isEmpty() && (!o.url.isValid() || o.url.isEmpty() || o.mailDir.isEmpty())) {
         std::fprintf(stderr, "bench_load: give --spawn PATH, or --url URL and --mail-dir DIR\n");
         return 2;
+    }
+    bool nodesOk = false;
+    o.nodes = parser.value(u"nodes"_s).toInt(&nodesOk);
+    if (!nodesOk || o.nodes < 1) {
+        std::fprintf(stderr, "bench_load: --nodes needs a number of at least 1\n");
+        return 2;
+    }
+    o.database = parser.value(u"database"_s);
+    if (parser.isSet(u"database-url-file"_s)) {
+        if (!o.database.isEmpty()) {
+            std::fprintf(stderr, "bench_load: give --database or --database-url-file, not both\n");
+            return 2;
+        }
+        QFile file(parser.value(u"database-url-file"_s));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "bench_load: cannot read the database URL from %s: %s\n",
+                qPrintable(file.fileName()), qPrintable(file.errorString()));
+            return 1;
+        }
+        o.database = QString::fromUtf8(file.readLine()).trimmed();
+        if (o.database.isEmpty()) {
+            std::fprintf(
+                stderr, "bench_load: %s holds no database URL\n", qPrintable(file.fileName()));
+            return 1;
+        }
+    }
+    if (!o.database.isEmpty() && o.spawn.isEmpty()) {
+        std::fprintf(stderr,
+            "bench_load: --database is given to the servers it spawns; give --spawn PATH\n");
+        return 2;
+    }
+    if (o.nodes > 1 && o.database.isEmpty()) {
+        std::fprintf(stderr,
+            "bench_load: --nodes %d needs --database (the nodes share a PostgreSQL database)\n",
+            o.nodes);
+        return 2;
+    }
+    if (parser.isSet(u"fresh-database"_s)) {
+        if (o.database.isEmpty()) {
+            std::fprintf(stderr, "bench_load: --fresh-database needs --database\n");
+            return 2;
+        }
+        QString error;
+        o.database
+            = test::freshPostgresDatabase(o.database, parser.value(u"fresh-database"_s), &error);
+        if (o.database.isEmpty()) {
+            std::fprintf(stderr, "bench_load: %s\n", qPrintable(error));
+            return 1;
+        }
     }
 
     Bench bench(o);

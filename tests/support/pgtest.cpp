@@ -77,18 +77,27 @@ QString postgresBaseUrl(QString *error)
 
 QString freshPostgresDatabase(const QString &name, QString *error)
 {
+    const QString base = postgresBaseUrl(error);
+    if (base.isEmpty())
+        return {};
+    return freshPostgresDatabase(base, name, error);
+}
+
+QString freshPostgresDatabase(const QString &base, const QString &name, QString *error)
+{
     static const QRegularExpression valid(u"^[a-z0-9_]{1,63}$"_s);
     if (!valid.match(name).hasMatch()) {
         *error = u"invalid test database name '%1': use 1 to 63 lowercase letters, digits and "
                  "underscores"_s.arg(name);
         return {};
     }
-    const QString base = postgresBaseUrl(error);
-    if (base.isEmpty())
-        return {};
     QUrl url(base);
+    if (!url.isValid() || url.scheme() != "postgresql"_L1 || url.host().isEmpty()) {
+        *error = u"'%1' is not a postgresql:// URL"_s.arg(base);
+        return {};
+    }
     if (url.path().mid(1) == name) {
-        *error = u"'%1' is the fixture's base database; pick another name"_s.arg(name);
+        *error = u"'%1' is the database of the base URL %2; pick another name"_s.arg(name, base);
         return {};
     }
     // WITH (FORCE) (PostgreSQL 13+) disconnects whoever still uses the database.

@@ -19,6 +19,10 @@ QString postgresBaseUrl(QString *error);
 /// underscores.
 QString freshPostgresDatabase(const QString &name, QString *error);
 
+/// @brief As above, on the PostgreSQL server of @p baseUrl (any postgresql:// URL whose database
+/// exists) instead of the test server: for programs given a URL, such as the load benchmark.
+QString freshPostgresDatabase(const QString &baseUrl, const QString &name, QString *error);
+
 /// @brief Opens a QPSQL connection to @p url and executes @p statements in order, outside any
 /// transaction; false with @p error (naming the failed statement) at the first failure.
 /// For example `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname =
