@@ -702,48 +702,139 @@ struct TotalChange
 
 } // namespace
 
+namespace {
+
+/// A PostgreSQL array literal of numbers: {1,2,3}.
+QString pgArray(const QList<qint64> &values)
+{
+    return u'{' + idList(values) + u'}';
+}
+
+/// A PostgreSQL array literal of texts, each quoted: {"a","b\"c"}.
+QString pgArray(const QStringList &values)
+{
+    QStringList quoted;
+    quoted.reserve(values.size());
+    for (QString value : values) {
+        value.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
+        quoted.append(u'"' + value + u'"');
+    }
+    return u'{' + quoted.join(u',') + u'}';
+}
+
+} // namespace
+
 AppendResult SqlStore::appendIncrements(const QList<NewIncrement> &batch)
 {
     AppendResult result;
     result.ids.reserve(batch.size());
     transaction([&] {
-        Statement insert(db(),
-            u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, "
-            "session_id, client_address) VALUES (?, ?, ?, 'action', ?, ?, ?) "
-            "ON CONFLICT (challenge_id) DO NOTHING RETURNING id"_s);
-        std::map<qint64, TotalChange> changes; // by user id: totals are locked in this order
-        for (const auto &increment : batch) {
-            insert.bind(increment.userId)
-                .bind(increment.delta)
-                .bind(increment.atMs)
-                .bind(increment.challengeId)
-                .bind(increment.sessionId)
-                .bind(increment.clientAddress)
+        if (m_dialect == Dialect::Postgres) {
+            // One statement for the whole batch: over a network every statement is a round trip.
+            QList<qint64> users, deltas, times, sessions;
+            QStringList challenges, addresses;
+            for (const auto &increment : batch) {
+                users.append(increment.userId);
+                deltas.append(increment.delta);
+                times.append(increment.atMs);
+                challenges.append(increment.challengeId);
+                sessions.append(increment.sessionId);
+                addresses.append(increment.clientAddress);
+            }
+            Statement insert(db(),
+                u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, "
+                "session_id, client_address) SELECT u, d, t, 'action', c, s, a FROM "
+                "unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], "
+                "?::text[]) AS b(u, d, t, c, s, a) WHERE true "
+                "ON CONFLICT (challenge_id) DO NOTHING RETURNING id, challenge_id"_s);
+            insert.bind(pgArray(users))
+                .bind(pgArray(deltas))
+                .bind(pgArray(times))
+                .bind(pgArray(challenges))
+                .bind(pgArray(sessions))
+                .bind(pgArray(addresses))
                 .exec();
-            const qint64 id = insert.next() ? insert.value(0).toLongLong() : 0;
-            result.ids.append(id);
-            if (id != 0) {
-                TotalChange &change = changes[increment.userId];
-                change.delta += increment.delta;
-                change.seq = std::max(change.seq, id);
-                ++change.entries;
+            QHash<QString, qint64> idOf;
+            while (insert.next())
+                idOf.insert(insert.value(1).toString(), insert.value(0).toLongLong());
+            for (const auto &increment : batch)
+                result.ids.append(idOf.take(increment.challengeId)); // a repeat in the batch: 0
+        } else {
+            Statement insert(db(),
+                u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, "
+                "session_id, client_address) VALUES (?, ?, ?, 'action', ?, ?, ?) "
+                "ON CONFLICT (challenge_id) DO NOTHING RETURNING id"_s);
+            for (const auto &increment : batch) {
+                insert.bind(increment.userId)
+                    .bind(increment.delta)
+                    .bind(increment.atMs)
+                    .bind(increment.challengeId)
+                    .bind(increment.sessionId)
+                    .bind(increment.clientAddress)
+                    .exec();
+                result.ids.append(insert.next() ? insert.value(0).toLongLong() : 0);
             }
         }
-        // One update per user, in user order, so that two nodes committing for overlapping
-        // players lock their totals in the same order and never deadlock.
-        Statement total(db(), kAddToTotal);
+        std::map<qint64, TotalChange> changes; // by user id: totals are locked in this order
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            const qint64 id = result.ids[i];
+            if (id == 0)
+                continue;
+            TotalChange &change = changes[batch[i].userId];
+            change.delta += batch[i].delta;
+            change.seq = std::max(change.seq, id);
+            ++change.entries;
+        }
+        // In user order, so that two nodes committing for overlapping players lock their
+        // totals in the same order and never deadlock.
         QList<qint64> users;
-        for (const auto &[userId, change] : changes) {
-            total.bind(userId).bind(change.delta).bind(change.seq).bind(change.entries).exec();
-            if (!total.next())
-                throw StoreError("updating a total returned no row");
+        const auto readTotal = [&](qint64 userId, const Statement &q) {
             ScoreRow row;
             row.userId = userId;
-            row.score = total.value(0).toLongLong();
-            row.reachedSeq = total.value(1).toLongLong();
-            row.revision = total.value(2).toLongLong();
+            row.score = q.value(0).toLongLong();
+            row.reachedSeq = q.value(1).toLongLong();
+            row.revision = q.value(2).toLongLong();
             result.totals.append(row);
             users.append(userId);
+        };
+        if (m_dialect == Dialect::Postgres && !changes.empty()) {
+            QList<qint64> ids, deltas, seqs, entries;
+            for (const auto &[userId, change] : changes) {
+                ids.append(userId);
+                deltas.append(change.delta);
+                seqs.append(change.seq);
+                entries.append(change.entries);
+            }
+            QString sql = kAddToTotal;
+            sql.replace(u"VALUES (?, ?, ?, ?)"_s,
+                u"SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) "
+                "ORDER BY 1"_s);
+            sql.replace(u"RETURNING score"_s, u"RETURNING user_id, score"_s);
+            Statement total(db(), sql);
+            total.bind(pgArray(ids))
+                .bind(pgArray(deltas))
+                .bind(pgArray(seqs))
+                .bind(pgArray(entries))
+                .exec();
+            while (total.next()) {
+                ScoreRow row;
+                row.userId = total.value(0).toLongLong();
+                row.score = total.value(1).toLongLong();
+                row.reachedSeq = total.value(2).toLongLong();
+                row.revision = total.value(3).toLongLong();
+                result.totals.append(row);
+                users.append(row.userId);
+            }
+            if (users.size() != qsizetype(changes.size()))
+                throw StoreError("updating the totals returned too few rows");
+        } else {
+            Statement total(db(), kAddToTotal);
+            for (const auto &[userId, change] : changes) {
+                total.bind(userId).bind(change.delta).bind(change.seq).bind(change.entries).exec();
+                if (!total.next())
+                    throw StoreError("updating a total returned no row");
+                readTotal(userId, total);
+            }
         }
         if (!users.isEmpty())
             notify({ cluster::Message::Kind::Scores, {}, users, 0, {} });

@@ -60,6 +60,7 @@ private slots:
     void suspensionOnOneNodeClosesTheSocketOnTheOther();
     void heldIncrementLeavesAndReturnsToBoardsOnEveryNode();
     void concurrentIncrementsForOnePlayerFromTwoNodesAllCount();
+    void batchOfIncrementsStoresTextExactly();
     void nodeThatLostTheDatabaseResynchronises();
     void nodeWithAnotherKeyRefusesToStart();
     void databaseUrls_data();
@@ -395,6 +396,41 @@ void tst_Cluster::concurrentIncrementsForOnePlayerFromTwoNodesAllCount()
         QTRY_COMPARE(m_a->server->scores().ledgerScoreOf(row.userId), row.score);
         QTRY_COMPARE(m_b->server->scores().ledgerScoreOf(row.userId), row.score);
     }
+}
+
+void tst_Cluster::batchOfIncrementsStoresTextExactly()
+{
+    // PostgreSQL takes a batch as arrays in one statement: text must survive the quoting, a
+    // challenge repeated in the batch or already paid pays nothing, and ids come back in order.
+    TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
+    QVERIFY(ann.userId > 0);
+    const QStringList odd { u"quote\"d"_s, u"back\\slash"_s, u"{brace},comma"_s, u"NULL"_s, u""_s,
+        u"\u00e9t\u00e9 \u2603"_s };
+    QList<server::NewIncrement> batch;
+    for (qsizetype i = 0; i < odd.size(); ++i)
+        batch.append({ ann.userId, 1, 1000 + i, u"challenge "_s + odd[i], 0, odd[i] });
+    batch.append({ ann.userId, 1, 2000, u"challenge "_s + odd[0], 0, u"again"_s });
+    const auto appended = m_a->server->store().runAndWait(
+        [&](server::Store &s) { return s.appendIncrements(batch); });
+    QVERIFY2(appended.ok(), qPrintable(appended.error));
+    QCOMPARE(appended.value->ids.size(), batch.size());
+    QCOMPARE(appended.value->ids.last(), 0);
+    for (qsizetype i = 0; i < odd.size(); ++i) {
+        const qint64 id = appended.value->ids[i];
+        QVERIFY(id > 0);
+        const auto entry
+            = m_a->server->store().runAndWait([id](server::Store &s) { return s.ledgerEntry(id); });
+        QVERIFY(entry.ok() && entry.value->has_value());
+        QCOMPARE((*entry.value)->challengeId, u"challenge "_s + odd[i]);
+        QCOMPARE((*entry.value)->clientAddress, odd[i]);
+        QCOMPARE((*entry.value)->atMs, 1000 + i);
+    }
+    QCOMPARE(appended.value->totals.size(), 1);
+    QCOMPARE(appended.value->totals[0].score, odd.size());
+    const auto again = m_a->server->store().runAndWait(
+        [&](server::Store &s) { return s.appendIncrements(batch.mid(0, 1)); });
+    QVERIFY(again.ok());
+    QCOMPARE(again.value->ids, QList<qint64> { 0 });
 }
 
 void tst_Cluster::nodeThatLostTheDatabaseResynchronises()
