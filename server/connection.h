@@ -74,6 +74,8 @@ public:
     void sendShared(const SharedFrame &frame);
     /// @brief The TCP socket under the WebSocket, for writing shared frames without re-encoding.
     void setTransport(QTcpSocket *socket) { m_transport = socket; }
+    /// @brief The client's address as a trusted proxy reported it (replaces the TCP peer's).
+    void setPeerAddress(const QString &address) { m_peerAddress = address; }
     /// @brief Bytes queued on the socket and not yet handed to the operating system.
     qint64 bytesToWrite() const { return m_socket->bytesToWrite(); }
     /// @brief Drops the connection at once, without a close handshake.

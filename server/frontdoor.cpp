@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace scoreboard::server {
@@ -48,11 +50,49 @@ QString authority(const QUrl &url)
 
 } // namespace
 
-FrontDoor::FrontDoor(UpgradeHandler onUpgrade, QStringList allowedOrigins, QObject *parent)
+FrontDoor::FrontDoor(
+    UpgradeHandler onUpgrade, QStringList allowedOrigins, Subnets trustedProxies, QObject *parent)
     : QTcpServer(parent)
     , m_onUpgrade(std::move(onUpgrade))
     , m_allowedOrigins(std::move(allowedOrigins))
+    , m_trustedProxies(std::move(trustedProxies))
 { }
+
+namespace {
+
+/// IPv4-mapped IPv6 (::ffff:a.b.c.d) as plain IPv4, so addresses compare and print alike.
+QHostAddress plain(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : address;
+}
+
+bool trusted(const QHostAddress &address, const FrontDoor::Subnets &proxies)
+{
+    return std::any_of(proxies.cbegin(), proxies.cend(),
+        [&](const auto &subnet) { return address.isInSubnet(subnet); });
+}
+
+} // namespace
+
+QHostAddress FrontDoor::clientAddress(
+    const QHostAddress &peer, const QByteArray &forwardedFor, const Subnets &trustedProxies)
+{
+    QHostAddress client = plain(peer);
+    if (!trusted(client, trustedProxies))
+        return client;
+    const QList<QByteArray> hops = forwardedFor.split(',');
+    for (auto it = hops.crbegin(); it != hops.crend(); ++it) {
+        const QHostAddress hop(QString::fromLatin1(it->trimmed()));
+        if (hop.isNull())
+            return client; // malformed: trust nothing further left
+        client = plain(hop);
+        if (!trusted(client, trustedProxies))
+            return client;
+    }
+    return client;
+}
 
 bool FrontDoor::originAllowed(
     const QByteArray &origin, const QByteArray &host, const QStringList &allowedOrigins)
@@ -147,7 +187,10 @@ void FrontDoor::inspect(QTcpSocket *socket)
     // From here the WebSocket server owns the socket (it deletes it after a failed handshake,
     // the QWebSocket after an upgrade), so it must not die with this object.
     socket->setParent(nullptr);
-    m_onUpgrade(socket, end + 4);
+    m_onUpgrade(socket, end + 4,
+        clientAddress(
+            socket->peerAddress(), headerValue(requestHead, "x-forwarded-for"), m_trustedProxies)
+            .toString());
 }
 
 } // namespace scoreboard::server

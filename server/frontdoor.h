@@ -21,10 +21,21 @@ class FrontDoor final : public QTcpServer
 {
     Q_OBJECT
 public:
-    /// Receives the socket and the size of the request head at the start of its buffer.
-    using UpgradeHandler = std::function<void(QTcpSocket *, qint64 headBytes)>;
+    /// Receives the socket, the size of the request head at the start of its buffer, and the
+    /// client's address (the peer's, or the one a trusted proxy forwarded).
+    using UpgradeHandler
+        = std::function<void(QTcpSocket *, qint64 headBytes, const QString &clientAddress)>;
+    using Subnets = QList<std::pair<QHostAddress, int>>;
 
-    FrontDoor(UpgradeHandler onUpgrade, QStringList allowedOrigins, QObject *parent = nullptr);
+    FrontDoor(UpgradeHandler onUpgrade, QStringList allowedOrigins, Subnets trustedProxies = {},
+        QObject *parent = nullptr);
+
+    /**
+     * @brief The client behind @p peer: when @p peer is a trusted proxy, the right-most address
+     * of @p forwardedFor (X-Forwarded-For) that is not a trusted proxy itself; else @p peer.
+     */
+    static QHostAddress clientAddress(
+        const QHostAddress &peer, const QByteArray &forwardedFor, const Subnets &trustedProxies);
 
     /// @brief Whether a browser page from @p origin may open the socket, given the request's
     /// @p host header: same origin as the server, or on the allow-list, or no Origin at all.
@@ -40,6 +51,7 @@ private:
 
     UpgradeHandler m_onUpgrade;
     QStringList m_allowedOrigins;
+    Subnets m_trustedProxies;
 };
 
 } // namespace scoreboard::server

@@ -31,7 +31,7 @@ Gateway::~Gateway()
     closeAll();
 }
 
-void Gateway::handleUpgrade(QTcpSocket *socket, qint64 headBytes)
+void Gateway::handleUpgrade(QTcpSocket *socket, qint64 headBytes, const QString &clientAddress)
 {
     // Qt 6.4's handshake reader consumes everything buffered, so frames a client sent right
     // behind its upgrade request (without waiting for the 101) would be lost. Set them aside
@@ -44,7 +44,7 @@ void Gateway::handleUpgrade(QTcpSocket *socket, qint64 headBytes)
             socket->ungetChar(all[i]);
     }
     const std::pair<QString, quint16> peer { socket->peerAddress().toString(), socket->peerPort() };
-    m_upgrading.insert(peer, Upgrading { socket, early });
+    m_upgrading.insert(peer, Upgrading { socket, early, clientAddress });
     connect(socket, &QObject::destroyed, this, [this, peer] { m_upgrading.remove(peer); });
     m_server.handleConnection(socket);
 }
@@ -76,6 +76,8 @@ void Gateway::onNewConnection()
         const quint64 id = m_nextId++;
         auto *connection = new Connection(std::move(socket), id, m_limits, this);
         connection->setTransport(upgrading.socket);
+        if (!upgrading.clientAddress.isEmpty())
+            connection->setPeerAddress(upgrading.clientAddress);
         m_connections.insert(id, connection);
         connect(connection, &Connection::requestReceived, this, &Gateway::onRequest);
         connect(connection, &Connection::closed, this, &Gateway::onClosed);

@@ -31,7 +31,7 @@ public:
 
     /// @brief Takes a TCP socket whose buffered bytes start with a WebSocket upgrade request of
     /// @p headBytes bytes (anything after it is the client's first frames).
-    void handleUpgrade(QTcpSocket *socket, qint64 headBytes);
+    void handleUpgrade(QTcpSocket *socket, qint64 headBytes, const QString &clientAddress);
     /// @brief Routes requests of @p type to @p handler; unrouted types get `unsupported`.
     void route(protocol::MessageType type, Handler handler);
 
@@ -67,6 +67,7 @@ private:
     {
         QPointer<QTcpSocket> socket;
         QByteArray early; ///< bytes received behind the upgrade request
+        QString clientAddress; ///< the peer, or the client a trusted proxy named
     };
     /// TCP sockets in the WebSocket handshake, by peer address and port.
     QHash<std::pair<QString, quint16>, Upgrading> m_upgrading;

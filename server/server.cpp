@@ -206,9 +206,11 @@ bool Server::start(QString *error)
     });
 
     setUpHttp();
-    m_door = new FrontDoor([this](QTcpSocket *socket,
-                               qint64 headBytes) { m_gateway->handleUpgrade(socket, headBytes); },
-        m_config.allowedOrigins);
+    m_door = new FrontDoor(
+        [this](QTcpSocket *socket, qint64 headBytes, const QString &client) {
+            m_gateway->handleUpgrade(socket, headBytes, client);
+        },
+        m_config.allowedOrigins, m_config.trustedProxies);
     m_door->setListenBacklogSize(kListenBacklog); // Qt's default of 50 drops bursts of new viewers
     if (!m_door->listen(m_config.listen, m_config.port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listen.toString())

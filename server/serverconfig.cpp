@@ -160,6 +160,18 @@ std::optional<QString> applySetting(ServerConfig &config, const QString &key, co
     } else if (key == "allowed-origins"_L1) {
         for (const auto &origin : value.split(u',', Qt::SkipEmptyParts))
             config.allowedOrigins.append(origin.trimmed());
+    } else if (key == "trusted-proxies"_L1) {
+        config.trustedProxies.clear();
+        for (const auto &entry : value.split(u',', Qt::SkipEmptyParts)) {
+            const QString text = entry.trimmed();
+            auto subnet = QHostAddress::parseSubnet(
+                text.contains(u'/') ? text : text + (text.contains(u':') ? u"/128"_s : u"/32"_s));
+            if (subnet.first.isNull()) {
+                ok = false;
+                break;
+            }
+            config.trustedProxies.append(subnet);
+        }
     } else if (key == "public-url"_L1) {
         config.publicUrl = value;
     } else if (key == "auth-timeout-ms"_L1) {
@@ -210,8 +222,9 @@ std::optional<QString> applySetting(ServerConfig &config, const QString &key, co
     return std::nullopt;
 }
 
-const char *const kValueOptions[] = { "port", "listen", "data-dir", "database", "mail-dir", "smtp",
-    "smtp-user", "smtp-starttls", "mail-from", "allowed-origins", "public-url", "auth-timeout-ms" };
+const char *const kValueOptions[]
+    = { "port", "listen", "data-dir", "database", "mail-dir", "smtp", "smtp-user", "smtp-starttls",
+          "mail-from", "allowed-origins", "trusted-proxies", "public-url", "auth-timeout-ms" };
 
 } // namespace
 
@@ -281,6 +294,10 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         { u"mail-from"_s, u"Sender address of outgoing mail."_s, u"address"_s },
         { u"allowed-origins"_s, u"Comma-separated extra Origins allowed to open the WebSocket."_s,
             u"origins"_s },
+        { u"trusted-proxies"_s,
+            u"Comma-separated addresses or subnets of reverse proxies whose X-Forwarded-For "
+            "header names the client (default none)."_s,
+            u"list"_s },
         { u"public-url"_s, u"The URL users reach this server at."_s, u"url"_s },
         { u"auth-timeout-ms"_s,
             u"Close sockets that neither log in nor subscribe within this time (default 30000)."_s,

@@ -64,6 +64,8 @@ struct ServerConfig
     QString database; ///< empty: SQLite in dataDir
     MailSettings mail;
     QStringList allowedOrigins; ///< extra origins allowed to open the WebSocket
+    /// Proxies (addresses or subnets) whose X-Forwarded-For names the real client address.
+    QList<std::pair<QHostAddress, int>> trustedProxies;
     QString publicUrl; ///< how users reach the server (shown in logs and mail)
     int authTimeoutMs = 30'000; ///< close sockets that neither authenticate nor subscribe
     int pingIntervalMs = 30'000;

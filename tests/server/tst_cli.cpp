@@ -103,6 +103,9 @@ void tst_Cli::badArguments_data()
     QTest::addRow("bad port") << QStringList { u"--port"_s, u"99999"_s } << u"port"_s;
     QTest::addRow("bad address") << QStringList { u"--listen"_s, u"not-an-ip"_s } << u"listen"_s;
     QTest::addRow("bad smtp url") << QStringList { u"--smtp"_s, u"http://mail"_s } << u"smtp"_s;
+    QTest::addRow("bad trusted proxy")
+        << QStringList { u"--trusted-proxies"_s, u"10.0.0.0/8,proxy.local"_s }
+        << u"trusted-proxies"_s;
     QTest::addRow("missing config")
         << QStringList { u"--config"_s, u"/nonexistent/server.conf"_s } << u"cannot read"_s;
     QTest::addRow("stray argument") << QStringList { u"serve"_s } << u"unexpected argument"_s;

@@ -1,4 +1,5 @@
 // Transport hardening: sizes, malformed frames, abuse, Origin, subprotocol, idle sockets, HTTP.
+#include "frontdoor.h"
 #include "messages.h"
 #include "serverfixture.h"
 
@@ -37,6 +38,9 @@ private slots:
     void httpRoutes_data();
     void httpRoutes();
     void startFailures();
+    void forwardedClientAddress_data();
+    void forwardedClientAddress();
+    void trustedProxyNamesTheClient();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -312,6 +316,71 @@ void tst_Transport::startFailures()
     server::Server twin(testConfig(m_dir->path()));
     QVERIFY(!twin.start(&error));
     QVERIFY2(error.contains(u"in use"_s), qPrintable(error));
+}
+
+void tst_Transport::forwardedClientAddress_data()
+{
+    QTest::addColumn<QString>("peer");
+    QTest::addColumn<QByteArray>("forwardedFor");
+    QTest::addColumn<QString>("client");
+    // Trusted: 10.0.0.0/8 and ::1.
+    QTest::newRow("no proxy: header ignored")
+        << u"198.51.100.9"_s << QByteArray("203.0.113.7") << u"198.51.100.9"_s;
+    QTest::newRow("trusted proxy")
+        << u"10.0.0.5"_s << QByteArray("203.0.113.7") << u"203.0.113.7"_s;
+    QTest::newRow("right-most untrusted hop wins")
+        << u"10.0.0.5"_s << QByteArray("1.2.3.4, 203.0.113.7, 10.0.0.9") << u"203.0.113.7"_s;
+    QTest::newRow("spoofed left part ignored")
+        << u"::1"_s << QByteArray("6.6.6.6,203.0.113.7") << u"203.0.113.7"_s;
+    QTest::newRow("malformed hop stops the walk")
+        << u"10.0.0.5"_s << QByteArray("203.0.113.7, garbage") << u"10.0.0.5"_s;
+    QTest::newRow("no header") << u"10.0.0.5"_s << QByteArray() << u"10.0.0.5"_s;
+    QTest::newRow("IPv4-mapped peer")
+        << u"::ffff:10.0.0.5"_s << QByteArray("2001:db8::7") << u"2001:db8::7"_s;
+}
+
+void tst_Transport::forwardedClientAddress()
+{
+    QFETCH(QString, peer);
+    QFETCH(QByteArray, forwardedFor);
+    const server::FrontDoor::Subnets trusted { QHostAddress::parseSubnet(u"10.0.0.0/8"_s),
+        QHostAddress::parseSubnet(u"::1/128"_s) };
+    QTEST(server::FrontDoor::clientAddress(QHostAddress(peer), forwardedFor, trusted).toString(),
+        "client");
+}
+
+void tst_Transport::trustedProxyNamesTheClient()
+{
+    // The ledger records the address the proxy forwarded, but only from a trusted proxy.
+    const auto addressOfAction = [](RunningServer &server, const QString &name) -> QString {
+        TestPlayer player = signUpPlayer(server, name);
+        auto forwarded = std::make_unique<TestClient>(server.wsUrl());
+        forwarded->setHandshakeHeader("X-Forwarded-For", "203.0.113.7");
+        if (!forwarded->open())
+            return u"(no connection)"_s;
+        if (!forwarded
+                 ->request(MessageType::AuthLogin,
+                     LoginRequest { player.email, u"correct horse battery"_s, u"dev"_s, {} }
+                         .toJson())
+                 ->ok)
+            return u"(no login)"_s;
+        player.client = std::move(forwarded);
+        const auto action = performAction(player);
+        if (!action || !action->ok)
+            return u"(no action)"_s;
+        const qint64 id = action->data.value(u"incrementId"_s).toInteger();
+        const auto entry = server.server->store().runAndWait(
+            [id](server::Store &store) { return store.ledgerEntry(id); });
+        return entry.ok() && *entry.value ? (*entry.value)->clientAddress : u"(no entry)"_s;
+    };
+    QCOMPARE(addressOfAction(*m_server, u"Direct"_s), u"127.0.0.1"_s);
+
+    auto config = testConfig(m_dir->filePath(u"proxied"_s));
+    config.trustedProxies = { QHostAddress::parseSubnet(u"127.0.0.1/32"_s) };
+    config.scoring.challengeDelayMs = 0;
+    RunningServer proxied(config);
+    QVERIFY2(proxied.started, qPrintable(proxied.error));
+    QCOMPARE(addressOfAction(proxied, u"Proxied"_s), u"203.0.113.7"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Transport)

@@ -67,7 +67,10 @@ bool TestClient::open(int timeoutMs)
 {
     QWebSocketHandshakeOptions options;
     options.setSubprotocols(m_subprotocols);
-    m_socket.open(QNetworkRequest(m_url), options);
+    QNetworkRequest request(m_url);
+    for (const auto &[name, value] : std::as_const(m_headers))
+        request.setRawHeader(name, value);
+    m_socket.open(request, options);
     return spinUntil(
                [this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_closed; },
                timeoutMs)

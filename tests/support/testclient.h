@@ -26,6 +26,11 @@ public:
 
     /// @brief Connects; false if the handshake fails within @p timeoutMs.
     bool open(int timeoutMs = 5000);
+    /// @brief Sends this header with the handshake of the next open().
+    void setHandshakeHeader(const QByteArray &name, const QByteArray &value)
+    {
+        m_headers.append({ name, value });
+    }
     /// @brief Sends a request and returns its id.
     qint64 send(protocol::MessageType type, const QJsonObject &data = {});
     /// @brief Waits for the reply to @p id.
@@ -63,6 +68,7 @@ private:
 
     QUrl m_url;
     QStringList m_subprotocols;
+    QList<std::pair<QByteArray, QByteArray>> m_headers;
     QWebSocket m_socket;
     qint64 m_nextId = 1;
     QList<protocol::Reply> m_replies;
