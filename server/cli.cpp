@@ -3,12 +3,16 @@
 #include "logging.h"
 #include "messages.h"
 #include "server.h"
+#include "sqlstore.h"
 #include "storeexecutor.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QUrl>
 
 #include <csignal>
 #include <cstdio>
@@ -153,6 +157,44 @@ int addStaff(const ParsedCommandLine &command)
     return 0;
 }
 
+int copyDatabase(const ParsedCommandLine &command)
+{
+    const ServerConfig &config = command.config;
+    const QString path = QDir(config.dataDir).filePath(u"scoreboard.db"_s);
+    if (!QFileInfo::exists(path)) {
+        err() << "copy-database: there is no database at " << path << Qt::endl;
+        return 1;
+    }
+    QLockFile lock(QDir(config.dataDir).filePath(u"server.lock"_s));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0)) {
+        err() << "copy-database: a server is using " << config.dataDir << "; stop it first"
+              << Qt::endl;
+        return 1;
+    }
+    QString error;
+    const auto target = PostgresTarget::fromUrl(command.copyTarget, &error);
+    auto source = SqlStore::sqlite(path);
+    auto destination = SqlStore::postgres(*target, u"copy"_s);
+    try {
+        source->open();
+        destination->open();
+        const auto copied = source->copyInto(*destination);
+        QUrl shown(command.copyTarget);
+        shown.setPassword({});
+        out() << "copied into " << shown.toString() << ":" << Qt::endl;
+        for (const auto &[table, rows] : copied)
+            out() << "  " << table << ": " << rows << " row(s)" << Qt::endl;
+        out() << "Now start each node with database=" << shown.toString() << " and a copy of "
+              << QDir(config.dataDir).filePath(u"secret.key"_s) << " in its data folder."
+              << Qt::endl;
+    } catch (const StoreError &e) {
+        err() << "copy-database: " << e.what() << "; nothing was copied" << Qt::endl;
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 int runCommandLine()
@@ -163,6 +205,8 @@ int runCommandLine()
         return command.exitCode;
     case ParsedCommandLine::Command::AddStaff:
         return addStaff(command);
+    case ParsedCommandLine::Command::CopyDatabase:
+        return copyDatabase(command);
     case ParsedCommandLine::Command::Serve:
         break;
     }

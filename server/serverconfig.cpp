@@ -262,6 +262,9 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     if (args.size() > 1 && args.at(1) == "add-staff"_L1) {
         result.command = ParsedCommandLine::Command::AddStaff;
         args.removeAt(1);
+    } else if (args.size() > 1 && args.at(1) == "copy-database"_L1) {
+        result.command = ParsedCommandLine::Command::CopyDatabase;
+        args.removeAt(1);
     }
 
     QCommandLineParser parser;
@@ -269,8 +272,13 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
             ? u"Creates a staff account for the score-check console.\n"
               "The password is read from SCOREBOARD_PASSWORD or, if unset, from the first "
               "line of standard input."_s
+            : result.command == ParsedCommandLine::Command::CopyDatabase
+            ? u"Copies everything in the SQLite database of the data folder into an empty "
+              "PostgreSQL database, to move one server to several nodes (docs/scaling.md). "
+              "Stop the server first."_s
             : u"Live scoreboard server: HTTP and WebSocket on one port.\n"
-              "Subcommand: add-staff --email E --role checker|admin (see add-staff --help)."_s);
+              "Subcommands: add-staff --email E --role checker|admin (see add-staff --help); "
+              "copy-database --to postgresql://... (see copy-database --help)."_s);
     const auto helpOption = parser.addHelpOption();
     const auto versionOption = parser.addVersionOption();
     parser.addOptions({
@@ -303,6 +311,8 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
             u"Close sockets that neither log in nor subscribe within this time (default 30000)."_s,
             u"ms"_s },
     });
+    if (result.command == ParsedCommandLine::Command::CopyDatabase)
+        parser.addOption({ u"to"_s, u"The empty PostgreSQL database to copy into."_s, u"url"_s });
     if (result.command == ParsedCommandLine::Command::AddStaff) {
         parser.addOptions({
             { u"email"_s, u"E-mail address of the staff member."_s, u"email"_s },
@@ -360,6 +370,17 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         result.staffDisplayName = parser.value(u"display-name"_s);
         if (result.staffEmail.isEmpty() || result.staffRole.isEmpty())
             return fail(u"add-staff needs --email and --role"_s);
+    }
+    if (result.command == ParsedCommandLine::Command::CopyDatabase) {
+        result.copyTarget = parser.value(u"to"_s);
+        QString error;
+        if (result.copyTarget.isEmpty())
+            return fail(u"copy-database needs --to postgresql://..."_s);
+        if (!PostgresTarget::fromUrl(result.copyTarget, &error))
+            return fail(u"invalid value for --to: %1"_s.arg(error));
+        if (!config.database.isEmpty())
+            return fail(u"copy-database copies from the SQLite database in the data folder; "
+                        "leave database unset"_s);
     }
     return result;
 }

@@ -88,12 +88,13 @@ struct ServerConfig
 /// @brief Outcome of reading the command line: a config, or an exit (help/version/error).
 struct ParsedCommandLine
 {
-    enum class Command { Serve, AddStaff, Exit } command = Command::Serve;
+    enum class Command { Serve, AddStaff, CopyDatabase, Exit } command = Command::Serve;
     ServerConfig config;
     int exitCode = 0;
     QString staffEmail;
     QString staffRole;
     QString staffDisplayName;
+    QString copyTarget; ///< copy-database: the PostgreSQL URL to copy the SQLite data into
 };
 
 /**

@@ -39,6 +39,13 @@ public:
     /// @brief A store on a PostgreSQL database; @p nodeId marks this node's notifications.
     static std::unique_ptr<SqlStore> postgres(const PostgresTarget &target, const QString &nodeId);
 
+    /**
+     * @brief Copies every row of this store into @p target (opened, same schema version, and
+     * empty: it refuses otherwise), in one transaction of the target, keeping every id; then
+     * moves the target's id sequences past the copied ids. Returns the rows copied per table.
+     */
+    QList<std::pair<QString, qint64>> copyInto(SqlStore &target);
+
     ~SqlStore() override;
 
     Dialect dialect() const { return m_dialect; }

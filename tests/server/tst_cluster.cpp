@@ -9,6 +9,7 @@
 #include "sqlstore.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QtTest>
@@ -63,6 +64,7 @@ private slots:
     void batchOfIncrementsStoresTextExactly();
     void nodeThatLostTheDatabaseResynchronises();
     void nodeWithAnotherKeyRefusesToStart();
+    void sqliteServerMovesToPostgres();
     void databaseUrls_data();
     void databaseUrls();
 
@@ -504,6 +506,85 @@ void tst_Cluster::nodeWithAnotherKeyRefusesToStart()
     auto stranger = startNode(u"d"_s, m_database);
     QVERIFY(!stranger->started);
     QVERIFY2(stranger->error.contains(u"secret.key"_s), qPrintable(stranger->error));
+}
+
+void tst_Cluster::sqliteServerMovesToPostgres()
+{
+    // One SQLite server with players, a flag, a reversal and an audit trail...
+    const QString dir = m_dir->filePath(u"solo"_s);
+    auto config = testConfig(dir);
+    config.scoring.challengeDelayMs = 10;
+    auto solo = std::make_unique<RunningServer>(config);
+    QVERIFY2(solo->started, qPrintable(solo->error));
+    auto admin = staff(*solo, u"olga@staff.example"_s, Role::Admin);
+    TestPlayer ann = signUpPlayer(*solo, u"Ann"_s);
+    TestPlayer bob = signUpPlayer(*solo, u"Bob"_s);
+    const auto first = performAction(ann);
+    QVERIFY(first && first->ok);
+    QVERIFY(performAction(ann)->ok && performAction(bob)->ok);
+    QVERIFY(admin
+                ->request(MessageType::AdminReverse,
+                    ReverseRequest {
+                        first->data.value(u"incrementId"_s).toInteger(), 0, u"double click"_s }
+                        .toJson())
+                ->ok);
+    const auto before = std::get<Leaderboard>(
+        Leaderboard::fromJson(solo->client()->request(MessageType::LeaderboardSubscribe)->data));
+    QCOMPARE(before.top.size(), 2);
+
+    // ...refuses to be copied while it runs, and is copied once it stopped.
+    QString error;
+    const QString target = freshPostgresDatabase(u"cluster_copy_target"_s, &error);
+    QVERIFY2(!target.isEmpty(), qPrintable(error));
+    const auto copy = [&] {
+        QProcess process;
+        process.start(qEnvironmentVariable("SCOREBOARD_SERVER_BIN"),
+            { u"copy-database"_s, u"--data-dir"_s, dir, u"--to"_s, target });
+        process.waitForFinished(60000);
+        return std::pair(process.exitCode(),
+            QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
+    };
+    const auto busy = copy();
+    QCOMPARE(busy.first, 1);
+    QVERIFY2(busy.second.contains(u"stop it first"_s), qPrintable(busy.second));
+    ann.client.reset();
+    bob.client.reset();
+    admin.reset();
+    solo.reset();
+    const auto copied = copy();
+    QVERIFY2(copied.first == 0, qPrintable(copied.second));
+    QVERIFY2(copied.second.contains(u"ledger: 4 row(s)"_s), qPrintable(copied.second));
+    const auto again = copy();
+    QCOMPARE(again.first, 1);
+    QVERIFY2(again.second.contains(u"not empty"_s), qPrintable(again.second));
+
+    // A node on PostgreSQL (same data folder, so the same secret.key) carries on from there.
+    config.database = target;
+    auto node = std::make_unique<RunningServer>(config);
+    QVERIFY2(node->started, qPrintable(node->error));
+    const auto after = std::get<Leaderboard>(
+        Leaderboard::fromJson(node->client()->request(MessageType::LeaderboardSubscribe)->data));
+    QCOMPARE(after.top, before.top);
+    auto annAgain = logIn(*node, ann.email, u"dev-Ann"_s);
+    QVERIFY(annAgain);
+    QCOMPARE(annAgain->request(MessageType::LeaderboardMe)->data.value(u"score"_s).toInteger(), 10);
+    TestPlayer cat = signUpPlayer(*node, u"Cat"_s); // new ids follow the copied ones
+    QVERIFY(cat.userId > bob.userId);
+    const auto catAction = performAction(cat);
+    QVERIFY(catAction && catAction->ok);
+    QVERIFY(catAction->data.value(u"incrementId"_s).toInteger() > 4);
+    auto olga = logIn(*node, u"olga@staff.example"_s, u"console"_s);
+    QVERIFY(!olga); // staff use their own password
+    auto console = node->client();
+    QVERIFY(console
+                ->request(MessageType::AuthLogin,
+                    LoginRequest { u"olga@staff.example"_s, u"staff pass phrase"_s, u"c"_s, {} }
+                        .toJson())
+                ->ok);
+    const auto audit = console->request(MessageType::AdminAudit);
+    QCOMPARE(audit->data.value(u"entries"_s).toArray().size(), 1);
+    QCOMPARE(audit->data.value(u"entries"_s).toArray()[0].toObject().value(u"reason"_s).toString(),
+        u"double click"_s);
 }
 
 void tst_Cluster::databaseUrls_data()
