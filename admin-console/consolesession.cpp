@@ -35,7 +35,7 @@ ConsoleSession::ConsoleSession(const QString &settingsFile, QObject *parent)
         m_settings->setValue(u"device/id"_s, m_deviceId);
     }
     m_token = m_settings->value(u"session/token"_s).toString();
-    m_flagQueue.setSourceModel(&m_flags);
+    m_flagQueue.setQueue(&m_flags);
 
     connect(&m_socket, &client::ProtocolSocket::stateChanged, this, &ConsoleSession::stateChanged);
     connect(&m_socket, &client::ProtocolSocket::connected, this, &ConsoleSession::onConnected);

@@ -91,6 +91,16 @@ void FlagQueueModel::emitCounts(int oldCount, int oldOpen)
         emit countChanged();
     if (oldOpen != openCount())
         emit openCountChanged();
+    QStringList rules;
+    for (const auto &flag : std::as_const(m_rows)) {
+        if (!rules.contains(flag.rule))
+            rules.append(flag.rule);
+    }
+    rules.sort();
+    if (rules != m_rules) {
+        m_rules = rules;
+        emit rulesChanged();
+    }
     if (m_rows.isEmpty())
         m_ageTimer.stop();
     else if (!m_ageTimer.isActive())
@@ -164,6 +174,17 @@ void FlagQueueModel::refreshAges()
 {
     if (!m_rows.isEmpty())
         emit dataChanged(index(0), index(int(m_rows.size()) - 1), { AgeSecondsRole });
+}
+
+void FlagFilterModel::setQueue(FlagQueueModel *source)
+{
+    if (m_queue)
+        disconnect(m_queue, nullptr, this, nullptr);
+    m_queue = source;
+    setSourceModel(source);
+    if (source)
+        connect(source, &FlagQueueModel::rulesChanged, this, &FlagFilterModel::rulesChanged);
+    emit rulesChanged();
 }
 
 FlagFilterModel::FlagFilterModel(QObject *parent)

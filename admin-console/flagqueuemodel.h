@@ -18,6 +18,7 @@ class FlagQueueModel final : public QAbstractListModel
     Q_OBJECT
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int openCount READ openCount NOTIFY openCountChanged)
+    Q_PROPERTY(QStringList rules READ rules NOTIFY rulesChanged)
 public:
     enum Role {
         IdRole = Qt::UserRole + 1,
@@ -40,6 +41,8 @@ public:
 
     int count() const { return int(m_rows.size()); }
     int openCount() const;
+    /// @brief The rules of the flags in the queue, sorted (for a filter's choices).
+    QStringList rules() const { return m_rules; }
     /// @brief Replaces every row (the `admin.flags.subscribe` reply).
     void reset(const QList<protocol::Flag> &flags);
     /// @brief Inserts @p flag at its place, or updates its row if it is already there.
@@ -54,6 +57,7 @@ public:
 signals:
     void countChanged();
     void openCountChanged();
+    void rulesChanged();
 
 private:
     struct Order;
@@ -62,6 +66,7 @@ private:
 
     QList<protocol::Flag> m_rows;
     QList<qint64> m_createdMs; ///< parallel to m_rows
+    QStringList m_rules;
     QTimer m_ageTimer;
 };
 
@@ -73,8 +78,12 @@ class FlagFilterModel final : public QSortFilterProxyModel
     Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
     Q_PROPERTY(QString rule READ rule WRITE setRule NOTIFY ruleChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(QStringList rules READ rules NOTIFY rulesChanged)
 public:
     explicit FlagFilterModel(QObject *parent = nullptr);
+    /// @brief Filters @p source; its rules() become this model's.
+    void setQueue(FlagQueueModel *source);
+    QStringList rules() const { return m_queue ? m_queue->rules() : QStringList(); }
 
     QString status() const { return m_status; }
     void setStatus(const QString &status);
@@ -86,11 +95,13 @@ signals:
     void statusChanged();
     void ruleChanged();
     void countChanged();
+    void rulesChanged();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    FlagQueueModel *m_queue = nullptr;
     QString m_status;
     QString m_rule;
 };

@@ -14,8 +14,12 @@ Page {
     signal flagSelected(var flag)
 
     readonly property var statuses: ["", "open", "approved", "reversed"]
-    readonly property var rules: ["", "velocity", "burst", "regular_timing", "outlier", "refusals",
-                                  "lockstep", "manual"]
+    // "" (all), then the rules of the flags in the queue, and the chosen one even if it is gone.
+    readonly property var rules: {
+        const present = model && model.rules ? model.rules : []
+        const chosen = model && model.rule && present.indexOf(model.rule) < 0 ? [model.rule] : []
+        return [""].concat(present, chosen)
+    }
 
     function formatAge(seconds) {
         if (seconds < 60) return qsTr("%1 s").arg(seconds)

@@ -207,6 +207,8 @@ void tst_Console::cheaterAppearsInTheQueue()
 
     // Filters.
     FlagFilterModel &queue = *s.flagQueue();
+    QVERIFY(queue.rules().contains(u"regular_timing"_s)); // the filter's choices: rules present
+    QVERIFY(!queue.rules().contains(u"lockstep"_s));
     queue.setRule(u"regular_timing"_s);
     queue.setStatus(u"open"_s);
     QVERIFY(queue.count() >= 1);

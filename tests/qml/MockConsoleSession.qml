@@ -27,6 +27,7 @@ QtObject {
     property ListModel flagQueue: ListModel {
         property string status
         property string rule
+        readonly property var rules: [...new Set(mock.allFlags.map(f => f.rule))].sort()
         onStatusChanged: mock.refilter()
         onRuleChanged: mock.refilter()
     }

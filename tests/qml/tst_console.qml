@@ -35,6 +35,9 @@ Item {
             compare(list.count, 2)
 
             const rule = findChild(screen, "ruleFilter")
+            // The choices are the rules of the flags present.
+            compare(screen.rules, ["", "manual", "regular_timing", "velocity"])
+            compare(rule.count, 4)
             const manual = screen.rules.indexOf("manual")
             rule.currentIndex = manual
             rule.activated(manual)
