@@ -56,6 +56,7 @@ private slots:
 
     void boardsFollowIncrementsOnEitherNode();
     void loginOnOneNodeEndsTheSessionOnTheOther();
+    void sessionResumesOnAnotherNode();
     void challengeIssuedOnOneNodeIsRedeemedOnAnotherOnce();
     void flagAndReversalReachConsolesAndBoardsOnOtherNodes();
     void suspensionOnOneNodeClosesTheSocketOnTheOther();
@@ -185,6 +186,37 @@ void tst_Cluster::loginOnOneNodeEndsTheSessionOnTheOther()
     QCOMPARE(ann.client->closeCode(), quint16(close_code::SignedInElsewhere));
     // The new device plays on.
     QVERIFY(phone->request(MessageType::ScoreChallenge)->ok);
+}
+
+void tst_Cluster::sessionResumesOnAnotherNode()
+{
+    // The balancer sends a reconnecting device anywhere: its session works on every node.
+    TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
+    QVERIFY(performAction(ann)->ok);
+    auto laptop = m_a->client();
+    const auto login = laptop->request(MessageType::AuthLogin,
+        LoginRequest { ann.email, u"correct horse battery"_s, u"laptop"_s, {} }.toJson());
+    QVERIFY(login && login->ok);
+    const QString token = login->data.value(u"token"_s).toString();
+    laptop.reset(); // the connection drops
+
+    auto again = m_b->client();
+    const auto resumed
+        = again->request(MessageType::AuthResume, ResumeRequest { token, u"laptop"_s }.toJson());
+    QVERIFY(resumed && resumed->ok);
+    QCOMPARE(again->request(MessageType::LeaderboardMe)->data.value(u"score"_s).toInteger(), 10);
+    QVERIFY(again->request(MessageType::ScoreChallenge)->ok);
+    // A token is bound to its device on every node.
+    auto thief = m_a->client();
+    QCOMPARE(thief->request(MessageType::AuthResume, ResumeRequest { token, u"other"_s }.toJson())
+                 ->error.code,
+        ErrorCode::SessionInvalid);
+    // Logging out on B ends the session for A too.
+    QVERIFY(again->request(MessageType::AuthLogout)->ok);
+    auto late = m_a->client();
+    QCOMPARE(late->request(MessageType::AuthResume, ResumeRequest { token, u"laptop"_s }.toJson())
+                 ->error.code,
+        ErrorCode::SessionInvalid);
 }
 
 void tst_Cluster::challengeIssuedOnOneNodeIsRedeemedOnAnotherOnce()
