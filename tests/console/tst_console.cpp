@@ -1,6 +1,7 @@
 // The score-check console's C++ core (session, flag queue, player, audit) against a real server
 // in the same process, with QAbstractItemModelTester watching every model.
 #include "consolesession.h"
+#include "filewriter.h"
 #include "messages.h"
 #include "serverfixture.h"
 
@@ -116,6 +117,7 @@ private slots:
     void twoConsolesSeeEachOthersDecisions();
     void playerAccountIsRefused();
     void playerLedgerAndAuditAfterReversal();
+    void csvExportWritesTheFile();
 
 private:
     Console console(const QString &email, Role role = Role::Checker);
@@ -390,6 +392,27 @@ void tst_Console::playerLedgerAndAuditAfterReversal()
     QCOMPARE(parseCsv(log.toCsv()).size(), 2);
     log.setFilterText({});
     QCOMPARE(log.count(), 2);
+}
+
+void tst_Console::csvExportWritesTheFile()
+{
+    // What the audit screen's export calls (AppFiles.writeText): UTF-8, replaced atomically,
+    // and a message instead of a file when the folder cannot be written.
+    QTemporaryDir dir;
+    FileWriter files;
+    const QString path = dir.filePath(u"audit.csv"_s);
+    const QString text = u"id,reason\r\n1,\"caf\u00e9, \"\"bot\"\"\"\r\n"_s;
+    QCOMPARE(files.writeText(path, text), QString());
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(written.readAll()), text);
+    written.close();
+    QCOMPARE(files.writeText(path, u"id\r\n"_s), QString()); // replaces
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), QByteArray("id\r\n"));
+    const QString error = files.writeText(dir.filePath(u"missing/folder/audit.csv"_s), text);
+    QVERIFY2(error.contains(u"Could not write"_s), qPrintable(error));
+    QVERIFY(!QFile::exists(dir.filePath(u"missing/folder/audit.csv"_s)));
 }
 
 QTEST_GUILESS_MAIN(tst_Console)
