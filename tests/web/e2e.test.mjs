@@ -2,7 +2,8 @@
 // Debian's Chromium. Run: SCOREBOARD_SERVER_BIN=build/bin/scoreboard-server node --test e2e.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestServer, launchBrowser, signUpAndLogIn, logIn, eventually } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { TestServer, launchBrowser, signUpAndLogIn, logIn, eventually, serverBin } from './harness.mjs';
 
 const text = async (page, selector) => ((await page.locator(selector).textContent()) ?? '').trim();
 
@@ -229,6 +230,65 @@ describe('browser page', { timeout: 120_000 }, () => {
     await page.locator('#login-form').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('scoreboard.token')), null);
     assert.match(await page.locator('#login-form [data-error]').textContent(), /logged out/);
+  });
+
+  it('tells a player whose account staff suspend', async () => {
+    const carol = { email: 'carol@example.com', name: 'Carol', password: 'amber-meadow-19' };
+    const page = await newPage();
+    await page.goto(server.url);
+    await signUpAndLogIn(page, server, carol);
+    await page.locator('#action').click();
+    await eventually(async () => (await text(page, '#my-score')) === '10', { message: 'carol 10' });
+
+    // An admin (created with add-staff while the server runs) suspends her from another socket.
+    const staff = { email: 'olga@staff.example', password: 'staff pass phrase 7' };
+    const created = spawnSync(serverBin, ['add-staff', '--data-dir', server.dataDir,
+      '--email', staff.email, '--role', 'admin'],
+    { env: { ...process.env, SCOREBOARD_PASSWORD: staff.password }, encoding: 'utf8' });
+    assert.equal(created.status, 0, created.stderr);
+    const consolePage = await newPage();
+    await consolePage.goto(server.url);
+    const result = await consolePage.evaluate(async ({ port, email, password, name }) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, 'scoreboard.v1');
+      await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+      const waiting = new Map();
+      socket.onmessage = (e) => {
+        const message = JSON.parse(e.data);
+        if (message.re != null && waiting.has(message.re)) waiting.get(message.re)(message);
+      };
+      let next = 1;
+      const request = (type, data) => new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        socket.send(JSON.stringify({ id, type, data }));
+      });
+      const login = await request('auth.login',
+        { email, password, deviceId: 'console-test-device', deviceName: 'Console' });
+      if (!login.ok) return { step: 'login', reply: login };
+      const board = await request('leaderboard.subscribe', { limit: 10 });
+      const row = board.ok && board.data.top.find((r) => r.displayName === name);
+      if (!row) return { step: 'board', reply: board };
+      return { step: 'suspend', reply: await request('admin.suspend', { userId: row.userId, reason: 'cheating' }) };
+    }, { port: server.port, email: staff.email, password: staff.password, name: carol.name });
+    assert.equal(result.step, 'suspend', JSON.stringify(result));
+    assert.equal(result.reply.ok, true, JSON.stringify(result.reply));
+
+    await page.locator('#notice').waitFor();
+    assert.match(await text(page, '#notice-text'), /suspended/);
+    await page.locator('#login-form').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('scoreboard.token')), null);
+    // She is off the boards, and logging in again (once the page is back as a viewer) says why.
+    await eventually(async () => !(await boardRows(viewer)).some((r) => r.cells[1] === 'Carol'),
+      { message: 'carol off the board' });
+    await eventually(async () => (await text(page, '#status')) === 'Live', { message: 'page live again' });
+    const login = page.locator('#login-form');
+    await login.getByLabel('E-mail').fill(carol.email);
+    await login.getByLabel('Password').fill(carol.password);
+    await login.getByRole('button', { name: 'Log in', exact: true }).click();
+    await eventually(async () => /suspended/.test((await login.locator('[data-error]').textContent()) ?? ''),
+      { message: 'login refused as suspended' });
+    await consolePage.context().close();
+    await page.context().close();
   });
 
   it('had no console errors or CSP violations', () => {
