@@ -33,11 +33,6 @@ Flag flagToWire(const FlagRecord &record, Store &store)
 
 namespace {
 
-Flag toWire(const FlagRecord &record, Store &store)
-{
-    return flagToWire(record, store);
-}
-
 QJsonArray toJsonArray(const QList<Flag> &flags)
 {
     QJsonArray array;
@@ -161,7 +156,7 @@ void AdminService::raiseFlag(FlagRecord flag)
             Outcome outcome;
             FlagRecord stored = flag;
             stored.id = store.insertFlag(flag);
-            outcome.flags.append(toWire(stored, store));
+            outcome.flags.append(flagToWire(stored, store));
             return outcome;
         },
         [this](StoreResult<Outcome> result) {
@@ -209,7 +204,7 @@ void AdminService::subscribe(Connection &connection, const Request &request)
         [status](Store &store) {
             Outcome outcome;
             for (const auto &record : store.flags(status, 500))
-                outcome.flags.append(toWire(record, store));
+                outcome.flags.append(flagToWire(record, store));
             return outcome;
         },
         [this, conn, id = request.id](StoreResult<Outcome> result) {
@@ -257,7 +252,7 @@ void AdminService::flag(Connection &connection, const Request &request)
                 record.id = store.insertFlag(record);
                 store.appendAudit(
                     { 0, now, staffId, u"flag"_s, u"increment:%1"_s.arg(entry->id), data.reason });
-                outcome.flags.append(toWire(record, store));
+                outcome.flags.append(flagToWire(record, store));
                 outcome.delta = entry->delta;
             });
             return outcome;
@@ -299,7 +294,7 @@ void AdminService::approve(Connection &connection, const Request &request)
                 // Under `hold`, the increment returns to the boards once no open flag remains.
                 if (record->incrementId > 0 && store.openFlagCount(record->incrementId) == 0)
                     outcome.incrementId = record->incrementId;
-                outcome.flags.append(toWire(*store.flagById(record->id), store));
+                outcome.flags.append(flagToWire(*store.flagById(record->id), store));
             });
             return outcome;
         },
@@ -365,7 +360,7 @@ void AdminService::reverse(Connection &connection, const Request &request)
                     if (record.status == u"reversed"_s)
                         continue;
                     store.decideFlag(record.id, u"reversed"_s, staffId, data.reason, now);
-                    outcome.flags.append(toWire(*store.flagById(record.id), store));
+                    outcome.flags.append(flagToWire(*store.flagById(record.id), store));
                 }
                 store.appendAudit({ 0, now, staffId, u"reverse"_s,
                     u"increment:%1"_s.arg(incrementId), data.reason });
@@ -415,7 +410,7 @@ void AdminService::user(Connection &connection, const Request &request)
                 return profile;
             profile.ledger = store.ledgerForUser(userId, 1000);
             for (const auto &record : store.flagsForUser(userId))
-                profile.flags.append(toWire(record, store));
+                profile.flags.append(flagToWire(record, store));
             return profile;
         },
         [this, conn, id = request.id](StoreResult<Profile> result) {

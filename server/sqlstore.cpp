@@ -753,7 +753,7 @@ const QString kAddToTotal = u"INSERT INTO scores (user_id, score, reached_seq, r
                             "reached_seq = CASE WHEN excluded.reached_seq > scores.reached_seq "
                             "THEN excluded.reached_seq ELSE scores.reached_seq END, "
                             "revision = scores.revision + excluded.revision "
-                            "RETURNING score, reached_seq, revision"_s;
+                            "RETURNING user_id, score, reached_seq, revision"_s;
 
 struct TotalChange
 {
@@ -850,14 +850,14 @@ AppendResult SqlStore::appendIncrements(const QList<NewIncrement> &batch)
         // In user order, so that two nodes committing for overlapping players lock their
         // totals in the same order and never deadlock.
         QList<qint64> users;
-        const auto readTotal = [&](qint64 userId, const Statement &q) {
+        const auto readTotal = [&](const Statement &q) { // a row RETURNING by kAddToTotal
             ScoreRow row;
-            row.userId = userId;
-            row.score = q.value(0).toLongLong();
-            row.reachedSeq = q.value(1).toLongLong();
-            row.revision = q.value(2).toLongLong();
+            row.userId = q.value(0).toLongLong();
+            row.score = q.value(1).toLongLong();
+            row.reachedSeq = q.value(2).toLongLong();
+            row.revision = q.value(3).toLongLong();
             result.totals.append(row);
-            users.append(userId);
+            users.append(row.userId);
         };
         if (m_dialect == Dialect::Postgres && !changes.empty()) {
             QList<qint64> ids, deltas, seqs, entries;
@@ -871,22 +871,14 @@ AppendResult SqlStore::appendIncrements(const QList<NewIncrement> &batch)
             sql.replace(u"VALUES (?, ?, ?, ?)"_s,
                 u"SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) "
                 "ORDER BY 1"_s);
-            sql.replace(u"RETURNING score"_s, u"RETURNING user_id, score"_s);
             Statement total(db(), sql);
             total.bind(pgArray(ids))
                 .bind(pgArray(deltas))
                 .bind(pgArray(seqs))
                 .bind(pgArray(entries))
                 .exec();
-            while (total.next()) {
-                ScoreRow row;
-                row.userId = total.value(0).toLongLong();
-                row.score = total.value(1).toLongLong();
-                row.reachedSeq = total.value(2).toLongLong();
-                row.revision = total.value(3).toLongLong();
-                result.totals.append(row);
-                users.append(row.userId);
-            }
+            while (total.next())
+                readTotal(total);
             if (users.size() != qsizetype(changes.size()))
                 throw StoreError("updating the totals returned too few rows");
         } else {
@@ -895,7 +887,7 @@ AppendResult SqlStore::appendIncrements(const QList<NewIncrement> &batch)
                 total.bind(userId).bind(change.delta).bind(change.seq).bind(change.entries).exec();
                 if (!total.next())
                     throw StoreError("updating a total returned no row");
-                readTotal(userId, total);
+                readTotal(total);
             }
         }
         if (!users.isEmpty())
@@ -999,6 +991,14 @@ FlagRecord readFlag(const Statement &q)
     f.decidedAtMs = q.value(10).toLongLong();
     f.decisionReason = q.value(11).toString();
     return f;
+}
+
+QList<FlagRecord> readFlags(Statement &q)
+{
+    QList<FlagRecord> out;
+    while (q.next())
+        out.append(readFlag(q));
+    return out;
 }
 
 QVariant idOrNull(qint64 id)
@@ -1111,10 +1111,7 @@ QList<FlagRecord> SqlStore::flags(const QString &status, int limit)
     if (!status.isEmpty())
         q.bind(status);
     q.bind(limit).exec();
-    QList<FlagRecord> out;
-    while (q.next())
-        out.append(readFlag(q));
-    return out;
+    return readFlags(q);
 }
 
 QList<FlagRecord> SqlStore::flagsForUser(qint64 userId)
@@ -1122,10 +1119,7 @@ QList<FlagRecord> SqlStore::flagsForUser(qint64 userId)
     Statement q(
         db(), u"SELECT %1 FROM flags WHERE user_id = ? ORDER BY id DESC"_s.arg(kFlagColumns));
     q.bind(userId).exec();
-    QList<FlagRecord> out;
-    while (q.next())
-        out.append(readFlag(q));
-    return out;
+    return readFlags(q);
 }
 
 QList<FlagRecord> SqlStore::flagsForIncrement(qint64 incrementId)
@@ -1133,10 +1127,7 @@ QList<FlagRecord> SqlStore::flagsForIncrement(qint64 incrementId)
     Statement q(
         db(), u"SELECT %1 FROM flags WHERE increment_id = ? ORDER BY id"_s.arg(kFlagColumns));
     q.bind(incrementId).exec();
-    QList<FlagRecord> out;
-    while (q.next())
-        out.append(readFlag(q));
-    return out;
+    return readFlags(q);
 }
 
 void SqlStore::decideFlag(
@@ -1158,10 +1149,7 @@ QList<FlagRecord> SqlStore::flagsSince(qint64 afterId, qint64 decidedSinceMs)
     Statement q(db(),
         u"SELECT %1 FROM flags WHERE id > ? OR decided_at >= ? ORDER BY id"_s.arg(kFlagColumns));
     q.bind(afterId).bind(decidedSinceMs).exec();
-    QList<FlagRecord> out;
-    while (q.next())
-        out.append(readFlag(q));
-    return out;
+    return readFlags(q);
 }
 
 qint64 SqlStore::lastFlagId()
