@@ -13,6 +13,13 @@ namespace {
 constexpr int kCloseGraceMs = 5000;
 }
 
+QHostAddress plainAddress(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : address;
+}
+
 Connection::Connection(
     std::unique_ptr<QWebSocket> socket, quint64 id, const ConnectionLimits &limits, QObject *parent)
     : QObject(parent)
@@ -20,9 +27,7 @@ Connection::Connection(
     , m_id(id)
     , m_limits(limits)
 {
-    bool isV4 = false;
-    const quint32 v4 = m_socket->peerAddress().toIPv4Address(&isV4);
-    m_peerAddress = isV4 ? QHostAddress(v4).toString() : m_socket->peerAddress().toString();
+    m_peerAddress = plainAddress(m_socket->peerAddress()).toString();
     m_age.start();
     m_socket->setParent(nullptr);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &Connection::onText);

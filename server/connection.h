@@ -4,6 +4,7 @@
 #include "protocol.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
@@ -29,6 +30,10 @@ struct SharedFrame
 };
 
 /// @brief Per-connection limits, taken from the ServerConfig.
+/// @brief @p address with an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as plain IPv4, so that
+/// client addresses compare and print alike.
+QHostAddress plainAddress(const QHostAddress &address);
+
 struct ConnectionLimits
 {
     int authTimeoutMs = 30'000;

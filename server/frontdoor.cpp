@@ -1,4 +1,5 @@
 #include "frontdoor.h"
+#include "connection.h"
 #include "logging.h"
 #include "protocol.h"
 
@@ -60,14 +61,6 @@ FrontDoor::FrontDoor(
 
 namespace {
 
-/// IPv4-mapped IPv6 (::ffff:a.b.c.d) as plain IPv4, so addresses compare and print alike.
-QHostAddress plain(const QHostAddress &address)
-{
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4) : address;
-}
-
 bool trusted(const QHostAddress &address, const FrontDoor::Subnets &proxies)
 {
     return std::any_of(proxies.cbegin(), proxies.cend(),
@@ -79,7 +72,7 @@ bool trusted(const QHostAddress &address, const FrontDoor::Subnets &proxies)
 QHostAddress FrontDoor::clientAddress(
     const QHostAddress &peer, const QByteArray &forwardedFor, const Subnets &trustedProxies)
 {
-    QHostAddress client = plain(peer);
+    QHostAddress client = plainAddress(peer);
     if (!trusted(client, trustedProxies))
         return client;
     const QList<QByteArray> hops = forwardedFor.split(',');
@@ -87,7 +80,7 @@ QHostAddress FrontDoor::clientAddress(
         const QHostAddress hop(QString::fromLatin1(it->trimmed()));
         if (hop.isNull())
             return client; // malformed: trust nothing further left
-        client = plain(hop);
+        client = plainAddress(hop);
         if (!trusted(client, trustedProxies))
             return client;
     }
