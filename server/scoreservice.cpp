@@ -398,7 +398,10 @@ void ScoreService::report(const Finding &finding, qint64 delta)
 
 void ScoreService::setSuspended(qint64 userId, bool suspended)
 {
-    m_players[userId].suspended = suspended;
+    Player &p = m_players[userId];
+    if (p.suspended == suspended)
+        return; // e.g. a resynchronisation re-reading every player
+    p.suspended = suspended;
     place(userId);
     m_hub->markDirty();
 }
