@@ -12,7 +12,7 @@ Q_IMPORT_QML_PLUGIN(Scoreboard_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_ConsolePlugin)
 
 using namespace Qt::StringLiterals;
-using scoreboard::client::AppShell;
+using scoreboard::app::AppShell;
 using scoreboard::console::ConsoleSession;
 using scoreboard::console::FileWriter;
 

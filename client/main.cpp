@@ -1,5 +1,6 @@
-// scoreboard-client: the players' desktop app. Everything lives in scoreboard_client_lib (C++)
-// and the Scoreboard.Client / Scoreboard.Common QML modules; this only wires them together.
+// scoreboard-client: the players' desktop app. Everything lives in scoreboard_client_lib and
+// scoreboard_appcore (C++) and the Scoreboard.Client / Scoreboard.Common QML modules; this only
+// wires them together.
 #include "appshell.h"
 #include "leaderboardmodel.h"
 #include "session.h"
@@ -12,6 +13,7 @@ Q_IMPORT_QML_PLUGIN(Scoreboard_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_ClientPlugin)
 
 using namespace Qt::StringLiterals;
+using namespace scoreboard::app;
 using namespace scoreboard::client;
 
 int main(int argc, char *argv[])

@@ -13,6 +13,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace scoreboard;
+using namespace scoreboard::app;
 using namespace scoreboard::client;
 using namespace scoreboard::protocol;
 

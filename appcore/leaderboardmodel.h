@@ -4,7 +4,7 @@
 
 #include <QAbstractListModel>
 
-namespace scoreboard::client {
+namespace scoreboard::app {
 
 /**
  * @brief The live Top N as a list model: one row per board entry, with the player's own row
@@ -43,4 +43,4 @@ private:
     qint64 m_me = 0;
 };
 
-} // namespace scoreboard::client
+} // namespace scoreboard::app

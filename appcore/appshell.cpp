@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace scoreboard::client {
+namespace scoreboard::app {
 
 namespace {
 
@@ -108,4 +108,4 @@ bool AppShell::load(QQmlApplicationEngine &engine)
     return true;
 }
 
-} // namespace scoreboard::client
+} // namespace scoreboard::app

@@ -1,6 +1,6 @@
 #include "leaderboardmodel.h"
 
-namespace scoreboard::client {
+namespace scoreboard::app {
 
 using namespace scoreboard::protocol;
 
@@ -94,4 +94,4 @@ void LeaderboardModel::setMe(qint64 userId)
         emit dataChanged(index(0), index(int(m_rows.size()) - 1), { IsMeRole });
 }
 
-} // namespace scoreboard::client
+} // namespace scoreboard::app

@@ -8,7 +8,7 @@
 class QGuiApplication;
 class QQmlApplicationEngine;
 
-namespace scoreboard::client {
+namespace scoreboard::app {
 
 /// @brief What differs between the two desktop apps.
 struct AppIdentity
@@ -44,4 +44,4 @@ private:
     QString m_screenshotDir;
 };
 
-} // namespace scoreboard::client
+} // namespace scoreboard::app

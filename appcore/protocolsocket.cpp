@@ -8,13 +8,13 @@
 
 using namespace Qt::StringLiterals;
 
-namespace scoreboard::client {
+namespace scoreboard::app {
 
 using namespace scoreboard::protocol;
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcSocket, "scoreboard.client", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSocket, "scoreboard.app.socket", QtInfoMsg)
 
 constexpr int kMaxBackoffMs = 15'000;
 /// Marks a request that never reached the server (not connected, or the connection dropped).
@@ -133,4 +133,4 @@ void ProtocolSocket::onMessage(const QString &text)
     emit eventReceived(std::get<Event>(*message));
 }
 
-} // namespace scoreboard::client
+} // namespace scoreboard::app

@@ -10,7 +10,7 @@
 
 #include <functional>
 
-namespace scoreboard::client {
+namespace scoreboard::app {
 
 /**
  * @brief The protocol over one WebSocket, for the player app and the console alike: it keeps
@@ -62,4 +62,4 @@ private:
     QHash<qint64, ReplyHandler> m_pending;
 };
 
-} // namespace scoreboard::client
+} // namespace scoreboard::app
