@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::console {
 
@@ -21,9 +22,11 @@ struct AuditEntry
  * case-insensitively, against action, target, reason and staff id). toCsv() exports the rows
  * shown as RFC 4180 CSV.
  */
-class AuditModel final : public QAbstractListModel
+class AuditModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the audit log comes from a ConsoleSession")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(QString filterText READ filterText WRITE setFilterText NOTIFY filterTextChanged)
 public:

@@ -5,6 +5,8 @@
 #include "flagqueuemodel.h"
 #include "playermodel.h"
 
+#include <QtQml/qqmlregistration.h>
+
 namespace scoreboard::console {
 
 /**
@@ -12,9 +14,11 @@ namespace scoreboard::console {
  * the live board; see app::AbstractSession) the live flag queue, the opened player, the audit log,
  * and the decisions (approve, reverse, flag, suspend, unsuspend). Player accounts are refused.
  */
-class ConsoleSession : public app::AbstractSession
+class ConsoleSession : public scoreboard::app::AbstractSession
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the app makes its session")
     Q_PROPERTY(int openFlagCount READ openFlagCount NOTIFY openFlagCountChanged)
     Q_PROPERTY(scoreboard::console::FlagQueueModel *flags READ flags CONSTANT)
     Q_PROPERTY(scoreboard::console::FlagFilterModel *flagQueue READ flagQueue CONSTANT)

@@ -2,13 +2,15 @@
 
 #include <QObject>
 #include <QString>
+#include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::console {
 
-/// @brief Writes text files for QML (the audit log's CSV export), as `AppFiles`.
-class FileWriter final : public QObject
+/// @brief Writes text files for QML (the audit log's CSV export).
+class FileWriter : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
 public:
     using QObject::QObject;
 

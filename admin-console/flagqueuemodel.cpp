@@ -170,6 +170,17 @@ int FlagQueueModel::rowOf(qint64 id) const
     return -1;
 }
 
+QVariant FlagQueueModel::flagAt(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return QVariantMap();
+    const Flag &flag = m_rows.at(row);
+    return QVariantMap { { u"id"_s, flag.id }, { u"incrementId"_s, flag.incrementId },
+        { u"userId"_s, flag.userId }, { u"displayName"_s, flag.displayName },
+        { u"rule"_s, flag.rule }, { u"evidence"_s, flag.evidence },
+        { u"status"_s, flagStatusName(flag.status) }, { u"createdAt"_s, flag.createdAt } };
+}
+
 void FlagQueueModel::refreshAges()
 {
     if (!m_rows.isEmpty())
@@ -212,6 +223,13 @@ void FlagFilterModel::setRule(const QString &rule)
     m_rule = rule;
     invalidateFilter();
     emit ruleChanged();
+}
+
+QVariant FlagFilterModel::flagAt(int row) const
+{
+    if (!m_queue || row < 0 || row >= rowCount())
+        return QVariantMap();
+    return m_queue->flagAt(mapToSource(index(row, 0)).row());
 }
 
 bool FlagFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QSortFilterProxyModel>
 #include <QTimer>
+#include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::console {
 
@@ -13,9 +14,11 @@ namespace scoreboard::console {
  * updates its row in place. `ageSeconds` is computed from `createdAt` and refreshed every few
  * seconds while the model has rows.
  */
-class FlagQueueModel final : public QAbstractListModel
+class FlagQueueModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("flags come from a ConsoleSession")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int openCount READ openCount NOTIFY openCountChanged)
     Q_PROPERTY(QStringList rules READ rules NOTIFY rulesChanged)
@@ -52,6 +55,10 @@ public:
     std::optional<protocol::Flag> flag(qint64 id) const;
     /// @brief The row of flag @p id, or -1.
     Q_INVOKABLE int rowOf(qint64 id) const;
+    /// @brief The flag in @p row as a map {id, incrementId, userId, displayName, rule, evidence,
+    /// status, createdAt} (the selected flag of the console's pages; a QVariant, so that QML gets a
+    /// plain object), or an empty map.
+    Q_INVOKABLE QVariant flagAt(int row) const;
     const QList<protocol::Flag> &flags() const { return m_rows; }
 
 signals:
@@ -72,9 +79,11 @@ private:
 
 /// @brief A filtered view of a FlagQueueModel: by status ("open", "approved", "reversed" or ""
 /// for all) and by rule ("" for all).
-class FlagFilterModel final : public QSortFilterProxyModel
+class FlagFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the queue comes from a ConsoleSession")
     Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
     Q_PROPERTY(QString rule READ rule WRITE setRule NOTIFY ruleChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
@@ -84,6 +93,8 @@ public:
     /// @brief Filters @p source; its rules() become this model's.
     void setQueue(FlagQueueModel *source);
     QStringList rules() const { return m_queue ? m_queue->rules() : QStringList(); }
+    /// @brief The flag in @p row of this view, as FlagQueueModel::flagAt() gives it.
+    Q_INVOKABLE QVariant flagAt(int row) const;
 
     QString status() const { return m_status; }
     void setStatus(const QString &status);

@@ -1,20 +1,21 @@
 // scoreboard-admin: the score-check console for staff. Everything lives in scoreboard_console_lib
-// (C++) and the Scoreboard.Console / Scoreboard.Common QML modules; this only wires them together.
+// and scoreboard_appcore (C++) and the Scoreboard.Console / Scoreboard.Common QML modules; this
+// only wires them together.
 #include "appshell.h"
 #include "consolesession.h"
-#include "filewriter.h"
 
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlEngineExtensionPlugin>
 
+Q_IMPORT_QML_PLUGIN(Scoreboard_AppCorePlugin)
+Q_IMPORT_QML_PLUGIN(Scoreboard_ConsoleCorePlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_ConsolePlugin)
 
 using namespace Qt::StringLiterals;
 using scoreboard::app::AppShell;
 using scoreboard::console::ConsoleSession;
-using scoreboard::console::FileWriter;
 
 int main(int argc, char *argv[])
 {
@@ -30,12 +31,9 @@ int main(int argc, char *argv[])
     ConsoleSession session;
     if (!server->isEmpty())
         session.setServerUrl(*server);
-    FileWriter files;
-    qmlRegisterSingletonInstance("Scoreboard.App", 1, 0, "AppSession", &session);
-    qmlRegisterSingletonInstance("Scoreboard.App", 1, 0, "AppFiles", &files);
 
     QQmlApplicationEngine engine;
-    if (!shell.load(engine))
+    if (!shell.load(engine, { { u"session"_s, QVariant::fromValue(&session) } }))
         return 1;
     session.connectToServer();
     return QGuiApplication::exec();

@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace scoreboard::console {
@@ -47,6 +49,8 @@ QVariant IncrementModel::data(const QModelIndex &index, int role) const
         return row.reversesId;
     case ReversedByIdRole:
         return row.reversedById;
+    case TimePositionRole:
+        return timePosition(row);
     default:
         return {};
     }
@@ -56,7 +60,22 @@ QHash<int, QByteArray> IncrementModel::roleNames() const
 {
     return { { IdRole, "id" }, { DeltaRole, "delta" }, { AtRole, "at" }, { AtMsRole, "atMs" },
         { KindRole, "kind" }, { StatusRole, "status" }, { FlaggedRole, "flagged" },
-        { ReversesIdRole, "reversesId" }, { ReversedByIdRole, "reversedById" } };
+        { ReversesIdRole, "reversesId" }, { ReversedByIdRole, "reversedById" },
+        { TimePositionRole, "timePosition" } };
+}
+
+double IncrementModel::timePosition(const Increment &row) const
+{
+    if (m_rows.size() == 1)
+        return 0.5;
+    return double(row.atMs - m_firstAtMs) / double(std::max<qint64>(1, m_lastAtMs - m_firstAtMs));
+}
+
+qint64 IncrementModel::deltaOf(qint64 id) const
+{
+    const auto row = std::find_if(
+        m_rows.cbegin(), m_rows.cend(), [id](const Increment &row) { return row.id == id; });
+    return row == m_rows.cend() ? 0 : row->delta;
 }
 
 void IncrementModel::reset(const QList<Increment> &rows)
@@ -64,11 +83,19 @@ void IncrementModel::reset(const QList<Increment> &rows)
     if (rows == m_rows)
         return;
     const int oldCount = count();
+    const qint64 oldFirst = m_firstAtMs;
+    const qint64 oldLast = m_lastAtMs;
     beginResetModel();
     m_rows = rows;
+    const auto [first, last] = std::minmax_element(m_rows.cbegin(), m_rows.cend(),
+        [](const Increment &a, const Increment &b) { return a.atMs < b.atMs; });
+    m_firstAtMs = m_rows.isEmpty() ? 0 : first->atMs;
+    m_lastAtMs = m_rows.isEmpty() ? 0 : last->atMs;
     endResetModel();
     if (oldCount != count())
         emit countChanged();
+    if (oldFirst != m_firstAtMs || oldLast != m_lastAtMs)
+        emit timeSpanChanged();
 }
 
 PlayerModel::PlayerModel(QObject *parent)

@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QJsonObject>
 #include <QObject>
+#include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::console {
 
@@ -23,11 +24,19 @@ struct Increment
     friend bool operator==(const Increment &, const Increment &) = default;
 };
 
-/// @brief A player's ledger (newest first) as a list model.
-class IncrementModel final : public QAbstractListModel
+/**
+ * @brief A player's ledger (newest first) as a list model. It is also the activity chart's data:
+ * `timePosition` places each entry on the time axis between the first and the last one.
+ */
+class IncrementModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the ledger comes from a PlayerModel")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    // qint64 values are double properties: Qt 6.4's QML tooling knows no qlonglong.
+    Q_PROPERTY(double firstAtMs READ firstAtMs NOTIFY timeSpanChanged)
+    Q_PROPERTY(double lastAtMs READ lastAtMs NOTIFY timeSpanChanged)
 public:
     enum Role {
         IdRole = Qt::UserRole + 1,
@@ -39,6 +48,9 @@ public:
         FlaggedRole,
         ReversesIdRole,
         ReversedByIdRole,
+        /// Where the entry stands on the time axis from firstAtMs (0) to lastAtMs (1); 0.5 for a
+        /// ledger of one entry.
+        TimePositionRole,
     };
     Q_ENUM(Role)
 
@@ -49,35 +61,49 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int count() const { return int(m_rows.size()); }
+    /// @brief The time of the earliest entry (0 for an empty ledger).
+    qint64 firstAtMs() const { return m_firstAtMs; }
+    /// @brief The time of the latest entry (0 for an empty ledger).
+    qint64 lastAtMs() const { return m_lastAtMs; }
     void reset(const QList<Increment> &rows);
     const QList<Increment> &rows() const { return m_rows; }
+    /// @brief The delta of entry @p id, or 0 when the ledger does not hold it.
+    Q_INVOKABLE qint64 deltaOf(qint64 id) const;
 
 signals:
     void countChanged();
+    void timeSpanChanged();
 
 private:
+    double timePosition(const Increment &row) const;
+
     QList<Increment> m_rows;
+    qint64 m_firstAtMs = 0;
+    qint64 m_lastAtMs = 0;
 };
 
 /**
  * @brief The player opened in the console (`admin.user`): their account fields, score and
  * ledger score as properties, the ledger as `increments` and their flags as `flags`.
  */
-class PlayerModel final : public QObject
+class PlayerModel : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the player comes from a ConsoleSession")
     Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
-    Q_PROPERTY(qint64 userId READ userId NOTIFY changed)
+    // qint64 values are double properties: Qt 6.4's QML tooling knows no qlonglong.
+    Q_PROPERTY(double userId READ userId NOTIFY changed)
     Q_PROPERTY(QString email READ email NOTIFY changed)
     Q_PROPERTY(QString displayName READ displayName NOTIFY changed)
     Q_PROPERTY(QString role READ role NOTIFY changed)
     Q_PROPERTY(bool verified READ verified NOTIFY changed)
     Q_PROPERTY(bool suspended READ suspended NOTIFY changed)
     Q_PROPERTY(QString createdAt READ createdAt NOTIFY changed)
-    Q_PROPERTY(qint64 score READ score NOTIFY changed)
-    Q_PROPERTY(qint64 ledgerScore READ ledgerScore NOTIFY changed)
-    Q_PROPERTY(IncrementModel *increments READ increments CONSTANT)
-    Q_PROPERTY(FlagQueueModel *flags READ flags CONSTANT)
+    Q_PROPERTY(double score READ score NOTIFY changed)
+    Q_PROPERTY(double ledgerScore READ ledgerScore NOTIFY changed)
+    Q_PROPERTY(scoreboard::console::IncrementModel *increments READ increments CONSTANT)
+    Q_PROPERTY(scoreboard::console::FlagQueueModel *flags READ flags CONSTANT)
 public:
     explicit PlayerModel(QObject *parent = nullptr);
 

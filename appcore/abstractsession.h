@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QSettings>
 #include <QUrl>
+#include <QtQml/qqmlregistration.h>
 
 #include <functional>
 #include <memory>
@@ -27,10 +28,13 @@ namespace scoreboard::app {
 class AbstractSession : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("each app makes its own session")
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QUrl serverUrl READ serverUrl WRITE setServerUrl NOTIFY serverUrlChanged)
     Q_PROPERTY(bool loggedIn READ loggedIn NOTIFY userChanged)
-    Q_PROPERTY(qint64 userId READ userId NOTIFY userChanged)
+    // qint64 values are double properties: Qt 6.4's QML tooling knows no qlonglong.
+    Q_PROPERTY(double userId READ userId NOTIFY userChanged)
     Q_PROPERTY(QString email READ email NOTIFY userChanged)
     Q_PROPERTY(QString displayName READ displayName NOTIFY userChanged)
     Q_PROPERTY(QString role READ role NOTIFY userChanged)

@@ -91,13 +91,14 @@ std::optional<QUrl> AppShell::parseCommandLine()
     return url;
 }
 
-bool AppShell::load(QQmlApplicationEngine &engine)
+bool AppShell::load(QQmlApplicationEngine &engine, const QVariantMap &initialProperties)
 {
     // Qt 6.4 neither has loadFromModule() nor puts qrc:/qt/qml on the import path.
     engine.addImportPath(u"qrc:/qt/qml"_s);
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &m_app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    engine.setInitialProperties(initialProperties);
     engine.load(m_identity.mainQml);
     if (engine.rootObjects().isEmpty())
         return false;

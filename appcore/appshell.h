@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <optional>
 
@@ -35,8 +36,9 @@ public:
      * (exit with 2).
      */
     std::optional<QUrl> parseCommandLine();
-    /// @brief Loads the root QML file into @p engine; false if it failed (exit with 1).
-    bool load(QQmlApplicationEngine &engine);
+    /// @brief Loads the root QML file into @p engine with @p initialProperties (e.g. the
+    /// session for its `required property`); false if it failed (exit with 1).
+    bool load(QQmlApplicationEngine &engine, const QVariantMap &initialProperties);
 
 private:
     QGuiApplication &m_app;

@@ -3,6 +3,7 @@
 #include "messages.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::app {
 
@@ -10,11 +11,14 @@ namespace scoreboard::app {
  * @brief The live Top N as a list model: one row per board entry, with the player's own row
  * marked. Updated in place (rows that stay keep their identity, so views can animate moves).
  */
-class LeaderboardModel final : public QAbstractListModel
+class LeaderboardModel : public QAbstractListModel
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the board comes from a session")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
-    Q_PROPERTY(qint64 version READ version NOTIFY versionChanged)
+    // qint64 values are double properties: Qt 6.4's QML tooling knows no qlonglong.
+    Q_PROPERTY(double version READ version NOTIFY versionChanged)
 public:
     enum Role { RankRole = Qt::UserRole + 1, UserIdRole, DisplayNameRole, ScoreRole, IsMeRole };
     Q_ENUM(Role)

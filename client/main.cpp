@@ -2,19 +2,20 @@
 // scoreboard_appcore (C++) and the Scoreboard.Client / Scoreboard.Common QML modules; this only
 // wires them together.
 #include "appshell.h"
-#include "leaderboardmodel.h"
 #include "session.h"
 
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlEngineExtensionPlugin>
 
+Q_IMPORT_QML_PLUGIN(Scoreboard_AppCorePlugin)
+Q_IMPORT_QML_PLUGIN(Scoreboard_ClientCorePlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_ClientPlugin)
 
 using namespace Qt::StringLiterals;
-using namespace scoreboard::app;
-using namespace scoreboard::client;
+using scoreboard::app::AppShell;
+using scoreboard::client::Session;
 
 int main(int argc, char *argv[])
 {
@@ -30,12 +31,9 @@ int main(int argc, char *argv[])
     Session session;
     if (!server->isEmpty())
         session.setServerUrl(*server);
-    qmlRegisterSingletonInstance("Scoreboard.App", 1, 0, "AppSession", &session);
-    qmlRegisterUncreatableType<LeaderboardModel>(
-        "Scoreboard.App", 1, 0, "LeaderboardModel", u"the board comes from AppSession.board"_s);
 
     QQmlApplicationEngine engine;
-    if (!shell.load(engine))
+    if (!shell.load(engine, { { u"session"_s, QVariant::fromValue(&session) } }))
         return 1;
     session.connectToServer();
     return QGuiApplication::exec();

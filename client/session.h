@@ -3,6 +3,7 @@
 #include "abstractsession.h"
 
 #include <QTimer>
+#include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::client {
 
@@ -11,12 +12,15 @@ namespace scoreboard::client {
  * board; see app::AbstractSession) the account flow (sign up, code, resend), the action, and the
  * player's own score and rank.
  */
-class Session : public app::AbstractSession
+class Session : public scoreboard::app::AbstractSession
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("the app makes its session")
     Q_PROPERTY(QString pendingEmail READ pendingEmail NOTIFY pendingEmailChanged)
-    Q_PROPERTY(qint64 score READ score NOTIFY standingChanged)
-    Q_PROPERTY(qint64 rank READ rank NOTIFY standingChanged)
+    // qint64 values are double properties: Qt 6.4's QML tooling knows no qlonglong.
+    Q_PROPERTY(double score READ score NOTIFY standingChanged)
+    Q_PROPERTY(double rank READ rank NOTIFY standingChanged)
     Q_PROPERTY(int resendSeconds READ resendSeconds NOTIFY resendSecondsChanged)
 public:
     /// @param settingsFile an INI file for the settings (tests); empty uses the app's defaults.

@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ClientCore
 
 // Confirm the e-mail address with the 6-digit code that was mailed to it.
 Page {
     id: root
     objectName: "code"
 
-    property QtObject session
+    required property Session session
     signal backRequested()
 
     readonly property bool valid: /^\d{6}$/.test(code.text)

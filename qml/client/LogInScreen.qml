@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ClientCore
 
 // Log in with e-mail and password. Enter in either field submits.
 Page {
     id: root
     objectName: "logIn"
 
-    property QtObject session
+    required property Session session
     property alias email: email.text
     signal signUpRequested()
 

@@ -2,14 +2,14 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Scoreboard.Common
-import Scoreboard.App
+import Scoreboard.ClientCore
 
 // The app window: a tool bar with the connection state and settings, an error banner, and one
 // screen at a time. Screens take the session as a property (tests pass a mock).
 ApplicationWindow {
     id: window
 
-    property QtObject session: AppSession
+    required property Session session
     property string screen: session.loggedIn ? "main" : (session.pendingEmail.length > 0 ? "code" : "logIn")
     property string previousScreen: "logIn"
     readonly property string screenName: screen
@@ -75,10 +75,6 @@ ApplicationWindow {
     }
 
     Shortcut {
-        sequence: StandardKey.Preferences
-        onActivated: window.show("settings")
-    }
-    Shortcut {
         sequence: "Ctrl+,"
         onActivated: window.show("settings")
     }
@@ -108,50 +104,43 @@ ApplicationWindow {
         }
         Loader {
             id: loader
+            objectName: "screenLoader"
             focus: true
             Layout.fillWidth: true
             Layout.fillHeight: true
-            sourceComponent: ({
-                signUp: signUpScreen, code: codeScreen, logIn: logInScreen,
-                main: mainScreen, settings: settingsScreen
-            })[window.screen]
-            onLoaded: item.forceActiveFocus()
+            onLoaded: (loader.item as Item).forceActiveFocus()
         }
     }
 
-    Component {
-        id: signUpScreen
-        SignUpScreen {
-            session: window.session
-            onLogInRequested: window.show("logIn")
-        }
+    // Each screen is made afresh with the session (its required property) when it is shown;
+    // the Connections below take its requests.
+    function loadScreen() {
+        const files = { signUp: "SignUpScreen.qml", code: "CodeScreen.qml", logIn: "LogInScreen.qml",
+                        main: "MainScreen.qml", settings: "SettingsScreen.qml" }
+        const properties = { session: window.session }
+        if (screen === "logIn")
+            properties.email = Qt.binding(() => session.pendingEmail.length > 0 ? session.pendingEmail
+                                                                                : session.email)
+        loader.setSource(files[screen], properties)
     }
-    Component {
-        id: codeScreen
-        CodeScreen {
-            session: window.session
-            onBackRequested: window.show("signUp")
-        }
+    onScreenChanged: loadScreen()
+    Component.onCompleted: loadScreen()
+
+    Connections {
+        target: loader.item as SignUpScreen
+        function onLogInRequested() { window.show("logIn") }
     }
-    Component {
-        id: logInScreen
-        LogInScreen {
-            session: window.session
-            email: window.session.pendingEmail.length > 0 ? window.session.pendingEmail : window.session.email
-            onSignUpRequested: window.show("signUp")
-            Component.onCompleted: focusFirstEmpty()
-        }
+    Connections {
+        target: loader.item as CodeScreen
+        function onBackRequested() { window.show("signUp") }
     }
-    Component {
-        id: mainScreen
-        MainScreen { session: window.session }
+    Connections {
+        target: loader.item as LogInScreen
+        function onSignUpRequested() { window.show("signUp") }
     }
-    Component {
-        id: settingsScreen
-        SettingsScreen {
-            session: window.session
-            onClosed: window.show(window.previousScreen)
-        }
+    Connections {
+        target: loader.item as SettingsScreen
+        function onClosed() { window.show(window.previousScreen) }
     }
 
     Dialog {

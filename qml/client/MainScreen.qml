@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ClientCore
 import Scoreboard.Common
 
 // The game: one big action button (Space or Enter), the player's score and rank, and the
@@ -9,7 +10,7 @@ Page {
     id: root
     objectName: "main"
 
-    property QtObject session
+    required property Session session
     property int lastDelta: 0
 
     function act() {
@@ -25,7 +26,6 @@ Page {
 
     Connections {
         target: root.session
-        ignoreUnknownSignals: true
         function onActionAccepted(delta, score, rank) {
             root.lastDelta = delta
             bump.restart()

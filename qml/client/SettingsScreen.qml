@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ClientCore
 
 // The server to connect to, saved through session.serverUrl (which persists it).
 Page {
     id: root
     objectName: "settings"
 
-    property QtObject session
+    required property Session session
     signal closed()
 
     readonly property bool valid: /^wss?:\/\/[^\s\/]+(\/\S*)?$/.test(url.text.trim())
@@ -20,7 +21,7 @@ Page {
         return true
     }
     function reset() {
-        url.text = session ? session.serverUrl.toString() : ""
+        url.text = String(session.serverUrl)
         url.field.forceActiveFocus()
     }
 

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ClientCore
 
 // Create an account: e-mail, display name and password (with a live strength hint).
 // Enter in any field submits once everything is valid.
@@ -8,7 +9,7 @@ Page {
     id: root
     objectName: "signUp"
 
-    property QtObject session
+    required property Session session
     signal logInRequested()
 
     readonly property bool emailValid: /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.text.trim())

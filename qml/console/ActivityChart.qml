@@ -1,21 +1,25 @@
 import QtQuick
 import QtQuick.Controls
+import Scoreboard.ConsoleCore
 
-// A player's actions over time: one mark per ledger entry at its atMs on a time axis, so
-// machine-regular timing shows as evenly spaced marks. `rows` is [{atMs, delta, status}].
+// A player's actions over time: one mark per ledger entry at its place on a time axis
+// (IncrementModel's timePosition), so machine-regular timing shows as evenly spaced marks.
 Rectangle {
     id: root
 
-    property var rows: []
-    readonly property real minMs: rows.length ? rows.reduce((m, r) => Math.min(m, r.atMs), rows[0].atMs) : 0
-    readonly property real maxMs: rows.length ? rows.reduce((m, r) => Math.max(m, r.atMs), rows[0].atMs) : 0
-    readonly property real spanMs: Math.max(1, maxMs - minMs)
+    required property IncrementModel increments
+    readonly property int count: increments ? increments.count : 0
+    readonly property real firstAtMs: increments ? increments.firstAtMs : 0
+    readonly property real lastAtMs: increments ? increments.lastAtMs : 0
 
-    function formatSpan(ms) {
+    function formatSpan(ms: real): string {
         if (ms < 1000) return qsTr("%1 ms").arg(Math.round(ms))
         if (ms < 120000) return qsTr("%1 s").arg((ms / 1000).toFixed(1))
         if (ms < 7200000) return qsTr("%1 min").arg((ms / 60000).toFixed(1))
         return qsTr("%1 h").arg((ms / 3600000).toFixed(1))
+    }
+    function formatTime(ms: real): string {
+        return new Date(ms).toLocaleTimeString(Qt.locale(), "HH:mm:ss")
     }
 
     color: "#fafbfc"
@@ -32,16 +36,17 @@ Rectangle {
         Rectangle { width: parent.width; height: 1; y: parent.height; color: "#888" }
         Repeater {
             objectName: "bars"
-            model: root.rows
+            model: root.increments
+            // A mark's parent is the plot (qmllint 6.4 does not let a delegate use outer ids).
             delegate: Rectangle {
-                required property var modelData
+                required property real timePosition
+                required property string status
                 width: 2
-                height: modelData.status === "reversal" ? plot.height * 0.4 : plot.height
-                y: plot.height - height
-                x: root.rows.length === 1 ? plot.width / 2
-                                          : (modelData.atMs - root.minMs) / root.spanMs * (plot.width - width)
-                color: modelData.status === "reversed" ? "#c62828"
-                     : modelData.status === "reversal" ? "#9e9e9e" : "#1565c0"
+                height: status === "reversal" ? parent.height * 0.4 : parent.height
+                y: parent.height - height
+                x: timePosition * (parent.width - width)
+                color: status === "reversed" ? "#c62828"
+                     : status === "reversal" ? "#9e9e9e" : "#1565c0"
                 opacity: 0.8
             }
         }
@@ -51,7 +56,7 @@ Rectangle {
         anchors.bottom: parent.bottom
         anchors.margins: 4
         anchors.leftMargin: 10
-        text: root.rows.length ? new Date(root.minMs).toLocaleTimeString(Qt.locale(), "HH:mm:ss") : ""
+        text: root.count ? root.formatTime(root.firstAtMs) : ""
         font.pixelSize: 11
         color: "#666"
     }
@@ -59,8 +64,10 @@ Rectangle {
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
         anchors.margins: 4
-        text: root.rows.length ? qsTr("%n action(s) over %1", "", root.rows.length).arg(root.formatSpan(root.maxMs - root.minMs))
-                               : qsTr("No actions.")
+        text: root.count
+              ? qsTr("%n action(s) over %1", "", root.count)
+                    .arg(root.formatSpan(root.lastAtMs - root.firstAtMs))
+              : qsTr("No actions.")
         font.pixelSize: 11
         color: "#666"
     }
@@ -69,7 +76,7 @@ Rectangle {
         anchors.bottom: parent.bottom
         anchors.margins: 4
         anchors.rightMargin: 10
-        text: root.rows.length ? new Date(root.maxMs).toLocaleTimeString(Qt.locale(), "HH:mm:ss") : ""
+        text: root.count ? root.formatTime(root.lastAtMs) : ""
         font.pixelSize: 11
         color: "#666"
     }

@@ -1,16 +1,17 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ConsoleCore
 
 // The audit log (newest first) with a filter, and "Export CSV" to a path typed in the field.
-// `files` is an object with writeText(path, text) → "" or an error message (the app's AppFiles).
+// `files` writes the file (FileWriter.writeText(path, text) → "" or an error message).
 Page {
     id: root
     objectName: "audit"
 
-    property QtObject session
-    property QtObject files
-    readonly property var model: session ? session.audit : null
+    required property ConsoleSession session
+    required property FileWriter files
+    readonly property AuditModel model: session ? session.audit : null
     property string exportMessage
 
     function exportCsv() {

@@ -1,13 +1,14 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ConsoleCore
 
 // Staff log-in. A player account is refused by the session; its message is shown here.
 Page {
     id: root
     objectName: "logIn"
 
-    property QtObject session
+    required property ConsoleSession session
     property alias email: email.text
 
     readonly property bool canSubmit: email.text.trim().length > 0 && password.text.length > 0

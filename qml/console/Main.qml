@@ -2,7 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Scoreboard.Common
-import Scoreboard.App
+import Scoreboard.ConsoleCore
 
 // The console window: a tool bar (tabs, connection state, log out), an error banner, the
 // queue / player / audit screens and a side panel with the live top 10. Shortcuts: A approve,
@@ -10,7 +10,7 @@ import Scoreboard.App
 ApplicationWindow {
     id: window
 
-    property QtObject session: AppSession
+    required property ConsoleSession session
     property int tab: 0
     readonly property string screenName: !session.loggedIn ? "login"
                                          : ["queue", "player", "audit"][tab]
@@ -113,7 +113,7 @@ ApplicationWindow {
                 }
                 AuditScreen {
                     session: window.session
-                    files: AppFiles
+                    files: FileWriter {}
                 }
             }
             Rectangle { width: 1; color: "#d0d7de"; Layout.fillHeight: true }

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ConsoleCore
 
 // The opened player: score and ledger score, an activity chart, the ledger and their flags, and
 // the decisions. `flag` is the selected flag ({id, incrementId, rule, evidence, status}) that
@@ -9,34 +10,13 @@ Page {
     id: root
     objectName: "player"
 
-    property QtObject session
-    readonly property QtObject player: session ? session.player : null
+    required property ConsoleSession session
+    readonly property PlayerModel player: session ? session.player : null
     property var flag: null
     property alias reverseDialog: reverseDialog
     property alias flagDialog: flagDialog
     property alias suspendDialog: suspendDialog
     property bool shortcutsEnabled: visible
-
-    // The ledger as a plain array (for the chart and for looking up deltas).
-    property var ledgerRows: []
-    function rebuildLedger() {
-        const rows = []
-        for (let i = 0; i < ledgerCopy.count; ++i) {
-            const o = ledgerCopy.objectAt(i)
-            if (o)
-                rows.push({ id: o.rowId, delta: o.delta, atMs: o.atMs, status: o.status })
-        }
-        ledgerRows = rows
-    }
-    function deltaOf(incrementId) {
-        for (const row of ledgerRows)
-            if (row.id === incrementId)
-                return row.delta
-        return 0
-    }
-    function formatTime(ms) {
-        return new Date(ms).toLocaleString(Qt.locale(), "yyyy-MM-dd HH:mm:ss.zzz")
-    }
 
     readonly property bool flagOpen: flag !== null && flag.status === "open"
     function approve() {
@@ -52,7 +32,7 @@ Page {
         reverseDialog.incrementId = incrementId
         reverseDialog.flagId = flagId
         reverseDialog.scoreBefore = player.score
-        reverseDialog.scoreAfter = player.score - deltaOf(incrementId)
+        reverseDialog.scoreAfter = player.score - player.increments.deltaOf(incrementId)
         reverseDialog.ask()
         return true
     }
@@ -60,23 +40,8 @@ Page {
         return flagOpen ? askReverse(flag.incrementId, flag.id) : false
     }
 
-    Instantiator {
-        id: ledgerCopy
-        model: root.player ? root.player.increments : null
-        delegate: QtObject {
-            required property var model
-            readonly property var rowId: model.id
-            readonly property var delta: model.delta
-            readonly property var atMs: model.atMs
-            readonly property string status: model.status
-        }
-        onObjectAdded: rebuildTimer.restart()
-        onObjectRemoved: rebuildTimer.restart()
-    }
-    Timer { id: rebuildTimer; interval: 0; onTriggered: root.rebuildLedger() }
     Connections {
         target: root.session
-        ignoreUnknownSignals: true
         function onApproved(flagId) {
             if (root.flag && root.flag.id === flagId)
                 root.flag = Object.assign({}, root.flag, { status: "approved" })
@@ -196,7 +161,7 @@ Page {
         Label { text: qsTr("Actions over time"); font.bold: true }
         ActivityChart {
             objectName: "chart"
-            rows: root.ledgerRows
+            increments: root.player ? root.player.increments : null
             Layout.fillWidth: true
         }
 
@@ -210,53 +175,17 @@ Page {
                 Layout.fillHeight: true
                 Layout.preferredWidth: 3
                 Label { text: qsTr("Ledger (%1)").arg(ledger.count); font.bold: true }
-                ListView {
+                LedgerList {
                     id: ledger
                     objectName: "ledger"
                     model: root.player ? root.player.increments : null
-                    clip: true
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    ScrollBar.vertical: ScrollBar {}
-                    delegate: Rectangle {
-                        id: entry
-                        required property int index
-                        required property var model
-                        width: ListView.view.width
-                        implicitHeight: entryRow.implicitHeight + 4
-                        color: index % 2 ? "#f7f8fa" : "transparent"
-                        RowLayout {
-                            id: entryRow
-                            anchors.fill: parent
-                            anchors.leftMargin: 6
-                            anchors.rightMargin: 6
-                            spacing: 10
-                            Label { text: root.formatTime(entry.model.atMs); font.family: "monospace"; Layout.preferredWidth: 190 }
-                            Label {
-                                text: (entry.model.delta > 0 ? "+" : "") + entry.model.delta
-                                color: entry.model.delta < 0 ? "#b71c1c" : "#1b5e20"
-                                horizontalAlignment: Text.AlignRight
-                                Layout.preferredWidth: 36
-                            }
-                            Label {
-                                text: entry.model.status + (entry.model.flagged ? qsTr(" · flagged") : "")
-                                color: entry.model.status === "counted" ? "#333" : "#888"
-                                Layout.fillWidth: true
-                            }
-                            ToolButton {
-                                text: qsTr("Flag…")
-                                visible: entry.model.status === "counted" && !entry.model.flagged
-                                focusPolicy: Qt.NoFocus
-                                onClicked: { flagDialog.incrementId = entry.model.id; flagDialog.ask() }
-                            }
-                            ToolButton {
-                                text: qsTr("Reverse…")
-                                visible: entry.model.status === "counted"
-                                focusPolicy: Qt.NoFocus
-                                onClicked: root.askReverse(entry.model.id, 0)
-                            }
-                        }
+                    onFlagRequested: incrementId => {
+                        flagDialog.incrementId = incrementId
+                        flagDialog.ask()
                     }
+                    onReverseRequested: incrementId => root.askReverse(incrementId, 0)
                 }
             }
             ColumnLayout {
@@ -264,24 +193,14 @@ Page {
                 Layout.fillHeight: true
                 Layout.preferredWidth: 2
                 Label { text: qsTr("Flags (%1)").arg(flagList.count); font.bold: true }
-                ListView {
+                PlayerFlagList {
                     id: flagList
                     objectName: "playerFlags"
                     model: root.player ? root.player.flags : null
-                    clip: true
+                    selectedFlagId: root.flag ? root.flag.id : 0
                     Layout.fillWidth: true
                     Layout.fillHeight: true
-                    ScrollBar.vertical: ScrollBar {}
-                    delegate: ItemDelegate {
-                        id: flagRow
-                        required property var model
-                        width: ListView.view.width
-                        highlighted: root.flag !== null && root.flag.id === model.id
-                        text: qsTr("%1 · %2 — %3").arg(model.rule).arg(model.status).arg(model.evidence)
-                        onClicked: root.flag = { id: model.id, incrementId: model.incrementId,
-                                                 userId: model.userId, rule: model.rule,
-                                                 evidence: model.evidence, status: model.status }
-                    }
+                    onRowActivated: row => root.flag = root.player.flags.flagAt(row)
                 }
             }
         }

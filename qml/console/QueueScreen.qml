@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.ConsoleCore
 
 // The live flag queue (newest first): rule, player, evidence, age; filters by status and rule.
 // Selecting a flag opens its player (flagSelected tells the window).
@@ -8,8 +9,8 @@ Page {
     id: root
     objectName: "queue"
 
-    property QtObject session
-    readonly property var model: session ? session.flagQueue : null
+    required property ConsoleSession session
+    readonly property FlagFilterModel model: session ? session.flagQueue : null
     property alias list: list
     signal flagSelected(var flag)
 
@@ -21,20 +22,15 @@ Page {
         return [""].concat(present, chosen)
     }
 
-    function formatAge(seconds) {
-        if (seconds < 60) return qsTr("%1 s").arg(seconds)
-        if (seconds < 3600) return qsTr("%1 min").arg(Math.floor(seconds / 60))
-        if (seconds < 86400) return qsTr("%1 h").arg(Math.floor(seconds / 3600))
-        return qsTr("%1 d").arg(Math.floor(seconds / 86400))
-    }
-    function openRow(row) {
+    /// Makes @p row current and opens its flag's player.
+    function openRow(row: int): bool {
         if (row < 0 || row >= list.count)
             return false
         list.currentIndex = row
         list.positionViewAtIndex(row, ListView.Contain)
-        if (!list.currentItem)
-            return false
-        list.currentItem.open()
+        const flag = model.flagAt(row)
+        session.openPlayer(flag.userId)
+        flagSelected(flag)
         return true
     }
     /// Opens the flag after the selected one (N).
@@ -70,7 +66,7 @@ Page {
                 id: ruleBox
                 objectName: "ruleFilter"
                 implicitContentWidthPolicy: ComboBox.WidestText
-                model: [qsTr("All")].concat(root.rules.slice(1))
+                model: [qsTr("All"), ...root.rules.slice(1)]
                 currentIndex: root.model ? Math.max(0, root.rules.indexOf(root.model.rule)) : 0
                 onActivated: index => root.model.rule = root.rules[index]
             }
@@ -93,77 +89,14 @@ Page {
                 Label { text: qsTr("Age"); font.bold: true; Layout.preferredWidth: 56; horizontalAlignment: Text.AlignRight }
             }
         }
-        ListView {
+        FlagQueueList {
             id: list
             objectName: "flagList"
             model: root.model
-            clip: true
-            spacing: 2
-            currentIndex: -1
-            keyNavigationEnabled: true
             focus: true
             Layout.fillWidth: true
             Layout.fillHeight: true
-            ScrollBar.vertical: ScrollBar {}
-
-            delegate: ItemDelegate {
-                id: row
-                required property int index
-                required property var model
-                function open() {
-                    list.currentIndex = index
-                    root.session.openPlayer(model.userId)
-                    root.flagSelected({ id: model.id, incrementId: model.incrementId,
-                                        userId: model.userId, displayName: model.displayName,
-                                        rule: model.rule, evidence: model.evidence,
-                                        status: model.status })
-                }
-                objectName: "flagRow" + index
-                width: ListView.view.width
-                highlighted: ListView.isCurrentItem
-                onClicked: open()
-                Keys.onReturnPressed: open()
-                contentItem: RowLayout {
-                    spacing: 12
-                    Label {
-                        text: row.model.rule
-                        font.bold: true
-                        color: row.model.rule === "manual" ? "#6a1b9a" : "#b23c17"
-                        elide: Text.ElideRight
-                        Layout.preferredWidth: 120
-                    }
-                    Label {
-                        objectName: "player"
-                        text: row.model.displayName
-                        elide: Text.ElideRight
-                        Layout.preferredWidth: 140
-                    }
-                    Label {
-                        text: row.model.evidence
-                        elide: Text.ElideRight
-                        color: "#444"
-                        Layout.fillWidth: true
-                    }
-                    Label {
-                        text: row.model.status
-                        color: row.model.status === "open" ? "#b71c1c"
-                             : row.model.status === "approved" ? "#2e7d32" : "#555"
-                        Layout.preferredWidth: 80
-                    }
-                    Label {
-                        text: root.formatAge(row.model.ageSeconds)
-                        color: "#666"
-                        horizontalAlignment: Text.AlignRight
-                        Layout.preferredWidth: 56
-                    }
-                }
-            }
-            Label {
-                anchors.centerIn: parent
-                visible: list.count === 0
-                text: qsTr("No flags match.")
-                color: "#666"
-            }
+            onRowActivated: row => root.openRow(row)
         }
         Label {
             text: qsTr("Click a flag (or press N) to open the player.")

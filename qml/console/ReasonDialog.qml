@@ -66,7 +66,7 @@ Dialog {
             objectName: "cancelButton"
             text: qsTr("Cancel")
             flat: true
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            DialogButtonBox.buttonRole: Dialog.RejectRole
         }
         Button {
             objectName: "confirmButton"

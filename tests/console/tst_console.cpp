@@ -396,7 +396,7 @@ void tst_Console::playerLedgerAndAuditAfterReversal()
 
 void tst_Console::csvExportWritesTheFile()
 {
-    // What the audit screen's export calls (AppFiles.writeText): UTF-8, replaced atomically,
+    // What the audit screen's export calls (FileWriter.writeText): UTF-8, replaced atomically,
     // and a message instead of a file when the folder cannot be written.
     QTemporaryDir dir;
     FileWriter files;

@@ -16,7 +16,7 @@ Item {
 
     Component {
         id: topListComponent
-        TopList { width: 400; height: 300; model: board }
+        TopList { width: 400; height: 300 }
     }
     Component {
         id: bannerComponent
@@ -36,7 +36,7 @@ Item {
         when: windowShown
 
         function test_topListRows() {
-            const list = createTemporaryObject(topListComponent, root)
+            const list = createTemporaryObject(topListComponent, root, { model: board })
             verify(list)
             compare(list.count, 3)
             tryVerify(() => list.itemAtIndex(2) !== null)
@@ -46,7 +46,7 @@ Item {
         }
 
         function test_topListHighlightsMe() {
-            const list = createTemporaryObject(topListComponent, root)
+            const list = createTemporaryObject(topListComponent, root, { model: board })
             tryVerify(() => list.itemAtIndex(2) !== null)
             verify(!list.itemAtIndex(0).isMe)
             verify(list.itemAtIndex(1).isMe)
@@ -65,7 +65,7 @@ Item {
         }
 
         function test_topListMoveKeepsDelegate() {
-            const list = createTemporaryObject(topListComponent, root)
+            const list = createTemporaryObject(topListComponent, root, { model: board })
             tryVerify(() => list.itemAtIndex(2) !== null)
             const bob = list.itemAtIndex(2)
             board.move(2, 0, 1)

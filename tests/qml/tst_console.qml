@@ -69,7 +69,7 @@ Item {
             session.openPlayer(7)
             const screen = createTemporaryObject(playerComponent, root, {
                 session: session, flag: Object.assign({}, session.allFlags[0]) })
-            tryVerify(() => screen.ledgerRows.length === 5)
+            tryVerify(() => screen.player.increments.count === 5)
             return screen
         }
 

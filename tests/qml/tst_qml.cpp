@@ -1,9 +1,13 @@
-// Runs the tst_*.qml files in this folder with the app's QML modules linked in.
+// Runs the tst_*.qml files in this folder with the app's QML modules linked in, and the session
+// doubles of Scoreboard.Testing (sessiondoubles.h).
 #include <QQmlEngine>
 #include <QQmlEngineExtensionPlugin>
 #include <QQuickStyle>
 #include <QtQuickTest>
 
+Q_IMPORT_QML_PLUGIN(Scoreboard_AppCorePlugin)
+Q_IMPORT_QML_PLUGIN(Scoreboard_ClientCorePlugin)
+Q_IMPORT_QML_PLUGIN(Scoreboard_ConsoleCorePlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_CommonPlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_ClientPlugin)
 Q_IMPORT_QML_PLUGIN(Scoreboard_ConsolePlugin)

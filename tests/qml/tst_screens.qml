@@ -13,11 +13,11 @@ Item {
     Component { id: logInComponent; LogInScreen { anchors.fill: parent } }
     Component { id: mainComponent; MainScreen { anchors.fill: parent } }
     Component { id: settingsComponent; SettingsScreen { anchors.fill: parent } }
-    ListModel {
-        id: board
-        ListElement { rank: 1; displayName: "Ada"; score: 30; isMe: false }
-        ListElement { rank: 2; displayName: "Me"; score: 20; isMe: true }
-    }
+    // The board as the server sends it; the player (user 11) is "Me".
+    readonly property var board: [
+        { rank: 1, userId: 10, displayName: "Ada", score: 30 },
+        { rank: 2, userId: 11, displayName: "Me", score: 20 }
+    ]
 
     TestCase {
         name: "Screens"
@@ -116,7 +116,8 @@ Item {
 
         function test_mainScreenActsOnSpaceAndEnter() {
             const session = createTemporaryObject(mockComponent, root,
-                                                  { loggedIn: true, displayName: "Ada", score: 1234, rank: 2, board: board })
+                                                  { loggedIn: true, userId: 11, displayName: "Ada", score: 1234, rank: 2,
+                                                    boardRows: root.board })
             const screen = createTemporaryObject(mainComponent, root, { session: session })
             const button = findChild(screen, "actionButton")
             button.forceActiveFocus()
