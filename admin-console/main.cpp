@@ -4,7 +4,6 @@
 #include "appshell.h"
 #include "consolesession.h"
 
-#include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlEngineExtensionPlugin>
 
@@ -19,8 +18,7 @@ using scoreboard::console::ConsoleSession;
 
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    AppShell shell(app,
+    AppShell shell(argc, argv,
         { u"scoreboard-admin"_s, u"Scoreboard score check"_s,
             u"Scoreboard score check: the staff console for flags, reversals and the audit log."_s,
             QUrl(u"qrc:/qt/qml/Scoreboard/Console/Main.qml"_s) });
@@ -36,5 +34,5 @@ int main(int argc, char *argv[])
     if (!shell.load(engine, { { u"session"_s, QVariant::fromValue(&session) } }))
         return 1;
     session.connectToServer();
-    return QGuiApplication::exec();
+    return shell.exec();
 }

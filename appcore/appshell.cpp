@@ -48,44 +48,77 @@ private:
     QString m_dir;
 };
 
+/// The command line of both apps; the one table behind the parse and the --help text.
+struct Options
+{
+    QCommandLineParser parser;
+    QCommandLineOption help = parser.addHelpOption();
+    QCommandLineOption version = parser.addVersionOption();
+    QCommandLineOption server { u"server"_s,
+        u"Connect to this server, e.g. ws://host:8080/ws (saved in the settings)."_s, u"url"_s };
+    QCommandLineOption screenshot { u"screenshot"_s,
+        u"Save <dir>/<screen>.png when F12 is pressed."_s, u"dir"_s };
+
+    explicit Options(const QString &description)
+    {
+        parser.setApplicationDescription(description);
+        parser.addOption(server);
+        screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+        parser.addOption(screenshot);
+    }
+    /// Whether @p arguments ask for a text only (help or version), which needs no display.
+    bool asksForTextOnly(const QStringList &arguments)
+    {
+        // Long names only for one dash, so that Qt's own options (e.g. -reverse) do not read as
+        // a bundle of short ones such as -v.
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser.parse(arguments);
+        return parser.isSet(help) || parser.isSet(u"help-all"_s) || parser.isSet(version);
+    }
+};
+
+QStringList argumentList(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    return arguments;
+}
+
 } // namespace
 
-AppShell::AppShell(QGuiApplication &app, AppIdentity identity)
-    : m_app(app)
-    , m_identity(std::move(identity))
+AppShell::AppShell(int &argc, char **argv, AppIdentity identity)
+    : m_identity(std::move(identity))
 {
-    QGuiApplication::setOrganizationName(u"Scoreboard"_s);
-    QGuiApplication::setOrganizationDomain(u"scoreboard.example"_s);
-    QGuiApplication::setApplicationName(m_identity.name);
+    QCoreApplication::setOrganizationName(u"Scoreboard"_s);
+    QCoreApplication::setOrganizationDomain(u"scoreboard.example"_s);
+    QCoreApplication::setApplicationName(m_identity.name);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SCOREBOARD_VERSION));
     QGuiApplication::setApplicationDisplayName(m_identity.displayName);
-    QGuiApplication::setApplicationVersion(QStringLiteral(SCOREBOARD_VERSION));
     // Matches the installed .desktop file (window icon and grouping on Wayland).
     QGuiApplication::setDesktopFileName(m_identity.name);
-    QQuickStyle::setStyle(u"Basic"_s);
+    if (Options(m_identity.description).asksForTextOnly(argumentList(argc, argv)))
+        m_app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        m_app = std::make_unique<QGuiApplication>(argc, argv);
 }
+
+AppShell::~AppShell() = default;
 
 std::optional<QUrl> AppShell::parseCommandLine()
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(m_identity.description);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption serverOption(u"server"_s,
-        u"Connect to this server, e.g. ws://host:8080/ws (saved in the settings)."_s, u"url"_s);
-    parser.addOption(serverOption);
-    QCommandLineOption screenshotOption(
-        u"screenshot"_s, u"Save <dir>/<screen>.png when F12 is pressed."_s, u"dir"_s);
-    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(screenshotOption);
-    parser.process(m_app);
+    Options options(m_identity.description);
+    options.parser.process(*m_app); // exits after --help or --version
+    Q_ASSERT(qobject_cast<QGuiApplication *>(m_app.get()));
 
-    m_screenshotDir = parser.value(screenshotOption);
-    if (!parser.isSet(serverOption))
+    m_screenshotDir = options.parser.value(options.screenshot);
+    if (!options.parser.isSet(options.server))
         return QUrl();
-    const QUrl url = QUrl::fromUserInput(parser.value(serverOption));
+    const QString value = options.parser.value(options.server);
+    const QUrl url = QUrl::fromUserInput(value);
     if (!url.isValid() || (url.scheme() != u"ws"_s && url.scheme() != u"wss"_s)) {
         std::fprintf(stderr, "%s: --server needs a ws:// or wss:// URL, got %s\n",
-            qPrintable(m_identity.name), qPrintable(parser.value(serverOption)));
+            qPrintable(m_identity.name), qPrintable(value));
         return std::nullopt;
     }
     return url;
@@ -93,10 +126,11 @@ std::optional<QUrl> AppShell::parseCommandLine()
 
 bool AppShell::load(QQmlApplicationEngine &engine, const QVariantMap &initialProperties)
 {
+    QQuickStyle::setStyle(u"Basic"_s);
     // Qt 6.4 neither has loadFromModule() nor puts qrc:/qt/qml on the import path.
     engine.addImportPath(u"qrc:/qt/qml"_s);
     QObject::connect(
-        &engine, &QQmlApplicationEngine::objectCreationFailed, &m_app,
+        &engine, &QQmlApplicationEngine::objectCreationFailed, m_app.get(),
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.setInitialProperties(initialProperties);
     engine.load(m_identity.mainQml);
@@ -107,6 +141,11 @@ bool AppShell::load(QQmlApplicationEngine &engine, const QVariantMap &initialPro
             window->installEventFilter(new ScreenshotFilter(window, m_screenshotDir));
     }
     return true;
+}
+
+int AppShell::exec()
+{
+    return QCoreApplication::exec();
 }
 
 } // namespace scoreboard::app

@@ -4,9 +4,10 @@
 #include <QUrl>
 #include <QVariantMap>
 
+#include <memory>
 #include <optional>
 
-class QGuiApplication;
+class QCoreApplication;
 class QQmlApplicationEngine;
 
 namespace scoreboard::app {
@@ -21,27 +22,35 @@ struct AppIdentity
 };
 
 /**
- * @brief The start-up both desktop apps share: names and version, the command line (`--server`,
- * `--help`, `--version`, the hidden `--screenshot DIR` with F12 for the docs), the Basic style,
- * and loading the root QML file so that a QML error ends the app with exit code 1.
+ * @brief The start-up both desktop apps share: the application object, names and version, the
+ * command line (`--server`, `--help`, `--version`, the hidden `--screenshot DIR` with F12 for the
+ * docs), the Basic style, and loading the root QML file so that a QML error ends the app with exit
+ * code 1.
+ *
+ * `--help` and `--version` work without a display: for them the shell makes only a
+ * QCoreApplication (a QGuiApplication would abort without a display).
  */
 class AppShell
 {
 public:
-    AppShell(QGuiApplication &app, AppIdentity identity);
+    /// @brief Makes the application object for @p argc and @p argv (kept, as Qt requires).
+    AppShell(int &argc, char **argv, AppIdentity identity);
+    ~AppShell();
 
     /**
-     * @brief Reads the command line (exits for --help and --version). Returns the `--server`
-     * URL (empty when not given), or nothing after printing why it is not a ws:// or wss:// URL
-     * (exit with 2).
+     * @brief Reads the command line (prints and exits for --help and --version). Returns the
+     * `--server` URL (empty when not given), or nothing after printing why it is not a ws:// or
+     * wss:// URL (exit with 2).
      */
     std::optional<QUrl> parseCommandLine();
     /// @brief Loads the root QML file into @p engine with @p initialProperties (e.g. the
     /// session for its `required property`); false if it failed (exit with 1).
     bool load(QQmlApplicationEngine &engine, const QVariantMap &initialProperties);
+    /// @brief Runs the event loop; returns the exit code.
+    int exec();
 
 private:
-    QGuiApplication &m_app;
+    std::unique_ptr<QCoreApplication> m_app;
     AppIdentity m_identity;
     QString m_screenshotDir;
 };

@@ -4,7 +4,6 @@
 #include "appshell.h"
 #include "session.h"
 
-#include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlEngineExtensionPlugin>
 
@@ -19,8 +18,7 @@ using scoreboard::client::Session;
 
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    AppShell shell(app,
+    AppShell shell(argc, argv,
         { u"scoreboard-client"_s, u"Scoreboard"_s,
             u"Scoreboard: the players' app for the live scoreboard."_s,
             QUrl(u"qrc:/qt/qml/Scoreboard/Client/Main.qml"_s) });
@@ -36,5 +34,5 @@ int main(int argc, char *argv[])
     if (!shell.load(engine, { { u"session"_s, QVariant::fromValue(&session) } }))
         return 1;
     session.connectToServer();
-    return QGuiApplication::exec();
+    return shell.exec();
 }
