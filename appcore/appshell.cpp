@@ -1,4 +1,5 @@
 #include "appshell.h"
+#include "abstractsession.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -104,6 +105,24 @@ AppShell::AppShell(int &argc, char **argv, AppIdentity identity)
 }
 
 AppShell::~AppShell() = default;
+
+int AppShell::run(int &argc, char **argv, AppIdentity identity, const SessionFactory &makeSession)
+{
+    AppShell shell(argc, argv, std::move(identity));
+    const auto server = shell.parseCommandLine();
+    if (!server)
+        return 2;
+
+    const std::unique_ptr<AbstractSession> session = makeSession();
+    if (!server->isEmpty())
+        session->setServerUrl(*server);
+
+    QQmlApplicationEngine engine;
+    if (!shell.load(engine, { { u"session"_s, QVariant::fromValue(session.get()) } }))
+        return 1;
+    session->connectToServer();
+    return shell.exec();
+}
 
 std::optional<QUrl> AppShell::parseCommandLine()
 {

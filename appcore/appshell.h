@@ -4,6 +4,7 @@
 #include <QUrl>
 #include <QVariantMap>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -11,6 +12,8 @@ class QCoreApplication;
 class QQmlApplicationEngine;
 
 namespace scoreboard::app {
+
+class AbstractSession;
 
 /// @brief What differs between the two desktop apps.
 struct AppIdentity
@@ -33,6 +36,16 @@ struct AppIdentity
 class AppShell
 {
 public:
+    using SessionFactory = std::function<std::unique_ptr<AbstractSession>()>;
+
+    /**
+     * @brief The whole of an app's main(): reads the command line, makes the session with
+     * @p makeSession (pointed at `--server` when given), loads the root QML file with it as the
+     * window's `session`, connects, and runs. Returns the exit code: 2 for a bad command line,
+     * 1 when the QML cannot be loaded.
+     */
+    static int run(int &argc, char **argv, AppIdentity identity, const SessionFactory &makeSession);
+
     /// @brief Makes the application object for @p argc and @p argv (kept, as Qt requires).
     AppShell(int &argc, char **argv, AppIdentity identity);
     ~AppShell();

@@ -12,6 +12,7 @@ Item {
     Component { id: queueComponent; QueueScreen { anchors.fill: parent } }
     Component { id: playerComponent; PlayerScreen { anchors.fill: parent } }
     Component { id: logInComponent; LogInScreen { anchors.fill: parent } }
+    Component { id: windowComponent; Main {} }
 
     TestCase {
         name: "Console"
@@ -127,6 +128,24 @@ Item {
             findChild(screen, "passwordInput").text = "secret"
             mouseClick(findChild(screen, "submitButton"))
             compare(session.calls[0].name, "logIn")
+        }
+
+        function test_windowOpensTheFlagsPlayer() {
+            const session = createTemporaryObject(mockComponent, root)
+            const window = createTemporaryObject(windowComponent, root, { session: session })
+            compare(window.screenName, "queue")
+            const queue = findChild(window.contentItem, "queue")
+            compare(queue.session, session)
+            tryVerify(() => findChild(queue, "flagRow0") !== null)
+            mouseClick(findChild(queue, "flagRow0"))
+            compare(window.screenName, "player")
+            compare(callsNamed(session, "openPlayer")[0].args[0], 7)
+            tryCompare(findChild(window.contentItem, "playerName"), "text", "Bot")
+            verify(findChild(window.contentItem, "exportButton"))     // the audit screen is there
+            session.loggedIn = false
+            compare(window.screenName, "login")
+            window.destroy()                                         // before its session
+            wait(0)
         }
     }
     Component { id: signalSpyComponent; SignalSpy {} }

@@ -13,6 +13,7 @@ Item {
     Component { id: logInComponent; LogInScreen { anchors.fill: parent } }
     Component { id: mainComponent; MainScreen { anchors.fill: parent } }
     Component { id: settingsComponent; SettingsScreen { anchors.fill: parent } }
+    Component { id: windowComponent; Main {} }
     // The board as the server sends it; the player (user 11) is "Me".
     readonly property var board: [
         { rank: 1, userId: 10, displayName: "Ada", score: 30 },
@@ -160,6 +161,58 @@ Item {
             keyClick(Qt.Key_Return)
             compare(session.serverUrl.toString(), "wss://scores.example.org/ws")
             compare(spy.count, 1)
+        }
+
+        function screenIn(window, name) { return findChild(window.contentItem, name) }
+        // The window goes before its session (as in the app), not after it.
+        function closeWindow(window) {
+            window.destroy()
+            wait(0)
+        }
+
+        function test_windowMakesEachScreenWithTheSession() {
+            const session = createTemporaryObject(mockComponent, root)
+            const window = createTemporaryObject(windowComponent, root, { session: session })
+            compare(window.screenName, "logIn")
+            const logIn = screenIn(window, "logIn")
+            verify(logIn)
+            compare(logIn.session, session)
+            mouseClick(findChild(logIn, "signUpButton"))
+            compare(window.screenName, "signUp")
+            tryVerify(() => screenIn(window, "signUp") !== null)
+            compare(screenIn(window, "signUp").session, session)
+            verify(screenIn(window, "logIn") === null)          // one screen at a time
+
+            session.pendingEmail = "ada@example.com"
+            session.codeSent()
+            compare(window.screenName, "code")
+            tryVerify(() => screenIn(window, "code") !== null)
+            session.verified()
+            compare(window.screenName, "logIn")
+            tryVerify(() => screenIn(window, "logIn") !== null)
+            compare(input(screenIn(window, "logIn"), "email").text, "ada@example.com")
+
+            session.loggedIn = true
+            compare(window.screenName, "main")
+            tryVerify(() => screenIn(window, "main") !== null)
+            compare(screenIn(window, "main").session, session)
+            session.loggedIn = false
+            compare(window.screenName, "logIn")
+            closeWindow(window)
+        }
+
+        function test_windowSettingsReturnToTheScreenBefore() {
+            const session = createTemporaryObject(mockComponent, root)
+            const window = createTemporaryObject(windowComponent, root, { session: session })
+            compare(window.screenName, "logIn")
+            window.show("settings")
+            tryVerify(() => screenIn(window, "settings") !== null)
+            const settings = screenIn(window, "settings")
+            compare(input(settings, "serverUrl").text, "ws://localhost:8080/ws")
+            settings.closed()
+            compare(window.screenName, "logIn")
+            tryVerify(() => screenIn(window, "logIn") !== null)
+            closeWindow(window)
         }
     }
 
