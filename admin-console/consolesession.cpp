@@ -132,26 +132,22 @@ void ConsoleSession::approve(qint64 flagId, const QString &reason)
 
 void ConsoleSession::reverse(qint64 flagId, const QString &reason)
 {
-    if (!requireReason(reason))
-        return;
-    ReverseRequest request;
-    request.flagId = flagId;
-    request.reason = reason.trimmed();
-    sendReverse(request);
+    sendReverse(flagId, 0, reason);
 }
 
 void ConsoleSession::reverseIncrement(qint64 incrementId, const QString &reason)
 {
+    sendReverse(0, incrementId, reason);
+}
+
+void ConsoleSession::sendReverse(qint64 flagId, qint64 incrementId, const QString &reason)
+{
     if (!requireReason(reason))
         return;
     ReverseRequest request;
+    request.flagId = flagId;
     request.incrementId = incrementId;
     request.reason = reason.trimmed();
-    sendReverse(request);
-}
-
-void ConsoleSession::sendReverse(const ReverseRequest &request)
-{
     decide(MessageType::AdminReverse, request.toJson(), [this](const QJsonObject &data) {
         auto parsed = ReverseReply::fromJson(data);
         if (auto *error = std::get_if<Error>(&parsed)) {
@@ -180,23 +176,23 @@ void ConsoleSession::flagIncrement(qint64 incrementId, const QString &reason)
 
 void ConsoleSession::suspend(qint64 userId, const QString &reason)
 {
-    if (!requireReason(reason))
-        return;
-    decide(MessageType::AdminSuspend, SuspendRequest { userId, reason.trimmed() }.toJson(),
-        [this, userId](const QJsonObject &) {
-            reloadPlayer(userId);
-            emit suspendedChanged(userId, true);
-        });
+    sendSuspension(userId, reason, true);
 }
 
 void ConsoleSession::unsuspend(qint64 userId, const QString &reason)
 {
+    sendSuspension(userId, reason, false);
+}
+
+void ConsoleSession::sendSuspension(qint64 userId, const QString &reason, bool suspended)
+{
     if (!requireReason(reason))
         return;
-    decide(MessageType::AdminUnsuspend, SuspendRequest { userId, reason.trimmed() }.toJson(),
-        [this, userId](const QJsonObject &) {
+    decide(suspended ? MessageType::AdminSuspend : MessageType::AdminUnsuspend,
+        SuspendRequest { userId, reason.trimmed() }.toJson(),
+        [this, userId, suspended](const QJsonObject &) {
             reloadPlayer(userId);
-            emit suspendedChanged(userId, false);
+            emit suspendedChanged(userId, suspended);
         });
 }
 

@@ -74,7 +74,10 @@ private:
     /// then the audit log is reloaded.
     void decide(protocol::MessageType type, const QJsonObject &data, DataHandler done);
     bool requireReason(const QString &reason);
-    void sendReverse(const protocol::ReverseRequest &request);
+    /// @brief Reverses by flag or by increment (the other id 0); a reason is required.
+    void sendReverse(qint64 flagId, qint64 incrementId, const QString &reason);
+    /// @brief Suspends (@p suspended) or unsuspends; a reason is required.
+    void sendSuspension(qint64 userId, const QString &reason, bool suspended);
     void subscribeFlags();
     void onFlag(const protocol::Flag &flag);
     /// @brief Reloads the opened player if it is @p userId.
