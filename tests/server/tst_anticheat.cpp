@@ -2,7 +2,7 @@
 // reach a subscribed checker; irregular human play does not; the `hold` policy keeps flagged
 // increments off the public board until approved.
 #include "messages.h"
-#include "scoreservice.h"
+#include "scoring/scoreservice.h"
 #include "serverfixture.h"
 
 #include <QRandomGenerator>
@@ -86,7 +86,7 @@ void tst_AntiCheat::start(server::CheatPolicy policy)
     config.cheat.regularSamples = 10; // shorter traces for a test; the rule is the same
     config.cheat.refusalCount = 5;
     config.cheat.lockstepMatches = 6;
-    config.cheatPolicy = policy;
+    config.cheat.policy = policy;
     m_server.reset();
     m_server = std::make_unique<RunningServer>(config);
     QVERIFY2(m_server->started, qPrintable(m_server->error));

@@ -1,6 +1,6 @@
 // Scoring and the live board end to end: real server, real sockets, real SQLite.
 #include "messages.h"
-#include "scoreservice.h"
+#include "scoring/scoreservice.h"
 #include "serverfixture.h"
 
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
 // Transport hardening: sizes, malformed frames, abuse, Origin, subprotocol, idle sockets, HTTP.
-#include "frontdoor.h"
+#include "net/frontdoor.h"
 #include "messages.h"
 #include "serverfixture.h"
 
