@@ -13,8 +13,6 @@ using namespace scoreboard::test;
 
 namespace {
 
-const QString kPassword = u"correct horse battery"_s;
-
 QJsonObject signupData(
     const QString &email, const QString &password = kPassword, const QString &name = u"Player"_s)
 {

@@ -24,8 +24,6 @@ using namespace scoreboard::test;
 
 namespace {
 
-const QString kPassword = u"correct horse battery"_s;
-
 /// A viewer on a raw socket with a tiny receive buffer that reads only when told to: the
 /// server sees it as a slow consumer.
 class RawViewer
