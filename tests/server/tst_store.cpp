@@ -40,27 +40,12 @@ Rows readRows(const QSqlDatabase &db, const QString &table, const QString &order
     return rows;
 }
 
-QList<qint64> idsOf(const QList<FlagRecord> &flags)
+/// The ids of @p records (flags, ledger or audit entries), in order.
+template<typename Record> QList<qint64> idsOf(const QList<Record> &records)
 {
     QList<qint64> ids;
-    for (const auto &flag : flags)
-        ids.append(flag.id);
-    return ids;
-}
-
-QList<qint64> idsOf(const QList<LedgerEntry> &entries)
-{
-    QList<qint64> ids;
-    for (const auto &entry : entries)
-        ids.append(entry.id);
-    return ids;
-}
-
-QList<qint64> idsOf(const QList<AuditEntry> &entries)
-{
-    QList<qint64> ids;
-    for (const auto &entry : entries)
-        ids.append(entry.id);
+    for (const auto &record : records)
+        ids.append(record.id);
     return ids;
 }
 
