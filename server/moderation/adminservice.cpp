@@ -26,9 +26,8 @@ Flag flagToWire(const FlagRecord &record, Store &store)
 {
     const auto player = store.userById(record.userId);
     return Flag { record.id, record.incrementId, record.userId,
-        player ? player->displayName : QString(), record.rule, record.evidence,
-        flagStatusFromName(record.status).value_or(FlagStatus::Open), wireTime(record.createdAtMs),
-        QJsonDocument::fromJson(record.figures.toUtf8()).object() };
+        player ? player->displayName : QString(), record.rule, record.evidence, record.status,
+        wireTime(record.createdAtMs), QJsonDocument::fromJson(record.figures.toUtf8()).object() };
 }
 
 namespace {
@@ -199,7 +198,7 @@ void AdminService::subscribe(Connection &connection, const Request &request)
     if (!parse(connection, request, data))
         return;
     QPointer<Connection> conn(&connection);
-    const QString status = data.status == u"all"_s ? QString() : data.status;
+    const std::optional<FlagStatus> status = flagStatusFromName(data.status); // none for "all"
     m_store.run(
         [status](Store &store) {
             Outcome outcome;
@@ -283,12 +282,12 @@ void AdminService::approve(Connection &connection, const Request &request)
                     outcome.error = error(ErrorCode::NotFound, u"no such flag"_s);
                     return;
                 }
-                if (record->status != u"open"_s) {
-                    outcome.error = error(
-                        ErrorCode::Conflict, u"this flag is already %1"_s.arg(record->status));
+                if (record->status != FlagStatus::Open) {
+                    outcome.error = error(ErrorCode::Conflict,
+                        u"this flag is already %1"_s.arg(flagStatusName(record->status)));
                     return;
                 }
-                store.decideFlag(record->id, u"approved"_s, staffId, data.reason, now);
+                store.decideFlag(record->id, FlagStatus::Approved, staffId, data.reason, now);
                 store.appendAudit(
                     { 0, now, staffId, u"approve"_s, u"flag:%1"_s.arg(record->id), data.reason });
                 // Under `hold`, the increment returns to the boards once no open flag remains.
@@ -357,9 +356,9 @@ void AdminService::reverse(Connection &connection, const Request &request)
                 outcome.delta = -entry->delta;
                 outcome.incrementId = incrementId;
                 for (const auto &record : store.flagsForIncrement(incrementId)) {
-                    if (record.status == u"reversed"_s)
+                    if (record.status == FlagStatus::Reversed)
                         continue;
-                    store.decideFlag(record.id, u"reversed"_s, staffId, data.reason, now);
+                    store.decideFlag(record.id, FlagStatus::Reversed, staffId, data.reason, now);
                     outcome.flags.append(flagToWire(*store.flagById(record.id), store));
                 }
                 store.appendAudit({ 0, now, staffId, u"reverse"_s,

@@ -2,6 +2,7 @@
 
 #include "store/clustermessage.h"
 #include "store/postgrestarget.h"
+#include "store/sqldialect.h"
 #include "store/store.h"
 
 #include <QSqlDatabase>
@@ -13,13 +14,17 @@ namespace scoreboard::server {
 
 /**
  * @brief The Store over Qt Sql: SQLite (QSQLITE, WAL) by default, PostgreSQL (QPSQL) for
- * several nodes. Both run the same SQL; the few dialect differences (transaction start,
- * append-only triggers, notifications) stay in this class.
+ * several nodes. Both run the same SQL but for a few statements written out per dialect
+ * (transaction start, append-only triggers, batched inserts, locks, notifications).
+ *
+ * Its implementation is split like its interface: sqlstore.cpp (connection, transactions,
+ * notifications), sqlaccounts.cpp, sqlledger.cpp, sqlflags.cpp, sqlcopy.cpp (copyInto());
+ * the schema is in migrations.cpp.
  */
 class SqlStore final : public Store
 {
 public:
-    enum class Dialect { Sqlite, Postgres };
+    using Dialect = SqlDialect;
 
     /// @brief A store on the SQLite file at @p path.
     static std::unique_ptr<SqlStore> sqlite(const QString &path);
@@ -51,6 +56,7 @@ public:
     qint64 insertUser(const UserRecord &user) override;
     void setVerified(
         qint64 id, const QString &displayName, const QString &passwordHash, qint64 atMs) override;
+    void setSuspended(qint64 userId, std::optional<qint64> atMs) override;
 
     void putEmailCode(const EmailCodeRecord &code) override;
     std::optional<EmailCodeRecord> emailCode(qint64 userId) override;
@@ -79,17 +85,16 @@ public:
 
     qint64 insertFlag(const FlagRecord &flag) override;
     std::optional<FlagRecord> flagById(qint64 id) override;
-    QList<FlagRecord> flags(const QString &status, int limit) override;
+    QList<FlagRecord> flags(std::optional<protocol::FlagStatus> status, int limit) override;
     QList<FlagRecord> flagsForUser(qint64 userId) override;
     QList<FlagRecord> flagsForIncrement(qint64 incrementId) override;
     QList<FlagRecord> flagsSince(qint64 afterId, qint64 decidedSinceMs) override;
     qint64 lastFlagId() override;
-    void decideFlag(qint64 id, const QString &status, qint64 staffId, const QString &reason,
+    void decideFlag(qint64 id, protocol::FlagStatus status, qint64 staffId, const QString &reason,
         qint64 atMs) override;
 
     QList<std::tuple<qint64, qint64, qint64>> openlyFlaggedIncrements() override;
     int openFlagCount(qint64 incrementId) override;
-    void setSuspended(qint64 userId, std::optional<qint64> atMs) override;
 
     qint64 appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> audit(int limit, qint64 beforeId) override;
@@ -98,7 +103,6 @@ private:
     SqlStore(Dialect dialect, QString driver, QString databaseName);
     QSqlDatabase db() const;
     void connect();
-    void migrate();
     /// @brief Tells the other nodes (PostgreSQL only) what this transaction changed.
     void notify(cluster::Message message);
 
