@@ -80,6 +80,10 @@ private:
     /// cannot do; closed by cleanup().
     QSqlDatabase raw();
     std::unique_ptr<SqlStore> newStore() const;
+    /// Builds the test's database at schema @p version (as that release left it) with @p rows.
+    void buildDatabase(int version, const QStringList &rows);
+    /// Every row of each of @p tables.
+    QList<Rows> snapshot(const QStringList &tables);
     qint64 addUser(const QString &name);
 
     QString m_engine;
@@ -158,6 +162,26 @@ std::unique_ptr<SqlStore> tst_Store::newStore() const
     if (!target)
         qFatal("bad test URL: %s", qPrintable(error));
     return SqlStore::postgres(*target, u"test"_s);
+}
+
+void tst_Store::buildDatabase(int version, const QStringList &rows)
+{
+    Migrations migrations(
+        raw(), m_engine == u"sqlite"_s ? SqlDialect::Sqlite : SqlDialect::Postgres);
+    migrations.migrateTo(version);
+    QCOMPARE(migrations.version(), version);
+    for (const QString &statement : rows) {
+        QSqlQuery q(raw());
+        QVERIFY2(q.exec(statement), qPrintable(q.lastError().text()));
+    }
+}
+
+QList<Rows> tst_Store::snapshot(const QStringList &tables)
+{
+    QList<Rows> rows;
+    for (const QString &table : tables)
+        rows.append(readRows(raw(), table));
+    return rows;
 }
 
 qint64 tst_Store::addUser(const QString &name)
@@ -580,40 +604,33 @@ void tst_Store::transactionRollsBackWhenItsWorkThrows()
 
 void tst_Store::version1DatabaseUpgradesWithNothingLost()
 {
-    const SqlDialect dialect = m_engine == u"sqlite"_s ? SqlDialect::Sqlite : SqlDialect::Postgres;
-    Migrations migrations(raw(), dialect);
-    migrations.migrateTo(1);
-    QCOMPARE(migrations.version(), 1);
-    for (const QString &statement : {
-             u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
-             "verified_at, suspended_at) VALUES ('ann@example.org', 'Ann', 'h1', 'admin', 10, "
-             "20, NULL)"_s,
-             u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
-             "verified_at, suspended_at) VALUES ('bob@example.org', 'Bob', 'h2', 'player', 11, "
-             "NULL, 30)"_s,
-             u"INSERT INTO email_codes (user_id, code_hash, expires_at, attempts, sent_at, "
-             "password_hash, display_name) VALUES (2, 'c0de', 99, 1, 40, 'h3', 'Bobby')"_s,
-             u"INSERT INTO sessions (user_id, token_hash, device_id, device_name, "
-             "client_address, created_at, last_seen_at, revoked_at, revoked_reason) VALUES "
-             "(1, 't1', 'd1', 'Phone', '10.0.0.1', 50, 60, NULL, NULL)"_s,
-             u"INSERT INTO sessions (user_id, token_hash, device_id, device_name, "
-             "client_address, created_at, last_seen_at, revoked_at, revoked_reason) VALUES "
-             "(1, 't2', 'd2', '', '', 51, 61, 70, 'logout')"_s,
-         }) {
-        QSqlQuery q(raw());
-        QVERIFY2(q.exec(statement), qPrintable(q.lastError().text()));
-    }
+    buildDatabase(1,
+        {
+            u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
+            "verified_at, suspended_at) VALUES ('ann@example.org', 'Ann', 'h1', 'admin', 10, "
+            "20, NULL)"_s,
+            u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
+            "verified_at, suspended_at) VALUES ('bob@example.org', 'Bob', 'h2', 'player', 11, "
+            "NULL, 30)"_s,
+            u"INSERT INTO email_codes (user_id, code_hash, expires_at, attempts, sent_at, "
+            "password_hash, display_name) VALUES (2, 'c0de', 99, 1, 40, 'h3', 'Bobby')"_s,
+            u"INSERT INTO sessions (user_id, token_hash, device_id, device_name, "
+            "client_address, created_at, last_seen_at, revoked_at, revoked_reason) VALUES "
+            "(1, 't1', 'd1', 'Phone', '10.0.0.1', 50, 60, NULL, NULL)"_s,
+            u"INSERT INTO sessions (user_id, token_hash, device_id, device_name, "
+            "client_address, created_at, last_seen_at, revoked_at, revoked_reason) VALUES "
+            "(1, 't2', 'd2', '', '', 51, 61, 70, 'logout')"_s,
+        });
+    if (QTest::currentTestFailed())
+        return;
     const QStringList tables { u"users"_s, u"email_codes"_s, u"sessions"_s };
-    QList<Rows> before;
-    for (const QString &table : tables)
-        before.append(readRows(raw(), table));
+    const QList<Rows> before = snapshot(tables);
     QCOMPARE(before[0].size(), 2);
 
     m_store = newStore();
     m_store->open();
     QCOMPARE(m_store->schemaVersion(), Migrations::latestVersion());
-    for (qsizetype i = 0; i < tables.size(); ++i)
-        QCOMPARE(readRows(raw(), tables[i]), before[i]);
+    QCOMPARE(snapshot(tables), before);
 
     // And the store reads and extends them.
     const auto ann = m_store->userByEmail(u"ann@example.org"_s);
@@ -629,50 +646,44 @@ void tst_Store::version1DatabaseUpgradesWithNothingLost()
 
 void tst_Store::version3DatabaseUpgradesWithNothingLostAndRevisionsCounted()
 {
-    const SqlDialect dialect = m_engine == u"sqlite"_s ? SqlDialect::Sqlite : SqlDialect::Postgres;
-    Migrations migrations(raw(), dialect);
-    migrations.migrateTo(3);
-    QCOMPARE(migrations.version(), 3);
-    for (const QString &statement : {
-             u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
-             "verified_at) VALUES ('ann@example.org', 'Ann', 'h1', 'player', 10, 20)"_s,
-             u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
-             "verified_at) VALUES ('bob@example.org', 'Bob', 'h2', 'player', 11, 21)"_s,
-             u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
-             "verified_at) VALUES ('staff@example.org', 'Staff', 'h3', 'admin', 12, 22)"_s,
-             u"INSERT INTO sessions (user_id, token_hash, device_id, created_at, last_seen_at) "
-             "VALUES (1, 't1', 'd1', 50, 60)"_s,
-             u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, session_id, "
-             "client_address) VALUES (1, 5, 100, 'action', 'c1', 1, '10.0.0.1')"_s,
-             u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, session_id, "
-             "client_address) VALUES (1, 3, 101, 'action', 'c2', 1, '10.0.0.1')"_s,
-             u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, session_id, "
-             "client_address) VALUES (2, 7, 102, 'action', 'c3', NULL, '')"_s,
-             u"INSERT INTO ledger (user_id, delta, created_at, kind, reverses_id) "
-             "VALUES (1, -3, 103, 'reversal', 2)"_s,
-             u"INSERT INTO scores (user_id, score, reached_seq) VALUES (1, 5, 4)"_s,
-             u"INSERT INTO scores (user_id, score, reached_seq) VALUES (2, 7, 3)"_s,
-             u"INSERT INTO flags (increment_id, user_id, rule, evidence, figures, status, "
-             "created_at, created_by, decided_by, decided_at, decision_reason) VALUES "
-             "(2, 1, 'too_fast', 'e1', '{\"n\":2}', 'reversed', 200, NULL, 3, 210, 'cheat')"_s,
-             u"INSERT INTO flags (increment_id, user_id, rule, evidence, status, created_at, "
-             "created_by) VALUES (3, 2, 'manual', 'e2', 'open', 201, 3)"_s,
-             u"INSERT INTO flags (user_id, rule, evidence, status, created_at, decided_by, "
-             "decided_at, decision_reason) VALUES (2, 'pattern', 'e3', 'approved', 202, 3, 220, "
-             "'ok')"_s,
-             u"INSERT INTO audit_log (at, staff_id, action, target, reason) "
-             "VALUES (210, 3, 'reverse', 'increment:2', 'cheat')"_s,
-             u"INSERT INTO audit_log (at, staff_id, action, target) "
-             "VALUES (220, 3, 'approve', 'flag:3')"_s,
-         }) {
-        QSqlQuery q(raw());
-        QVERIFY2(q.exec(statement), qPrintable(q.lastError().text()));
-    }
+    buildDatabase(3,
+        {
+            u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
+            "verified_at) VALUES ('ann@example.org', 'Ann', 'h1', 'player', 10, 20)"_s,
+            u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
+            "verified_at) VALUES ('bob@example.org', 'Bob', 'h2', 'player', 11, 21)"_s,
+            u"INSERT INTO users (email, display_name, password_hash, role, created_at, "
+            "verified_at) VALUES ('staff@example.org', 'Staff', 'h3', 'admin', 12, 22)"_s,
+            u"INSERT INTO sessions (user_id, token_hash, device_id, created_at, last_seen_at) "
+            "VALUES (1, 't1', 'd1', 50, 60)"_s,
+            u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, session_id, "
+            "client_address) VALUES (1, 5, 100, 'action', 'c1', 1, '10.0.0.1')"_s,
+            u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, session_id, "
+            "client_address) VALUES (1, 3, 101, 'action', 'c2', 1, '10.0.0.1')"_s,
+            u"INSERT INTO ledger (user_id, delta, created_at, kind, challenge_id, session_id, "
+            "client_address) VALUES (2, 7, 102, 'action', 'c3', NULL, '')"_s,
+            u"INSERT INTO ledger (user_id, delta, created_at, kind, reverses_id) "
+            "VALUES (1, -3, 103, 'reversal', 2)"_s,
+            u"INSERT INTO scores (user_id, score, reached_seq) VALUES (1, 5, 4)"_s,
+            u"INSERT INTO scores (user_id, score, reached_seq) VALUES (2, 7, 3)"_s,
+            u"INSERT INTO flags (increment_id, user_id, rule, evidence, figures, status, "
+            "created_at, created_by, decided_by, decided_at, decision_reason) VALUES "
+            "(2, 1, 'too_fast', 'e1', '{\"n\":2}', 'reversed', 200, NULL, 3, 210, 'cheat')"_s,
+            u"INSERT INTO flags (increment_id, user_id, rule, evidence, status, created_at, "
+            "created_by) VALUES (3, 2, 'manual', 'e2', 'open', 201, 3)"_s,
+            u"INSERT INTO flags (user_id, rule, evidence, status, created_at, decided_by, "
+            "decided_at, decision_reason) VALUES (2, 'pattern', 'e3', 'approved', 202, 3, 220, "
+            "'ok')"_s,
+            u"INSERT INTO audit_log (at, staff_id, action, target, reason) "
+            "VALUES (210, 3, 'reverse', 'increment:2', 'cheat')"_s,
+            u"INSERT INTO audit_log (at, staff_id, action, target) "
+            "VALUES (220, 3, 'approve', 'flag:3')"_s,
+        });
+    if (QTest::currentTestFailed())
+        return;
     const QStringList tables { u"users"_s, u"email_codes"_s, u"sessions"_s, u"ledger"_s, u"flags"_s,
         u"audit_log"_s };
-    QList<Rows> before;
-    for (const QString &table : tables)
-        before.append(readRows(raw(), table));
+    const QList<Rows> before = snapshot(tables);
     const Rows scoresBefore = readRows(raw(), u"scores"_s);
     QCOMPARE(before[3].size(), 4);
     QCOMPARE(scoresBefore.size(), 2);
@@ -680,8 +691,7 @@ void tst_Store::version3DatabaseUpgradesWithNothingLostAndRevisionsCounted()
     m_store = newStore();
     m_store->open();
     QCOMPARE(m_store->schemaVersion(), Migrations::latestVersion());
-    for (qsizetype i = 0; i < tables.size(); ++i)
-        QCOMPARE(readRows(raw(), tables[i]), before[i]);
+    QCOMPARE(snapshot(tables), before);
     // scores keeps its columns and gains the revision: how many ledger entries the total sums.
     Rows scoresAfter = readRows(raw(), u"scores"_s);
     QCOMPARE(scoresAfter.size(), 2);
