@@ -1,13 +1,13 @@
 #include "app/server.h"
-#include "moderation/adminservice.h"
+#include "app/logging.h"
 #include "auth/authservice.h"
+#include "auth/mailer.h"
 #include "cluster/cluster.h"
 #include "core/crypto.h"
+#include "core/metrics.h"
+#include "moderation/adminservice.h"
 #include "net/frontdoor.h"
 #include "net/gateway.h"
-#include "app/logging.h"
-#include "auth/mailer.h"
-#include "core/metrics.h"
 #include "scoring/scoreservice.h"
 #include "store/postgrestarget.h"
 #include "store/sqlstore.h"
@@ -172,8 +172,7 @@ bool Server::start(QString *error)
     else
         qCInfo(lcServer) << "mail is written to" << m_config.mail.mailDir;
 
-    m_hasher
-        = std::make_unique<crypto::PasswordHasher>(
+    m_hasher = std::make_unique<crypto::PasswordHasher>(
         m_config.auth.hashOpsLimit, m_config.auth.hashMemoryMiB);
     m_mailer = makeMailer(m_config.mail);
     const ConnectionLimits limits { m_config.authTimeoutMs, m_config.badFramesBeforeClose, 60'000,
@@ -245,11 +244,16 @@ void Server::setUpHttp()
     });
     m_http->route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {
         const QByteArray text = m_metrics->render({
-            { "scoreboard_connections", double(m_gateway->connectionCount()) },
-            { "scoreboard_viewers", double(m_scores->hub().subscriberCount()) },
-            { "scoreboard_ranked_players", double(m_scores->ranking().size()) },
-            { "scoreboard_pending_increments", double(m_scores->pendingIncrements()) },
-            { "scoreboard_store_up", m_store->healthy() ? 1.0 : 0.0 },
+            { "scoreboard_connections", "Open WebSocket connections.",
+                double(m_gateway->connectionCount()) },
+            { "scoreboard_viewers", "Sockets subscribed to the leaderboard.",
+                double(m_scores->hub().subscriberCount()) },
+            { "scoreboard_ranked_players", "Players in the ranking.",
+                double(m_scores->ranking().size()) },
+            { "scoreboard_pending_increments", "Accepted actions waiting for their commit.",
+                double(m_scores->pendingIncrements()) },
+            { "scoreboard_store_up", "1 while the database answers, else 0.",
+                m_store->healthy() ? 1.0 : 0.0 },
         });
         return withHeaders(QHttpServerResponse("text/plain; version=0.0.4", text), "no-store");
     });

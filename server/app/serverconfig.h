@@ -16,8 +16,8 @@ namespace scoreboard::server {
 /**
  * @brief Everything the server can be told, from the command line or an INI file.
  *
- * Keys in the INI file are the long option names (`port=8080`, `data-dir=...`); the command
- * line wins over the file. See docs/running.md.
+ * Every setting is one row of the option table (app/options.h), which parses and validates it
+ * from the command line and the INI file alike; the command line wins. See docs/running.md.
  */
 struct ServerConfig
 {

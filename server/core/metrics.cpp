@@ -21,8 +21,10 @@ void Metrics::Histogram::observe(double value)
     while (!m_sum.compare_exchange_weak(sum, sum + value)) { }
 }
 
-void Metrics::Histogram::render(QByteArray &out, const QByteArray &name) const
+void Metrics::Histogram::render(
+    QByteArray &out, const QByteArray &name, const QByteArray &help) const
 {
+    out += "# HELP " + name + ' ' + help + '\n';
     out += "# TYPE " + name + " histogram\n";
     quint64 cumulative = 0;
     for (qsizetype i = 0; i < m_bounds.size(); ++i) {
@@ -42,22 +44,27 @@ Metrics::Metrics()
     , commitBatchSize({ 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000 })
 { }
 
-QByteArray Metrics::render(const QList<std::pair<QByteArray, double>> &gauges) const
+QByteArray Metrics::render(const QList<Gauge> &gauges) const
 {
     QByteArray out;
-    for (const auto &[name, value] : gauges) {
+    for (const auto &[name, help, value] : gauges) {
+        out += "# HELP " + name + ' ' + help + '\n';
         out += "# TYPE " + name + " gauge\n";
         out += name + ' ' + QByteArray::number(value, 'g', 12) + '\n';
     }
+    out += "# HELP scoreboard_actions_accepted_total Score actions accepted and committed.\n";
     out += "# TYPE scoreboard_actions_accepted_total counter\n";
     out += "scoreboard_actions_accepted_total " + QByteArray::number(m_accepted.load()) + '\n';
+    out += "# HELP scoreboard_actions_refused_total Scoring requests refused, by error code.\n";
     out += "# TYPE scoreboard_actions_refused_total counter\n";
     for (const auto &[reason, count] : m_refused)
         out += "scoreboard_actions_refused_total{reason=\"" + reason.toUtf8() + "\"} "
             + QByteArray::number(count) + '\n';
-    broadcastLatency.render(out, "scoreboard_broadcast_latency_seconds");
-    commitLatency.render(out, "scoreboard_store_commit_seconds");
-    commitBatchSize.render(out, "scoreboard_store_commit_batch_size");
+    broadcastLatency.render(out, "scoreboard_broadcast_latency_seconds",
+        "Seconds from a committed change to the board being sent.");
+    commitLatency.render(out, "scoreboard_store_commit_seconds", "Seconds one ledger commit took.");
+    commitBatchSize.render(
+        out, "scoreboard_store_commit_batch_size", "Increments per ledger commit.");
     return out;
 }
 

@@ -24,7 +24,7 @@ public:
     public:
         explicit Histogram(QList<double> bounds);
         void observe(double value);
-        void render(QByteArray &out, const QByteArray &name) const;
+        void render(QByteArray &out, const QByteArray &name, const QByteArray &help) const;
 
     private:
         QList<double> m_bounds;
@@ -42,8 +42,15 @@ public:
     Histogram commitLatency; ///< seconds one ledger commit took on the store thread
     Histogram commitBatchSize; ///< increments per commit
 
-    /// @brief The exposition text; @p gauges are name → value pairs read at render time.
-    QByteArray render(const QList<std::pair<QByteArray, double>> &gauges) const;
+    /// @brief A gauge read at render time.
+    struct Gauge
+    {
+        QByteArray name;
+        QByteArray help; ///< the `# HELP` line's text
+        double value = 0;
+    };
+    /// @brief The exposition text (every family with `# HELP` and `# TYPE`), @p gauges first.
+    QByteArray render(const QList<Gauge> &gauges) const;
 
 private:
     std::atomic<quint64> m_accepted { 0 };

@@ -19,10 +19,7 @@ Gateway::Gateway(const ConnectionLimits &limits, int pingIntervalMs, QObject *pa
     connect(&m_server, &QWebSocketServer::newConnection, this, &Gateway::onNewConnection);
 
     m_keepAlive.setInterval(pingIntervalMs);
-    connect(&m_keepAlive, &QTimer::timeout, this, [this] {
-        for (auto *connection : std::as_const(m_connections))
-            connection->keepAlive();
-    });
+    connect(&m_keepAlive, &QTimer::timeout, this, &Gateway::keepAlive);
     m_keepAlive.start();
 }
 
@@ -47,6 +44,12 @@ void Gateway::handleUpgrade(QTcpSocket *socket, qint64 headBytes, const QString 
     m_upgrading.insert(peer, Upgrading { socket, early, clientAddress });
     connect(socket, &QObject::destroyed, this, [this, peer] { m_upgrading.remove(peer); });
     m_server.handleConnection(socket);
+}
+
+void Gateway::keepAlive()
+{
+    for (auto *connection : std::as_const(m_connections))
+        connection->keepAlive();
 }
 
 void Gateway::route(MessageType type, Handler handler)

@@ -46,6 +46,10 @@ public:
     int revokeSockets(qint64 userId, const QList<qint64> &sessionIds, qint64 keepSessionId,
         const QString &reason, quint16 closeCode);
 
+    /// @brief One keep-alive round, as the ping timer runs it every `ping-interval-ms`: pings
+    /// every socket and drops those that did not answer the previous ping (tests call it).
+    void keepAlive();
+
     int connectionCount() const { return int(m_connections.size()); }
     /// @brief The session id of every logged-in socket, by user.
     QMultiHash<qint64, qint64> boundSessions() const;
