@@ -1,9 +1,9 @@
 // Measures what one login costs: Argon2id alone, and a full auth.login round trip over a real
 // WebSocket against an in-process server; also how fast the event loop answers other requests
 // while logins are hashing. Prints figures; asserts nothing about speed.
-#include "crypto.h"
+#include "core/crypto.h"
 #include "messages.h"
-#include "server.h"
+#include "app/server.h"
 #include "testclient.h"
 
 #include <QCommandLineParser>
@@ -74,16 +74,16 @@ int main(int argc, char *argv[])
     config.port = 0;
     config.dataDir = dir.path();
     config.mail.mailDir = dir.filePath(u"mail"_s);
-    config.limits.loginPerAddress = { 1'000'000, 1 };
-    config.limits.loginFailuresPerAccount = { 1'000'000, 1 };
-    config.limits.signupPerAddress = { 1'000'000, 1 };
-    config.limits.verifyPerAddress = { 1'000'000, 1 };
+    config.auth.limits.loginPerAddress = { 1'000'000, 1 };
+    config.auth.limits.loginFailuresPerAccount = { 1'000'000, 1 };
+    config.auth.limits.signupPerAddress = { 1'000'000, 1 };
+    config.auth.limits.verifyPerAddress = { 1'000'000, 1 };
 
     std::printf("Argon2id parameters: opslimit=%d memlimit=%d MiB; machine: %d cores\n",
-        config.hashOpsLimit, config.hashMemoryMiB, QThread::idealThreadCount());
+        config.auth.hashOpsLimit, config.auth.hashMemoryMiB, QThread::idealThreadCount());
 
     // 1. The hash function alone, on this thread.
-    server::crypto::PasswordHasher hasher(config.hashOpsLimit, config.hashMemoryMiB, 1);
+    server::crypto::PasswordHasher hasher(config.auth.hashOpsLimit, config.auth.hashMemoryMiB, 1);
     QList<double> hashMs, verifyMs;
     const QString password = u"correct horse battery"_s;
     QString encoded;

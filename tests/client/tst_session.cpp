@@ -3,7 +3,7 @@
 #include "leaderboardmodel.h"
 #include "session.h"
 
-#include "server.h"
+#include "app/server.h"
 #include "testclient.h"
 
 #include <QAbstractItemModelTester>
@@ -31,7 +31,7 @@ server::ServerConfig config(const QString &dir, quint16 port = 0)
     c.scoring.challengeDelayMs = 20;
     c.scoring.tickMs = 20;
     const server::RateRule generous { 10'000, 1 };
-    c.limits.signupPerAddress = c.limits.verifyPerAddress = c.limits.loginPerAddress = generous;
+    c.auth.limits.signupPerAddress = c.auth.limits.verifyPerAddress = c.auth.limits.loginPerAddress = generous;
     return c;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "crypto.h"
+#include "core/crypto.h"
 #include "messages.h"
-#include "server.h"
-#include "storeexecutor.h"
+#include "app/server.h"
+#include "store/storeexecutor.h"
 #include "testclient.h"
 
 #include <QElapsedTimer>
@@ -24,10 +24,10 @@ inline server::ServerConfig testConfig(const QString &dataDir)
     config.dataDir = dataDir;
     config.mail.mailDir = dataDir + QStringLiteral("/mail");
     const server::RateRule generous { 10'000, 1 };
-    config.limits.signupPerAddress = generous;
-    config.limits.verifyPerAddress = generous;
-    config.limits.resendPerAddress = generous;
-    config.limits.loginPerAddress = generous;
+    config.auth.limits.signupPerAddress = generous;
+    config.auth.limits.verifyPerAddress = generous;
+    config.auth.limits.resendPerAddress = generous;
+    config.auth.limits.loginPerAddress = generous;
     return config;
 }
 

@@ -2,7 +2,7 @@
 // reach a subscribed checker; irregular human play does not; the `hold` policy keeps flagged
 // increments off the public board until approved.
 #include "messages.h"
-#include "scoreservice.h"
+#include "scoring/scoreservice.h"
 #include "serverfixture.h"
 
 #include <QRandomGenerator>
@@ -23,21 +23,17 @@ Flag flagOf(const Event &event)
     return std::get<Flag>(Flag::fromJson(event.data.value(u"flag"_s).toObject()));
 }
 
-/// Acts every @p intervalMs (from the previous action's reply), @p count times.
-bool actEvery(TestPlayer &p, int count, const std::function<int()> &intervalMs)
+/// Acts every @p intervalMs on the server's manual @p clock, @p count times: each action is
+/// redeemed exactly intervalMs() of server time after the previous one, as a scripted player
+/// would send them, whatever the round trips cost on a loaded machine.
+bool actEvery(
+    server::Clock &clock, TestPlayer &p, int count, const std::function<int()> &intervalMs)
 {
-    // Actions go out on a clock (each one intervalMs() after the previous one was due), as a
-    // scripted player would send them, so round-trip times do not blur the rhythm.
-    QElapsedTimer clock;
-    clock.start();
-    qint64 due = 0;
     for (int i = 0; i < count; ++i) {
         const auto challenge = p.client->request(MessageType::ScoreChallenge);
         if (!challenge || !challenge->ok)
             return false;
-        due += intervalMs();
-        if (const qint64 wait = due - clock.elapsed(); wait > 0)
-            QTest::qWait(int(wait));
+        clock.advance(intervalMs());
         const auto reply = p.client->request(MessageType::ScoreAction,
             ActionRequest { challenge->data.value(u"challengeId"_s).toString() }.toJson());
         if (!reply || !reply->ok)
@@ -67,6 +63,7 @@ private slots:
 private:
     void start(server::CheatPolicy policy);
     std::unique_ptr<TestClient> checker();
+    server::Clock &clock() { return m_server->server->clock(); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<RunningServer> m_server;
@@ -86,10 +83,11 @@ void tst_AntiCheat::start(server::CheatPolicy policy)
     config.cheat.regularSamples = 10; // shorter traces for a test; the rule is the same
     config.cheat.refusalCount = 5;
     config.cheat.lockstepMatches = 6;
-    config.cheatPolicy = policy;
+    config.cheat.policy = policy;
     m_server.reset();
     m_server = std::make_unique<RunningServer>(config);
     QVERIFY2(m_server->started, qPrintable(m_server->error));
+    clock().setManual(true); // the rhythms the rules measure are the ones the test sets
 }
 
 void tst_AntiCheat::cleanup()
@@ -120,7 +118,7 @@ void tst_AntiCheat::machineRegularBotIsFlaggedWithEvidence()
     QVERIFY(console);
     TestPlayer bot = signUpPlayer(*m_server, u"Metronome"_s);
     // A fixed 200 ms rhythm; 20 actions give the rule several windows even on a busy machine.
-    QVERIFY(actEvery(bot, 20, [] { return 200; }));
+    QVERIFY(actEvery(clock(), bot, 20, [] { return 200; }));
     const auto event = console->waitEvent(EventType::FlagNew);
     QVERIFY(event);
     const Flag flag = flagOf(*event);
@@ -162,7 +160,7 @@ void tst_AntiCheat::jitteredBotIsFlagged()
     TestPlayer bot = signUpPlayer(*m_server, u"Jitter"_s);
     QRandomGenerator random(7);
     // 200 ms ± 15 %, uniformly: random to the eye, too even for a hand.
-    QVERIFY(actEvery(bot, 20, [&] { return 170 + int(random.bounded(61)); }));
+    QVERIFY(actEvery(clock(), bot, 20, [&] { return 170 + int(random.bounded(61)); }));
     const auto flag = waitForRule(*console, u"regular_timing"_s);
     QVERIFY(flag);
     QCOMPARE(flag->userId, bot.userId);
@@ -173,7 +171,7 @@ void tst_AntiCheat::burstIsFlagged()
 {
     auto console = checker();
     TestPlayer bot = signUpPlayer(*m_server, u"Burst"_s);
-    QVERIFY(actEvery(bot, 10, [] { return 0; }));
+    QVERIFY(actEvery(clock(), bot, 10, [] { return 0; }));
     const auto flag = waitForRule(*console, u"burst"_s);
     QVERIFY(flag);
     QCOMPARE(flag->userId, bot.userId);
@@ -190,7 +188,7 @@ void tst_AntiCheat::twoAccountsInLockstepAreFlagged()
         const auto ca = a.client->request(MessageType::ScoreChallenge);
         const auto cb = b.client->request(MessageType::ScoreChallenge);
         QVERIFY(ca && ca->ok && cb && cb->ok);
-        QTest::qWait(250 + int(random.bounded(350))); // shared, irregular rhythm
+        clock().advance(250 + int(random.bounded(350))); // shared, irregular rhythm
         const qint64 ida = a.client->send(MessageType::ScoreAction,
             ActionRequest { ca->data.value(u"challengeId"_s).toString() }.toJson());
         const qint64 idb = b.client->send(MessageType::ScoreAction,
@@ -247,8 +245,8 @@ void tst_AntiCheat::irregularHumanPlayIsNotFlagged()
         return int(450.0 * std::exp(0.5 * normal));
     };
     for (int i = 0; i < 7; ++i) {
-        QVERIFY(actEvery(first, 2, humanPause));
-        QVERIFY(actEvery(second, 2, humanPause));
+        QVERIFY(actEvery(clock(), first, 2, humanPause));
+        QVERIFY(actEvery(clock(), second, 2, humanPause));
     }
     QVERIFY(!console->waitEvent(EventType::FlagNew, 500));
 }

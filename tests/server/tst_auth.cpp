@@ -13,8 +13,6 @@ using namespace scoreboard::test;
 
 namespace {
 
-const QString kPassword = u"correct horse battery"_s;
-
 QJsonObject signupData(
     const QString &email, const QString &password = kPassword, const QString &name = u"Player"_s)
 {
@@ -481,7 +479,7 @@ void tst_Auth::loginFailuresRateLimited()
 void tst_Auth::signupRateLimitedPerAddress()
 {
     auto config = testConfig(m_dir->filePath(u"limited"_s));
-    config.limits.signupPerAddress = { 3, 60'000 };
+    config.auth.limits.signupPerAddress = { 3, 60'000 };
     RunningServer strict(config);
     QVERIFY2(strict.started, qPrintable(strict.error));
     auto client = strict.client();

@@ -1,5 +1,5 @@
 // Anti-cheat rules against scripted cheaters and simulated human players (seeded, reproducible).
-#include "cheatdetector.h"
+#include "anticheat/cheatdetector.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,4 +1,5 @@
 // The scoreboard-server program itself: options, config file, exit codes, add-staff, shutdown.
+#include "app/options.h"
 #include "messages.h"
 #include "serverfixture.h"
 
@@ -66,6 +67,10 @@ private slots:
     void unopenableDatabaseExitsNonZero();
     void databaseUrlPasswordNeverEchoed();
     void addStaff();
+    void packagedConfigNamesEveryOption();
+    void everyOptionRoundTrips_data();
+    void everyOptionRoundTrips();
+    void helpListsEveryOptionWithItsDefault();
 
 private:
     QTemporaryDir m_dir;
@@ -103,9 +108,8 @@ void tst_Cli::badArguments_data()
     QTest::addRow("bad port") << QStringList { u"--port"_s, u"99999"_s } << u"port"_s;
     QTest::addRow("bad address") << QStringList { u"--listen"_s, u"not-an-ip"_s } << u"listen"_s;
     QTest::addRow("bad smtp url") << QStringList { u"--smtp"_s, u"http://mail"_s } << u"smtp"_s;
-    QTest::addRow("bad trusted proxy")
-        << QStringList { u"--trusted-proxies"_s, u"10.0.0.0/8,proxy.local"_s }
-        << u"trusted-proxies"_s;
+    QTest::addRow("bad trusted proxy") << QStringList { u"--trusted-proxies"_s,
+        u"10.0.0.0/8,proxy.local"_s } << u"trusted-proxies"_s;
     QTest::addRow("missing config")
         << QStringList { u"--config"_s, u"/nonexistent/server.conf"_s } << u"cannot read"_s;
     QTest::addRow("stray argument") << QStringList { u"serve"_s } << u"unexpected argument"_s;
@@ -253,6 +257,100 @@ void tst_Cli::addStaff()
         LoginRequest { u"boss@example.org"_s, u"admin pass phrase"_s, u"console"_s, {} }.toJson());
     QVERIFY(admin && admin->ok);
     QCOMPARE(admin->data.value(u"user"_s).toObject().value(u"role"_s).toString(), u"admin"_s);
+}
+
+void tst_Cli::packagedConfigNamesEveryOption()
+{
+    // Every ";key=value" or "key=value" line of installer/server.conf, with its section.
+    QFile file(QStringLiteral(SCOREBOARD_PACKAGED_CONF));
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QRegularExpression sectionLine(u"^;?\\[([a-z]+)\\]$"_s);
+    const QRegularExpression settingLine(u"^(;?)([a-z][a-z0-9-]*)=(.*)$"_s);
+    QString section;
+    QStringList keys;
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (const auto m = sectionLine.match(line); m.hasMatch()) {
+            section = m.captured(1);
+            continue;
+        }
+        const auto m = settingLine.match(line);
+        if (!m.hasMatch())
+            continue;
+        const QString key = section.isEmpty() ? m.captured(2) : section + u'/' + m.captured(2);
+        QVERIFY2(!keys.contains(key), qPrintable(u"listed twice: "_s + key));
+        keys.append(key);
+        const auto *option = server::findServerOption(key);
+        QVERIFY2(option, qPrintable(u"not a server option: "_s + key));
+        // A commented setting with a built-in default shows exactly that default.
+        const QString defaultValue = option->read(server::ServerConfig());
+        if (m.captured(1) == u";"_s && !defaultValue.isEmpty())
+            QVERIFY2(m.captured(3) == defaultValue,
+                qPrintable(u"%1=%2, default %3"_s.arg(key, m.captured(3), defaultValue)));
+    }
+    QStringList tableKeys;
+    for (const auto &option : server::serverOptions())
+        tableKeys.append(option.key);
+    keys.sort();
+    tableKeys.sort();
+    QCOMPARE(keys, tableKeys);
+}
+
+void tst_Cli::everyOptionRoundTrips_data()
+{
+    QTest::addColumn<QString>("key");
+    for (const auto &option : server::serverOptions())
+        QTest::addRow("%s", qPrintable(option.key)) << option.key;
+}
+
+void tst_Cli::everyOptionRoundTrips()
+{
+    QFETCH(QString, key);
+    const auto *option = server::findServerOption(key);
+    QVERIFY(option);
+    QVERIFY2(!option->help.isEmpty() && !option->valueName.isEmpty(), qPrintable(key));
+    QVERIFY2(!option->defaultText().isEmpty(), qPrintable(key));
+    // The example, written in an INI file, lands in the config and reads back the same.
+    QVERIFY2(option->example != option->read(server::ServerConfig()), qPrintable(key));
+    // A file of its own: QSettings caches a file it read by name, size and time.
+    const QString path
+        = m_dir.filePath(u"roundtrip-%1.conf"_s.arg(QString(key).replace(u'/', u'-')));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    const QString line = u"%1=\"%2\"\n"_s.arg(option->name(), option->example);
+    file.write(
+        (option->section().isEmpty() ? line : u"[%1]\n"_s.arg(option->section()) + line).toUtf8());
+    file.close();
+    server::ServerConfig config;
+    const auto error = server::loadConfigFile(path, config);
+    QVERIFY2(!error, qPrintable(error.value_or(QString())));
+    QCOMPARE(option->read(config), option->example);
+    // Nothing else changed.
+    for (const auto &other : server::serverOptions()) {
+        if (other.key != key)
+            QCOMPARE(other.read(config), other.read(server::ServerConfig()));
+    }
+    // The default is itself a valid value.
+    const QString defaultValue = option->read(server::ServerConfig());
+    if (!defaultValue.isEmpty()) {
+        server::ServerConfig again;
+        QVERIFY(!option->apply(again, option->example));
+        QVERIFY(!option->apply(again, defaultValue));
+        QCOMPARE(option->read(again), defaultValue);
+    }
+}
+
+void tst_Cli::helpListsEveryOptionWithItsDefault()
+{
+    const Run help = run({ u"--help"_s });
+    QCOMPARE(help.exitCode, 0);
+    const QString flat = help.out.simplified();
+    for (const auto &option : server::serverOptions()) {
+        const QString name = option.onCommandLine ? u"--"_s + option.key : option.key + u'=';
+        QVERIFY2(help.out.contains(name), qPrintable(name));
+        QVERIFY2(flat.contains(u"[default: %1]"_s.arg(option.defaultText())),
+            qPrintable(option.key + u": "_s + option.defaultText()));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -1,12 +1,12 @@
 // Several nodes on one PostgreSQL database: two real servers in one process, each with its own
 // port, data folder and database connections, sharing only the database (and the secret key, as
 // docs/scaling.md tells operators to). Needs the CTest fixture `postgres` (tests/postgres).
-#include "cluster.h"
+#include "cluster/cluster.h"
 #include "messages.h"
 #include "pgtest.h"
-#include "scoreservice.h"
+#include "scoring/scoreservice.h"
 #include "serverfixture.h"
-#include "sqlstore.h"
+#include "store/sqlstore.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -118,7 +118,7 @@ std::unique_ptr<RunningServer> tst_Cluster::startNode(
     key.close();
     auto config = testConfig(dataDir);
     config.database = database;
-    config.cheatPolicy = policy;
+    config.cheat.policy = policy;
     config.scoring.challengeDelayMs = 10;
     config.scoring.tickMs = 20;
     return std::make_unique<RunningServer>(config);

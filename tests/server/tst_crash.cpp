@@ -29,8 +29,6 @@ using namespace scoreboard::test;
 
 namespace {
 
-const QString kPassword = u"correct horse battery"_s;
-
 struct Player
 {
     QString email;

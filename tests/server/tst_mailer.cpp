@@ -1,4 +1,4 @@
-#include "mailer.h"
+#include "auth/mailer.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "ranking.h"
+#include "scoring/ranking.h"
 
 #include <QRandomGenerator>
 #include <QTest>

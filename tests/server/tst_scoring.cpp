@@ -1,6 +1,6 @@
 // Scoring and the live board end to end: real server, real sockets, real SQLite.
 #include "messages.h"
-#include "scoreservice.h"
+#include "scoring/scoreservice.h"
 #include "serverfixture.h"
 
 #include <QElapsedTimer>
@@ -23,8 +23,6 @@ using namespace scoreboard::protocol;
 using namespace scoreboard::test;
 
 namespace {
-
-const QString kPassword = u"correct horse battery"_s;
 
 /// A viewer on a raw socket with a tiny receive buffer that reads only when told to: the
 /// server sees it as a slow consumer.
@@ -255,7 +253,7 @@ void tst_Scoring::replayRefused()
     const auto challenge = p.client->request(MessageType::ScoreChallenge);
     QVERIFY(challenge && challenge->ok);
     const QString id = challenge->data.value(u"challengeId"_s).toString();
-    QTest::qWait(30);
+    m_server->server->clock().advance(30); // past the 20 ms delay
     // Whatever a client claims, the server decides the delta.
     QJsonObject greedy = ActionRequest { id }.toJson();
     greedy.insert(u"delta"_s, 1000);
@@ -298,7 +296,7 @@ void tst_Scoring::forgedAndForeignChallengesRefused()
         ErrorCode::ChallengeUnknown);
     const auto challenge = a.client->request(MessageType::ScoreChallenge);
     const QString id = challenge->data.value(u"challengeId"_s).toString();
-    QTest::qWait(30);
+    m_server->server->clock().advance(30); // past the 20 ms delay
     QCOMPARE(b.client->request(MessageType::ScoreAction, ActionRequest { id }.toJson())->error.code,
         ErrorCode::ChallengeUnknown);
     // Bob's attempt did not spend Alice's challenge.
@@ -333,6 +331,8 @@ void tst_Scoring::needsLogin()
 
 void tst_Scoring::challengeRateLimited()
 {
+    // On the manual clock the bucket (20, one more every 50 ms) refills only when the test says.
+    m_server->server->clock().setManual(true);
     Player p = player(u"Greedy"_s);
     int limited = 0;
     for (int i = 0; i < 30; ++i) {
@@ -344,6 +344,19 @@ void tst_Scoring::challengeRateLimited()
         }
     }
     QVERIFY2(limited >= 9, qPrintable(QString::number(limited))); // burst of 20, refilling slowly
+    QCOMPARE(limited, 10);
+    const auto refused = p.client->request(MessageType::ScoreChallenge);
+    QCOMPARE(refused->error.code, ErrorCode::RateLimited);
+    QCOMPARE(refused->error.retryAfterMs, 50);
+    m_server->server->clock().advance(49);
+    QCOMPARE(p.client->request(MessageType::ScoreChallenge)->error.code, ErrorCode::RateLimited);
+    m_server->server->clock().advance(1);
+    QVERIFY(p.client->request(MessageType::ScoreChallenge)->ok);
+    QCOMPARE(p.client->request(MessageType::ScoreChallenge)->error.code, ErrorCode::RateLimited);
+    m_server->server->clock().advance(3 * 50);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(p.client->request(MessageType::ScoreChallenge)->ok);
+    QCOMPARE(p.client->request(MessageType::ScoreChallenge)->error.code, ErrorCode::RateLimited);
 }
 
 void tst_Scoring::rankTiesGoToWhoeverReachedFirst()

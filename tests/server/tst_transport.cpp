@@ -1,6 +1,7 @@
 // Transport hardening: sizes, malformed frames, abuse, Origin, subprotocol, idle sockets, HTTP.
-#include "frontdoor.h"
 #include "messages.h"
+#include "net/frontdoor.h"
+#include "net/gateway.h"
 #include "serverfixture.h"
 
 #include <QNetworkAccessManager>
@@ -202,8 +203,9 @@ void tst_Transport::idleUnauthenticatedClosed()
 
 void tst_Transport::keepAliveDropsSilentPeers()
 {
+    // The test runs the keep-alive rounds itself (the timer's interval is longer than the test).
     auto config = testConfig(m_dir->filePath(u"ping"_s));
-    config.pingIntervalMs = 200;
+    config.pingIntervalMs = 3'600'000;
     RunningServer server(config);
     QVERIFY2(server.started, qPrintable(server.error));
 
@@ -215,13 +217,31 @@ void tst_Transport::keepAliveDropsSilentPeers()
         "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     QTRY_VERIFY(silent.bytesAvailable() > 0 && silent.peek(64).startsWith("HTTP/1.1 101"));
+    const QByteArray handshake = silent.readAll();
+    const qsizetype headEnd = handshake.indexOf("\r\n\r\n") + 4;
+    QByteArray received = handshake.mid(headEnd);
 
     // A real client answers pings (QWebSocket does so by itself) and stays.
     auto alive = server.client();
     QVERIFY(alive);
+    QTRY_COMPARE(server.server->gateway().connectionCount(), 2);
+
+    server.server->gateway().keepAlive(); // first round: both are pinged
+    QTRY_VERIFY((received += silent.readAll()).startsWith(char(0x89))); // the ping frame
+    QCOMPARE(silent.state(), QAbstractSocket::ConnectedState);
+    // The ping went out to the client before these replies, so its pong reaches the server
+    // before the second request.
+    QVERIFY(alive->request(MessageType::AuthLogout)->ok);
+    QVERIFY(alive->request(MessageType::AuthLogout)->ok);
+
+    server.server->gateway().keepAlive(); // second round: the silent peer missed its pong
     QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 5000);
     QVERIFY(alive->isConnected());
     QVERIFY(alive->request(MessageType::AuthLogout)->ok);
+    QVERIFY(alive->request(MessageType::AuthLogout)->ok);
+    server.server->gateway().keepAlive(); // third round: the client answered the second
+    QVERIFY(alive->request(MessageType::AuthLogout)->ok);
+    QVERIFY(alive->isConnected());
 }
 
 void tst_Transport::pipelinedFirstFrameIsAnswered()

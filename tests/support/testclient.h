@@ -12,6 +12,9 @@
 
 namespace scoreboard::test {
 
+/// @brief The password the tests give their players (long enough and not a common one).
+inline const QString kPassword = QStringLiteral("correct horse battery");
+
 /**
  * @brief A real QWebSocket speaking the protocol through the shared library, with blocking
  * helpers for tests (they spin the event loop, so the in-process server keeps running).

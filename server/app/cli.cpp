@@ -1,0 +1,216 @@
+#include "app/cli.h"
+#include "core/crypto.h"
+#include "app/logging.h"
+#include "messages.h"
+#include "app/server.h"
+#include "store/sqlstore.h"
+#include "store/storeexecutor.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <QUrl>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace scoreboard::server {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+/// Quits the event loop on SIGINT/SIGTERM so shutdown drains mail and the store.
+void installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, qApp);
+    QObject::connect(notifier, &QSocketNotifier::activated, qApp, [] {
+        char byte;
+        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        qCInfo(lcServer) << "shutting down";
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+/// Every connection is a file descriptor: allow as many as the hard limit permits.
+void raiseOpenFileLimit()
+{
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0)
+        qCInfo(lcServer) << "open files limit:" << quint64(limit.rlim_cur);
+}
+
+int serve(const ServerConfig &config)
+{
+    raiseOpenFileLimit();
+    Server server(config);
+    QString error;
+    if (!server.start(&error)) {
+        err() << "scoreboard-server: " << error << Qt::endl;
+        return 1;
+    }
+    installSignalHandlers();
+    out() << "Scoreboard is running at " << server.pageUrl() << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+int addStaff(const ParsedCommandLine &command)
+{
+    using namespace scoreboard::protocol;
+    const QString email = normalizeEmail(command.staffEmail);
+    if (!isValidEmail(email)) {
+        err() << "add-staff: '" << command.staffEmail << "' is not a valid e-mail address"
+              << Qt::endl;
+        return 2;
+    }
+    const auto role = roleFromName(command.staffRole);
+    if (!role || *role == Role::Player) {
+        err() << "add-staff: --role must be checker or admin" << Qt::endl;
+        return 2;
+    }
+    QString password = qEnvironmentVariable("SCOREBOARD_PASSWORD");
+    if (password.isEmpty()) {
+        QTextStream in(stdin);
+        password = in.readLine();
+    }
+    QString displayName = command.staffDisplayName.trimmed();
+    if (displayName.isEmpty())
+        displayName = email.section(u'@', 0, 0).left(limits::DisplayNameMax);
+    if (auto weak = checkPassword(password, email, displayName)) {
+        err() << "add-staff: " << weak->message << Qt::endl;
+        return 2;
+    }
+    const auto &config = command.config;
+    if (!QDir().mkpath(config.dataDir) || !crypto::initialize()) {
+        err() << "add-staff: cannot prepare " << config.dataDir << Qt::endl;
+        return 1;
+    }
+    auto store = makeStore(config);
+    QString error;
+    if (!store->start(&error)) {
+        err() << "add-staff: cannot open the database in " << config.dataDir << ": " << error
+              << Qt::endl;
+        return 1;
+    }
+    const crypto::PasswordHasher hasher(config.auth.hashOpsLimit, config.auth.hashMemoryMiB, 1);
+    UserRecord user;
+    user.email = email;
+    user.displayName = displayName;
+    user.passwordHash = hasher.hashNow(password);
+    user.role = *role;
+    user.createdAtMs = QDateTime::currentMSecsSinceEpoch();
+    user.verifiedAtMs = user.createdAtMs;
+    const auto result = store->runAndWait([&](Store &s) -> qint64 {
+        if (s.userByEmail(email))
+            return 0;
+        return s.insertUser(user);
+    });
+    if (!result.ok()) {
+        err() << "add-staff: " << result.error << Qt::endl;
+        return 1;
+    }
+    if (*result.value == 0) {
+        err() << "add-staff: an account with the address " << email << " already exists"
+              << Qt::endl;
+        return 1;
+    }
+    out() << "created " << command.staffRole << " account " << email << " (id " << *result.value
+          << ")" << Qt::endl;
+    return 0;
+}
+
+int copyDatabase(const ParsedCommandLine &command)
+{
+    const ServerConfig &config = command.config;
+    const QString path = QDir(config.dataDir).filePath(u"scoreboard.db"_s);
+    if (!QFileInfo::exists(path)) {
+        err() << "copy-database: there is no database at " << path << Qt::endl;
+        return 1;
+    }
+    QLockFile lock(QDir(config.dataDir).filePath(u"server.lock"_s));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0)) {
+        err() << "copy-database: a server is using " << config.dataDir << "; stop it first"
+              << Qt::endl;
+        return 1;
+    }
+    QString error;
+    const auto target = PostgresTarget::fromUrl(command.copyTarget, &error);
+    auto source = SqlStore::sqlite(path);
+    auto destination = SqlStore::postgres(*target, u"copy"_s);
+    try {
+        source->open();
+        destination->open();
+        const auto copied = source->copyInto(*destination);
+        QUrl shown(command.copyTarget);
+        shown.setPassword({});
+        out() << "copied into " << shown.toString() << ":" << Qt::endl;
+        for (const auto &[table, rows] : copied)
+            out() << "  " << table << ": " << rows << " row(s)" << Qt::endl;
+        out() << "Now start each node with database=" << shown.toString() << " and a copy of "
+              << QDir(config.dataDir).filePath(u"secret.key"_s) << " in its data folder."
+              << Qt::endl;
+    } catch (const StoreError &e) {
+        err() << "copy-database: " << e.what() << "; nothing was copied" << Qt::endl;
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int runCommandLine()
+{
+    const ParsedCommandLine command = parseCommandLine(QCoreApplication::arguments());
+    switch (command.command) {
+    case ParsedCommandLine::Command::Exit:
+        return command.exitCode;
+    case ParsedCommandLine::Command::AddStaff:
+        return addStaff(command);
+    case ParsedCommandLine::Command::CopyDatabase:
+        return copyDatabase(command);
+    case ParsedCommandLine::Command::Serve:
+        break;
+    }
+    return serve(command.config);
+}
+
+} // namespace scoreboard::server

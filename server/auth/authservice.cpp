@@ -1,0 +1,530 @@
+#include "auth/authservice.h"
+#include "auth/logging.h"
+
+#include <QPointer>
+
+using namespace Qt::StringLiterals;
+
+namespace scoreboard::server {
+
+using namespace scoreboard::protocol;
+
+namespace {
+
+Reply failure(qint64 id, ErrorCode code, const QString &message, qint64 retryAfterMs = 0,
+    QJsonObject details = {})
+{
+    return Reply::failure(id, Error { code, message, retryAfterMs, std::move(details) });
+}
+
+Reply internalError(qint64 id)
+{
+    return failure(
+        id, ErrorCode::Internal, u"the server could not complete the request; try again"_s, 1000);
+}
+
+Reply rateLimited(qint64 id, qint64 waitMs)
+{
+    return failure(id, ErrorCode::RateLimited, u"too many attempts; wait and try again"_s, waitMs);
+}
+
+/// Replies on @p connection if it is still open.
+void answer(const QPointer<Connection> &connection, const Reply &reply)
+{
+    if (connection)
+        connection->reply(reply);
+}
+
+template<typename T> bool parse(Connection &connection, const Request &request, T &out)
+{
+    auto parsed = T::fromJson(request.data);
+    if (auto *error = std::get_if<Error>(&parsed)) {
+        connection.reply(Reply::failure(request.id, *error));
+        return false;
+    }
+    out = std::move(std::get<T>(parsed));
+    return true;
+}
+
+} // namespace
+
+AuthService::AuthService(const AuthSettings &settings, QByteArray codeKey, StoreExecutor &store,
+    crypto::PasswordHasher &hasher, Mailer &mailer, Gateway &gateway, Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_codeKey(std::move(codeKey))
+    , m_store(store)
+    , m_hasher(hasher)
+    , m_mailer(mailer)
+    , m_gateway(gateway)
+    , m_clock(clock)
+{
+    m_prune.setInterval(60'000);
+    connect(&m_prune, &QTimer::timeout, this, [this] {
+        m_limiter.prune(m_clock.nowMs(), 24LL * 3600'000);
+        m_phantomAttempts.clear();
+    });
+    m_prune.start();
+}
+
+void AuthService::install(Gateway &gateway)
+{
+    auto bind = [this](auto method) {
+        return [this, method](Connection &connection, const Request &request) {
+            (this->*method)(connection, request);
+        };
+    };
+    gateway.route(MessageType::AuthSignup, bind(&AuthService::signup));
+    gateway.route(MessageType::AuthVerify, bind(&AuthService::verify));
+    gateway.route(MessageType::AuthResend, bind(&AuthService::resend));
+    gateway.route(MessageType::AuthLogin, bind(&AuthService::login));
+    gateway.route(MessageType::AuthResume, bind(&AuthService::resume));
+    gateway.route(MessageType::AuthLogout, bind(&AuthService::logout));
+}
+
+qint64 AuthService::limited(std::initializer_list<Limit> limits)
+{
+    const qint64 now = m_clock.nowMs();
+    qint64 wait = 0;
+    for (const auto &limit : limits)
+        wait = std::max(wait, m_limiter.peek(limit.key, limit.rule, now));
+    if (wait > 0)
+        return wait;
+    for (const auto &limit : limits)
+        m_limiter.take(limit.key, limit.rule, now);
+    return 0;
+}
+
+QByteArray AuthService::codeHash(const QString &email, const QString &code) const
+{
+    return crypto::hmacHex(m_codeKey, (email + u'\n' + code).toUtf8());
+}
+
+void AuthService::mailCode(const QString &email, const QString &code)
+{
+    const int minutes = m_settings.codeTtlMs / 60'000;
+    MailMessage message { email, u"Your Scoreboard verification code"_s,
+        u"Your Scoreboard verification code is:\n\n    %1\n\n"
+        "Enter it in the app or on the page to finish signing up. It expires in "
+        "%2 minutes and can be used once.\n\n"
+        "If you did not sign up for Scoreboard, ignore this mail.\n"_s.arg(code)
+            .arg(std::max(1, minutes)) };
+    m_mailer.send(message, [](bool ok, const QString &error) {
+        if (!ok)
+            qCWarning(lcAuth) << "verification mail not delivered:" << error;
+    });
+}
+
+void AuthService::mailAlreadyRegistered(const QString &email)
+{
+    MailMessage message { email, u"Your Scoreboard account"_s,
+        u"Someone, perhaps you, asked to sign up for Scoreboard with this address, "
+        "which already has an account. Log in with your password instead.\n\n"
+        "If this was not you, you can ignore this mail; nothing has changed.\n"_s };
+    m_mailer.send(message, [](bool ok, const QString &error) {
+        if (!ok)
+            qCWarning(lcAuth) << "account notice not delivered:" << error;
+    });
+}
+
+void AuthService::signup(Connection &connection, const Request &request)
+{
+    SignupRequest data;
+    if (!parse(connection, request, data))
+        return;
+    if (auto weak = checkPassword(data.password, data.email, data.displayName)) {
+        connection.reply(Reply::failure(request.id, *weak));
+        return;
+    }
+    const auto &limits = m_settings.limits;
+    if (const qint64 wait
+        = limited({ { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
+            { u"signup:acct:"_s + data.email, limits.signupPerAccount } })) {
+        connection.reply(rateLimited(request.id, wait));
+        return;
+    }
+
+    QPointer<Connection> conn(&connection);
+    const qint64 id = request.id;
+    // Every path hashes, so the reply time does not tell whether the address is registered.
+    m_hasher.hash(data.password).then(this, [this, conn, id, data](const QString &passwordHash) {
+        if (passwordHash.isEmpty()) {
+            qCCritical(lcAuth) << "password hashing failed (out of memory?)";
+            answer(conn, internalError(id));
+            return;
+        }
+        const qint64 now = m_clock.nowMs();
+        const bool mayMail
+            = m_limiter.take(u"mail:"_s + data.email,
+                  RateRule { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) }, now)
+            == 0;
+        const QString code = crypto::newCode();
+        EmailCodeRecord codeRecord { 0, codeHash(data.email, code), now + m_settings.codeTtlMs, 0,
+            now, passwordHash, data.displayName };
+        enum class Outcome { Pending, AlreadyVerified };
+        m_store.run(
+            [data, passwordHash, codeRecord, mayMail, now](Store &store) mutable {
+                Outcome outcome = Outcome::Pending;
+                store.transaction([&] {
+                    auto user = store.userByEmail(data.email);
+                    if (user && user->verified()) {
+                        outcome = Outcome::AlreadyVerified;
+                        return;
+                    }
+                    if (!user) {
+                        UserRecord fresh;
+                        fresh.email = data.email;
+                        fresh.displayName = data.displayName;
+                        fresh.passwordHash = passwordHash;
+                        fresh.createdAtMs = now;
+                        codeRecord.userId = store.insertUser(fresh);
+                    } else {
+                        codeRecord.userId = user->id;
+                    }
+                    if (mayMail)
+                        store.putEmailCode(codeRecord);
+                });
+                return outcome;
+            },
+            [this, conn, id, email = data.email, code, mayMail](StoreResult<Outcome> result) {
+                if (!result.ok()) {
+                    answer(conn, internalError(id));
+                    return;
+                }
+                if (mayMail) {
+                    if (*result.value == Outcome::Pending)
+                        mailCode(email, code);
+                    else
+                        mailAlreadyRegistered(email);
+                }
+                qCInfo(lcAuth) << "sign-up accepted"
+                               << (mayMail ? "(mail sent)" : "(mail throttled)");
+                answer(conn, Reply::success(id, { { u"pending"_s, true } }));
+            });
+    });
+}
+
+void AuthService::verify(Connection &connection, const Request &request)
+{
+    VerifyRequest data;
+    if (!parse(connection, request, data))
+        return;
+    const auto &limits = m_settings.limits;
+    if (const qint64 wait
+        = limited({ { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
+            { u"verify:acct:"_s + data.email, limits.verifyPerAccount } })) {
+        connection.reply(rateLimited(request.id, wait));
+        return;
+    }
+
+    enum class Outcome { Verified, Wrong, Expired, TooMany, NoCode };
+    struct Result
+    {
+        Outcome outcome = Outcome::NoCode;
+        int attemptsLeft = 0;
+    };
+    const qint64 now = m_clock.nowMs();
+    const int maxAttempts = m_settings.codeMaxAttempts;
+    const QByteArray hash = codeHash(data.email, data.code);
+    QPointer<Connection> conn(&connection);
+    const qint64 id = request.id;
+    m_store.run(
+        [email = data.email, hash, now, maxAttempts](Store &store) {
+            Result result;
+            store.transaction([&] {
+                const auto user = store.userByEmail(email);
+                if (!user || user->verified())
+                    return;
+                const auto code = store.emailCode(user->id);
+                if (!code)
+                    return;
+                if (code->attempts >= maxAttempts) {
+                    result.outcome = Outcome::TooMany;
+                } else if (now > code->expiresAtMs) {
+                    result.outcome = Outcome::Expired;
+                } else if (crypto::constantTimeEquals(code->codeHash, hash)) {
+                    store.setVerified(user->id, code->displayName, code->passwordHash, now);
+                    store.deleteEmailCode(user->id);
+                    result.outcome = Outcome::Verified;
+                } else {
+                    store.setEmailCodeAttempts(user->id, code->attempts + 1);
+                    result.outcome = Outcome::Wrong;
+                    result.attemptsLeft = maxAttempts - code->attempts - 1;
+                }
+            });
+            return result;
+        },
+        [this, conn, id, email = data.email, maxAttempts](StoreResult<Result> stored) {
+            if (!stored.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            Result result = *stored.value;
+            if (result.outcome == Outcome::NoCode) {
+                int &tries = m_phantomAttempts[email];
+                if (tries >= maxAttempts) {
+                    result.outcome = Outcome::TooMany;
+                } else {
+                    ++tries;
+                    result = { Outcome::Wrong, maxAttempts - tries };
+                }
+            }
+            switch (result.outcome) {
+            case Outcome::Verified:
+                qCInfo(lcAuth) << "address verified";
+                answer(conn, Reply::success(id, { { u"verified"_s, true } }));
+                break;
+            case Outcome::Wrong:
+                answer(conn,
+                    failure(id, ErrorCode::OtpInvalid, u"that code is not right"_s, 0,
+                        { { u"attemptsLeft"_s, result.attemptsLeft } }));
+                break;
+            case Outcome::Expired:
+                answer(conn,
+                    failure(
+                        id, ErrorCode::OtpExpired, u"that code has expired; ask for a new one"_s));
+                break;
+            case Outcome::TooMany:
+            case Outcome::NoCode:
+                answer(conn,
+                    failure(id, ErrorCode::TooManyAttempts,
+                        u"too many wrong codes; ask for a new one"_s));
+                break;
+            }
+        });
+}
+
+void AuthService::resend(Connection &connection, const Request &request)
+{
+    ResendRequest data;
+    if (!parse(connection, request, data))
+        return;
+    const qint64 now = m_clock.nowMs();
+    const RateRule perAccount { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) };
+    if (const qint64 wait = limited(
+            { { u"resend:addr:"_s + connection.peerAddress(), m_settings.limits.resendPerAddress },
+                { u"mail:"_s + data.email, perAccount } })) {
+        connection.reply(rateLimited(request.id, wait));
+        return;
+    }
+    const QString code = crypto::newCode();
+    const QByteArray hash = codeHash(data.email, code);
+    const qint64 ttl = m_settings.codeTtlMs;
+    enum class Outcome { Unknown, Pending, AlreadyVerified };
+    QPointer<Connection> conn(&connection);
+    const qint64 id = request.id;
+    m_store.run(
+        [email = data.email, hash, now, ttl](Store &store) {
+            Outcome outcome = Outcome::Unknown;
+            store.transaction([&] {
+                const auto user = store.userByEmail(email);
+                if (!user)
+                    return;
+                if (user->verified()) {
+                    outcome = Outcome::AlreadyVerified;
+                    return;
+                }
+                const auto previous = store.emailCode(user->id);
+                store.putEmailCode({ user->id, hash, now + ttl, 0, now,
+                    previous ? previous->passwordHash : user->passwordHash,
+                    previous ? previous->displayName : user->displayName });
+                outcome = Outcome::Pending;
+            });
+            return outcome;
+        },
+        [this, conn, id, email = data.email, code](StoreResult<Outcome> result) {
+            if (!result.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            if (*result.value == Outcome::Pending)
+                mailCode(email, code);
+            else if (*result.value == Outcome::AlreadyVerified)
+                mailAlreadyRegistered(email);
+            m_phantomAttempts.remove(email);
+            answer(conn, Reply::success(id, { { u"pending"_s, true } }));
+        });
+}
+
+void AuthService::login(Connection &connection, const Request &request)
+{
+    LoginRequest data;
+    if (!parse(connection, request, data))
+        return;
+    const auto &limits = m_settings.limits;
+    const QString failuresKey = u"login-failures:"_s + data.email;
+    if (const qint64 wait
+        = std::max(m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs()),
+            limited({ { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } }))) {
+        connection.reply(rateLimited(request.id, wait));
+        return;
+    }
+    QPointer<Connection> conn(&connection);
+    const qint64 id = request.id;
+    m_store.run([email = data.email](Store &store) { return store.userByEmail(email); },
+        [this, conn, id, data, failuresKey](StoreResult<std::optional<UserRecord>> found) {
+            if (!found.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            const std::optional<UserRecord> user = *found.value;
+            // An unknown address verifies against a dummy hash: same cost, same answer.
+            m_hasher.verify(user ? user->passwordHash : QString(), data.password)
+                .then(this, [this, conn, id, data, user, failuresKey](bool matches) {
+                    if (!matches) {
+                        m_limiter.take(
+                            failuresKey, m_settings.limits.loginFailuresPerAccount, m_clock.nowMs());
+                        answer(conn,
+                            failure(id, ErrorCode::BadCredentials, u"wrong e-mail or password"_s));
+                        return;
+                    }
+                    if (!user->verified()) {
+                        answer(conn,
+                            failure(id, ErrorCode::NotVerified,
+                                u"confirm your e-mail address with the code we sent first"_s));
+                        return;
+                    }
+                    if (user->suspended()) {
+                        answer(conn,
+                            failure(id, ErrorCode::Suspended, u"this account is suspended"_s));
+                        return;
+                    }
+                    if (data.staffOnly && user->role == Role::Player) {
+                        answer(conn,
+                            failure(id, ErrorCode::Forbidden,
+                                u"player accounts cannot log in to the score-check console"_s));
+                        return;
+                    }
+                    finishLogin(conn, id, *user, data);
+                });
+        });
+}
+
+void AuthService::finishLogin(
+    QPointer<Connection> conn, qint64 id, const UserRecord &user, const LoginRequest &login)
+{
+    if (!conn)
+        return;
+    const QString token = crypto::newToken();
+    SessionRecord session;
+    session.userId = user.id;
+    session.tokenHash = crypto::sha256Hex(token.toLatin1());
+    session.deviceId = login.deviceId;
+    session.deviceName = login.deviceName;
+    session.clientAddress = conn->peerAddress();
+    session.createdAtMs = session.lastSeenAtMs = m_clock.nowMs();
+    struct Created
+    {
+        qint64 sessionId = 0;
+        QList<qint64> revoked;
+    };
+    m_store.run(
+        [session](Store &store) {
+            Created created;
+            store.transaction([&] {
+                created.sessionId = store.insertSession(session);
+                created.revoked = store.revokeUserSessions(session.userId, created.sessionId,
+                    QString::fromLatin1(revoke_reason::SignedInElsewhere), session.createdAtMs);
+            });
+            return created;
+        },
+        [this, conn, id, user, token](StoreResult<Created> result) {
+            if (!result.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            const Created created = *result.value;
+            if (conn)
+                m_gateway.bindSession(*conn, user.toUser(), created.sessionId);
+            // Every other socket of this user, whatever session it holds, is now stale.
+            const int kicked = m_gateway.revokeSockets(user.id, {}, created.sessionId,
+                QString::fromLatin1(revoke_reason::SignedInElsewhere),
+                close_code::SignedInElsewhere);
+            qCInfo(lcAuth) << "user" << user.id << "logged in; ended" << created.revoked.size()
+                           << "other session(s) and" << kicked << "socket(s)";
+            answer(conn, Reply::success(id, LoginReply { token, user.toUser() }.toJson()));
+        });
+}
+
+void AuthService::resume(Connection &connection, const Request &request)
+{
+    ResumeRequest data;
+    if (!parse(connection, request, data))
+        return;
+    if (const qint64 wait = limited(
+            { { u"login:addr:"_s + connection.peerAddress(), m_settings.limits.loginPerAddress } })) {
+        connection.reply(rateLimited(request.id, wait));
+        return;
+    }
+    const qint64 now = m_clock.nowMs();
+    const qint64 ttl = m_settings.sessionTtlMs;
+    struct Resumed
+    {
+        std::optional<UserRecord> user;
+        qint64 sessionId = 0;
+    };
+    QPointer<Connection> conn(&connection);
+    const qint64 id = request.id;
+    m_store.run(
+        [hash = crypto::sha256Hex(data.token.toLatin1()), deviceId = data.deviceId, now, ttl](
+            Store &store) {
+            Resumed resumed;
+            const auto session = store.sessionByTokenHash(hash);
+            if (!session || session->revoked() || session->deviceId != deviceId
+                || now - session->lastSeenAtMs > ttl)
+                return resumed;
+            auto user = store.userById(session->userId);
+            if (!user || user->suspended() || !user->verified())
+                return resumed;
+            store.touchSession(session->id, now);
+            resumed.user = std::move(user);
+            resumed.sessionId = session->id;
+            return resumed;
+        },
+        [this, conn, id](StoreResult<Resumed> result) {
+            if (!result.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            if (!result.value->user) {
+                answer(conn,
+                    failure(
+                        id, ErrorCode::SessionInvalid, u"this session has ended; log in again"_s));
+                return;
+            }
+            if (!conn)
+                return;
+            const protocol::User user = result.value->user->toUser();
+            m_gateway.bindSession(*conn, user, result.value->sessionId);
+            conn->reply(Reply::success(id, { { u"user"_s, user.toJson() } }));
+        });
+}
+
+void AuthService::logout(Connection &connection, const Request &request)
+{
+    if (!connection.isAuthenticated()) {
+        connection.reply(Reply::success(request.id));
+        return;
+    }
+    const qint64 userId = connection.userId();
+    const qint64 sessionId = connection.sessionId();
+    m_gateway.unbindSession(connection);
+    QPointer<Connection> conn(&connection);
+    const qint64 id = request.id;
+    const qint64 now = m_clock.nowMs();
+    m_store.run(
+        [sessionId, now](Store &store) {
+            store.revokeSession(sessionId, QString::fromLatin1(revoke_reason::LoggedOut), now);
+        },
+        [this, conn, id, userId, sessionId](StoreResult<std::monostate> result) {
+            if (!result.ok()) {
+                answer(conn, internalError(id));
+                return;
+            }
+            m_gateway.revokeSockets(userId, { sessionId }, 0,
+                QString::fromLatin1(revoke_reason::LoggedOut), close_code::Normal);
+            answer(conn, Reply::success(id));
+        });
+}
+
+} // namespace scoreboard::server

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "net/gateway.h"
+#include "auth/authsettings.h"
+#include "auth/mailer.h"
+#include "core/ratelimiter.h"
+#include "store/storeexecutor.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <initializer_list>
+
+namespace scoreboard::server {
+
+/**
+ * @brief Accounts: sign-up with an e-mailed code, verification, login with one device per
+ * user, session resume and logout (the `auth.*` messages).
+ *
+ * Passwords are hashed off the event loop; all database work runs on the StoreExecutor. No
+ * reply reveals whether an e-mail address has an account.
+ */
+class AuthService final : public QObject
+{
+    Q_OBJECT
+public:
+    AuthService(const AuthSettings &settings, QByteArray codeKey, StoreExecutor &store,
+        crypto::PasswordHasher &hasher, Mailer &mailer, Gateway &gateway, Clock &clock,
+        QObject *parent = nullptr);
+
+    /// @brief Routes the auth.* messages of @p gateway to this service.
+    void install(Gateway &gateway);
+
+private:
+    void signup(Connection &connection, const protocol::Request &request);
+    void verify(Connection &connection, const protocol::Request &request);
+    void resend(Connection &connection, const protocol::Request &request);
+    void login(Connection &connection, const protocol::Request &request);
+    void resume(Connection &connection, const protocol::Request &request);
+    void logout(Connection &connection, const protocol::Request &request);
+
+    void finishLogin(QPointer<Connection> connection, qint64 requestId, const UserRecord &user,
+        const protocol::LoginRequest &login);
+
+    struct Limit
+    {
+        QString key;
+        RateRule rule;
+    };
+    /// @brief Takes a token from every bucket if all have one; else the longest wait in ms.
+    qint64 limited(std::initializer_list<Limit> limits);
+    QByteArray codeHash(const QString &email, const QString &code) const;
+    void mailCode(const QString &email, const QString &code);
+    void mailAlreadyRegistered(const QString &email);
+
+    const AuthSettings &m_settings;
+    QByteArray m_codeKey;
+    StoreExecutor &m_store;
+    crypto::PasswordHasher &m_hasher;
+    Mailer &m_mailer;
+    Gateway &m_gateway;
+    Clock &m_clock;
+    RateLimiter m_limiter;
+    /// Wrong-code counts for addresses without a pending code, so those answer like real ones.
+    QHash<QString, int> m_phantomAttempts;
+    QTimer m_prune;
+};
+
+} // namespace scoreboard::server

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/ratelimiter.h"
+
+namespace scoreboard::server {
+
+/// @brief Request limits of the auth.* messages, per account (e-mail) and per client address.
+struct AuthLimits
+{
+    RateRule signupPerAddress { 10, 60'000 };
+    RateRule signupPerAccount { 3, 120'000 };
+    RateRule verifyPerAddress { 30, 2'000 };
+    RateRule verifyPerAccount { 10, 6'000 };
+    RateRule resendPerAddress { 10, 60'000 };
+    qint64 resendIntervalMs = 60'000; ///< per account: one code mail per interval
+    RateRule loginPerAddress { 30, 2'000 };
+    RateRule loginFailuresPerAccount { 10, 90'000 };
+};
+
+/// @brief How accounts, codes, sessions and password hashing behave.
+struct AuthSettings
+{
+    int codeTtlMs = 10 * 60'000;
+    int codeMaxAttempts = 5;
+    qint64 sessionTtlMs = 30LL * 24 * 3600'000;
+    int hashMemoryMiB = 19; ///< Argon2id memory cost
+    int hashOpsLimit = 2; ///< Argon2id time cost
+    AuthLimits limits;
+};
+
+} // namespace scoreboard::server

@@ -1,0 +1,5 @@
+#include "net/logging.h"
+
+namespace scoreboard::server {
+Q_LOGGING_CATEGORY(lcNet, "scoreboard.net", QtInfoMsg)
+} // namespace scoreboard::server

@@ -1,0 +1,5 @@
+#include "store/logging.h"
+
+namespace scoreboard::server {
+Q_LOGGING_CATEGORY(lcStore, "scoreboard.store", QtInfoMsg)
+} // namespace scoreboard::server
