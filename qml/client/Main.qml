@@ -108,7 +108,13 @@ ApplicationWindow {
             focus: true
             Layout.fillWidth: true
             Layout.fillHeight: true
-            onLoaded: (loader.item as Item).forceActiveFocus()
+            onLoaded: {
+                (loader.item as Item).forceActiveFocus()
+                // The log-in screen starts in its first empty field.
+                const logIn = loader.item as LogInScreen
+                if (logIn)
+                    logIn.focusFirstEmpty()
+            }
         }
     }
 

@@ -191,6 +191,7 @@ Item {
             compare(window.screenName, "logIn")
             tryVerify(() => screenIn(window, "logIn") !== null)
             compare(input(screenIn(window, "logIn"), "email").text, "ada@example.com")
+            tryVerify(() => input(screenIn(window, "logIn"), "password").activeFocus)   // the first empty field
 
             session.loggedIn = true
             compare(window.screenName, "main")
