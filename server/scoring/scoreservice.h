@@ -103,9 +103,9 @@ private:
         qint64 requestId = 0;
     };
 
-    void challenge(Connection &connection, const protocol::Request &request);
-    void action(Connection &connection, const protocol::Request &request);
-    void me(Connection &connection, const protocol::Request &request);
+    void challenge(Connection &connection, qint64 requestId);
+    void action(Connection &connection, qint64 requestId, const protocol::ActionRequest &data);
+    void me(Connection &connection, qint64 requestId);
     /// @brief Refuses (and returns false) unless the socket is logged in and not suspended.
     bool mayScore(Connection &connection, qint64 requestId);
     void refuse(Connection &connection, qint64 id, protocol::ErrorCode code, const QString &message,
