@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/clock.h"
-#include "core/crypto.h"
-#include "net/gateway.h"
 #include "auth/authsettings.h"
 #include "auth/mailer.h"
+#include "core/clock.h"
+#include "core/crypto.h"
 #include "core/ratelimiter.h"
+#include "net/gateway.h"
 #include "store/storeexecutor.h"
 
 #include <QHash>
@@ -35,12 +35,12 @@ public:
     void install(Gateway &gateway);
 
 private:
-    void signup(Connection &connection, const protocol::Request &request);
-    void verify(Connection &connection, const protocol::Request &request);
-    void resend(Connection &connection, const protocol::Request &request);
-    void login(Connection &connection, const protocol::Request &request);
-    void resume(Connection &connection, const protocol::Request &request);
-    void logout(Connection &connection, const protocol::Request &request);
+    void signup(Connection &connection, qint64 requestId, const protocol::SignupRequest &data);
+    void verify(Connection &connection, qint64 requestId, const protocol::VerifyRequest &data);
+    void resend(Connection &connection, qint64 requestId, const protocol::ResendRequest &data);
+    void login(Connection &connection, qint64 requestId, const protocol::LoginRequest &data);
+    void resume(Connection &connection, qint64 requestId, const protocol::ResumeRequest &data);
+    void logout(Connection &connection, qint64 requestId);
 
     void finishLogin(QPointer<Connection> connection, qint64 requestId, const UserRecord &user,
         const protocol::LoginRequest &login);
