@@ -172,7 +172,7 @@ void tst_Decisions::reversingAnIncrementCompensatesItAndMarksItsFlags()
 
     QCOMPARE(decision.flags.size(), 2);
     for (const qint64 flag : { first, second }) {
-        QCOMPARE(m_store->flagById(flag)->status, u"reversed"_s);
+        QCOMPARE(m_store->flagById(flag)->status, FlagStatus::Reversed);
         QCOMPARE(m_store->flagById(flag)->decidedBy, m_staff);
     }
     for (const auto &flag : decision.flags)
@@ -251,7 +251,7 @@ void tst_Decisions::manualFlagOnAnUnknownIncrementIsRefused()
     QVERIFY(decision.refused());
     QCOMPARE(decision.error->code, ErrorCode::NotFound);
     QCOMPARE(decision.error->message, u"no such increment"_s);
-    QVERIFY(m_store->flags(QString(), 10).isEmpty());
+    QVERIFY(m_store->flags(std::nullopt, 10).isEmpty());
     QVERIFY(audit().isEmpty());
 }
 
