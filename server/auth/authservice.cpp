@@ -74,6 +74,15 @@ qint64 AuthService::limited(std::initializer_list<Limit> limits)
     return 0;
 }
 
+bool AuthService::throttled(Connection &connection, qint64 requestId,
+    std::initializer_list<Limit> limits, qint64 otherWaitMs)
+{
+    const qint64 wait = std::max(otherWaitMs, limited(limits));
+    if (wait > 0)
+        connection.reply(rateLimited(requestId, wait));
+    return wait > 0;
+}
+
 QByteArray AuthService::codeHash(const QString &email, const QString &code) const
 {
     return crypto::hmacHex(m_codeKey, (email + u'\n' + code).toUtf8());
@@ -113,12 +122,10 @@ void AuthService::signup(Connection &connection, qint64 requestId, const SignupR
         return;
     }
     const auto &limits = m_settings.limits;
-    if (const qint64 wait
-        = limited({ { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
-            { u"signup:acct:"_s + data.email, limits.signupPerAccount } })) {
-        connection.reply(rateLimited(requestId, wait));
+    if (throttled(connection, requestId,
+            { { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
+                { u"signup:acct:"_s + data.email, limits.signupPerAccount } }))
         return;
-    }
 
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
@@ -183,12 +190,10 @@ void AuthService::signup(Connection &connection, qint64 requestId, const SignupR
 void AuthService::verify(Connection &connection, qint64 requestId, const VerifyRequest &data)
 {
     const auto &limits = m_settings.limits;
-    if (const qint64 wait
-        = limited({ { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
-            { u"verify:acct:"_s + data.email, limits.verifyPerAccount } })) {
-        connection.reply(rateLimited(requestId, wait));
+    if (throttled(connection, requestId,
+            { { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
+                { u"verify:acct:"_s + data.email, limits.verifyPerAccount } }))
         return;
-    }
 
     enum class Outcome { Verified, Wrong, Expired, TooMany, NoCode };
     struct Result
@@ -271,12 +276,10 @@ void AuthService::resend(Connection &connection, qint64 requestId, const ResendR
 {
     const qint64 now = m_clock.nowMs();
     const RateRule perAccount { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) };
-    if (const qint64 wait = limited(
+    if (throttled(connection, requestId,
             { { u"resend:addr:"_s + connection.peerAddress(), m_settings.limits.resendPerAddress },
-                { u"mail:"_s + data.email, perAccount } })) {
-        connection.reply(rateLimited(requestId, wait));
+                { u"mail:"_s + data.email, perAccount } }))
         return;
-    }
     const QString code = crypto::newCode();
     const QByteArray hash = codeHash(data.email, code);
     const qint64 ttl = m_settings.codeTtlMs;
@@ -320,12 +323,10 @@ void AuthService::login(Connection &connection, qint64 requestId, const LoginReq
 {
     const auto &limits = m_settings.limits;
     const QString failuresKey = u"login-failures:"_s + data.email;
-    if (const qint64 wait
-        = std::max(m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs()),
-            limited({ { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } }))) {
-        connection.reply(rateLimited(requestId, wait));
+    if (throttled(connection, requestId,
+            { { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } },
+            m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs())))
         return;
-    }
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
     m_store.run([email = data.email](Store &store) { return store.userByEmail(email); },
@@ -415,11 +416,9 @@ void AuthService::finishLogin(
 
 void AuthService::resume(Connection &connection, qint64 requestId, const ResumeRequest &data)
 {
-    if (const qint64 wait = limited({ { u"login:addr:"_s + connection.peerAddress(),
-            m_settings.limits.loginPerAddress } })) {
-        connection.reply(rateLimited(requestId, wait));
+    if (throttled(connection, requestId,
+            { { u"login:addr:"_s + connection.peerAddress(), m_settings.limits.loginPerAddress } }))
         return;
-    }
     const qint64 now = m_clock.nowMs();
     const qint64 ttl = m_settings.sessionTtlMs;
     struct Resumed

@@ -52,6 +52,10 @@ private:
     };
     /// @brief Takes a token from every bucket if all have one; else the longest wait in ms.
     qint64 limited(std::initializer_list<Limit> limits);
+    /// @brief limited(), and a `rate_limited` reply when it (or @p otherWaitMs, a wait found
+    /// elsewhere) says to wait; returns whether the request was refused.
+    bool throttled(Connection &connection, qint64 requestId, std::initializer_list<Limit> limits,
+        qint64 otherWaitMs = 0);
     QByteArray codeHash(const QString &email, const QString &code) const;
     void mailCode(const QString &email, const QString &code);
     void mailAlreadyRegistered(const QString &email);
