@@ -1,5 +1,6 @@
 #include "auth/authservice.h"
 #include "auth/logging.h"
+#include "net/replies.h"
 
 #include <QPointer>
 
@@ -17,12 +18,6 @@ Reply failure(qint64 id, ErrorCode code, const QString &message, qint64 retryAft
     return Reply::failure(id, Error { code, message, retryAfterMs, std::move(details) });
 }
 
-Reply internalError(qint64 id)
-{
-    return failure(
-        id, ErrorCode::Internal, u"the server could not complete the request; try again"_s, 1000);
-}
-
 Reply rateLimited(qint64 id, qint64 waitMs)
 {
     return failure(id, ErrorCode::RateLimited, u"too many attempts; wait and try again"_s, waitMs);
@@ -33,17 +28,6 @@ void answer(const QPointer<Connection> &connection, const Reply &reply)
 {
     if (connection)
         connection->reply(reply);
-}
-
-template<typename T> bool parse(Connection &connection, const Request &request, T &out)
-{
-    auto parsed = T::fromJson(request.data);
-    if (auto *error = std::get_if<Error>(&parsed)) {
-        connection.reply(Reply::failure(request.id, *error));
-        return false;
-    }
-    out = std::move(std::get<T>(parsed));
-    return true;
 }
 
 } // namespace
@@ -69,17 +53,12 @@ AuthService::AuthService(const AuthSettings &settings, QByteArray codeKey, Store
 
 void AuthService::install(Gateway &gateway)
 {
-    auto bind = [this](auto method) {
-        return [this, method](Connection &connection, const Request &request) {
-            (this->*method)(connection, request);
-        };
-    };
-    gateway.route(MessageType::AuthSignup, bind(&AuthService::signup));
-    gateway.route(MessageType::AuthVerify, bind(&AuthService::verify));
-    gateway.route(MessageType::AuthResend, bind(&AuthService::resend));
-    gateway.route(MessageType::AuthLogin, bind(&AuthService::login));
-    gateway.route(MessageType::AuthResume, bind(&AuthService::resume));
-    gateway.route(MessageType::AuthLogout, bind(&AuthService::logout));
+    gateway.route(MessageType::AuthSignup, this, &AuthService::signup);
+    gateway.route(MessageType::AuthVerify, this, &AuthService::verify);
+    gateway.route(MessageType::AuthResend, this, &AuthService::resend);
+    gateway.route(MessageType::AuthLogin, this, &AuthService::login);
+    gateway.route(MessageType::AuthResume, this, &AuthService::resume);
+    gateway.route(MessageType::AuthLogout, this, &AuthService::logout);
 }
 
 qint64 AuthService::limited(std::initializer_list<Limit> limits)
@@ -93,6 +72,15 @@ qint64 AuthService::limited(std::initializer_list<Limit> limits)
     for (const auto &limit : limits)
         m_limiter.take(limit.key, limit.rule, now);
     return 0;
+}
+
+bool AuthService::throttled(Connection &connection, qint64 requestId,
+    std::initializer_list<Limit> limits, qint64 otherWaitMs)
+{
+    const qint64 wait = std::max(otherWaitMs, limited(limits));
+    if (wait > 0)
+        connection.reply(rateLimited(requestId, wait));
+    return wait > 0;
 }
 
 QByteArray AuthService::codeHash(const QString &email, const QString &code) const
@@ -127,25 +115,20 @@ void AuthService::mailAlreadyRegistered(const QString &email)
     });
 }
 
-void AuthService::signup(Connection &connection, const Request &request)
+void AuthService::signup(Connection &connection, qint64 requestId, const SignupRequest &data)
 {
-    SignupRequest data;
-    if (!parse(connection, request, data))
-        return;
     if (auto weak = checkPassword(data.password, data.email, data.displayName)) {
-        connection.reply(Reply::failure(request.id, *weak));
+        connection.reply(Reply::failure(requestId, *weak));
         return;
     }
     const auto &limits = m_settings.limits;
-    if (const qint64 wait
-        = limited({ { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
-            { u"signup:acct:"_s + data.email, limits.signupPerAccount } })) {
-        connection.reply(rateLimited(request.id, wait));
+    if (throttled(connection, requestId,
+            { { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
+                { u"signup:acct:"_s + data.email, limits.signupPerAccount } }))
         return;
-    }
 
     QPointer<Connection> conn(&connection);
-    const qint64 id = request.id;
+    const qint64 id = requestId;
     // Every path hashes, so the reply time does not tell whether the address is registered.
     m_hasher.hash(data.password).then(this, [this, conn, id, data](const QString &passwordHash) {
         if (passwordHash.isEmpty()) {
@@ -204,18 +187,13 @@ void AuthService::signup(Connection &connection, const Request &request)
     });
 }
 
-void AuthService::verify(Connection &connection, const Request &request)
+void AuthService::verify(Connection &connection, qint64 requestId, const VerifyRequest &data)
 {
-    VerifyRequest data;
-    if (!parse(connection, request, data))
-        return;
     const auto &limits = m_settings.limits;
-    if (const qint64 wait
-        = limited({ { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
-            { u"verify:acct:"_s + data.email, limits.verifyPerAccount } })) {
-        connection.reply(rateLimited(request.id, wait));
+    if (throttled(connection, requestId,
+            { { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
+                { u"verify:acct:"_s + data.email, limits.verifyPerAccount } }))
         return;
-    }
 
     enum class Outcome { Verified, Wrong, Expired, TooMany, NoCode };
     struct Result
@@ -227,7 +205,7 @@ void AuthService::verify(Connection &connection, const Request &request)
     const int maxAttempts = m_settings.codeMaxAttempts;
     const QByteArray hash = codeHash(data.email, data.code);
     QPointer<Connection> conn(&connection);
-    const qint64 id = request.id;
+    const qint64 id = requestId;
     m_store.run(
         [email = data.email, hash, now, maxAttempts](Store &store) {
             Result result;
@@ -294,25 +272,20 @@ void AuthService::verify(Connection &connection, const Request &request)
         });
 }
 
-void AuthService::resend(Connection &connection, const Request &request)
+void AuthService::resend(Connection &connection, qint64 requestId, const ResendRequest &data)
 {
-    ResendRequest data;
-    if (!parse(connection, request, data))
-        return;
     const qint64 now = m_clock.nowMs();
     const RateRule perAccount { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) };
-    if (const qint64 wait = limited(
+    if (throttled(connection, requestId,
             { { u"resend:addr:"_s + connection.peerAddress(), m_settings.limits.resendPerAddress },
-                { u"mail:"_s + data.email, perAccount } })) {
-        connection.reply(rateLimited(request.id, wait));
+                { u"mail:"_s + data.email, perAccount } }))
         return;
-    }
     const QString code = crypto::newCode();
     const QByteArray hash = codeHash(data.email, code);
     const qint64 ttl = m_settings.codeTtlMs;
     enum class Outcome { Unknown, Pending, AlreadyVerified };
     QPointer<Connection> conn(&connection);
-    const qint64 id = request.id;
+    const qint64 id = requestId;
     m_store.run(
         [email = data.email, hash, now, ttl](Store &store) {
             Outcome outcome = Outcome::Unknown;
@@ -346,21 +319,16 @@ void AuthService::resend(Connection &connection, const Request &request)
         });
 }
 
-void AuthService::login(Connection &connection, const Request &request)
+void AuthService::login(Connection &connection, qint64 requestId, const LoginRequest &data)
 {
-    LoginRequest data;
-    if (!parse(connection, request, data))
-        return;
     const auto &limits = m_settings.limits;
     const QString failuresKey = u"login-failures:"_s + data.email;
-    if (const qint64 wait
-        = std::max(m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs()),
-            limited({ { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } }))) {
-        connection.reply(rateLimited(request.id, wait));
+    if (throttled(connection, requestId,
+            { { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } },
+            m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs())))
         return;
-    }
     QPointer<Connection> conn(&connection);
-    const qint64 id = request.id;
+    const qint64 id = requestId;
     m_store.run([email = data.email](Store &store) { return store.userByEmail(email); },
         [this, conn, id, data, failuresKey](StoreResult<std::optional<UserRecord>> found) {
             if (!found.ok()) {
@@ -372,8 +340,8 @@ void AuthService::login(Connection &connection, const Request &request)
             m_hasher.verify(user ? user->passwordHash : QString(), data.password)
                 .then(this, [this, conn, id, data, user, failuresKey](bool matches) {
                     if (!matches) {
-                        m_limiter.take(
-                            failuresKey, m_settings.limits.loginFailuresPerAccount, m_clock.nowMs());
+                        m_limiter.take(failuresKey, m_settings.limits.loginFailuresPerAccount,
+                            m_clock.nowMs());
                         answer(conn,
                             failure(id, ErrorCode::BadCredentials, u"wrong e-mail or password"_s));
                         return;
@@ -446,16 +414,11 @@ void AuthService::finishLogin(
         });
 }
 
-void AuthService::resume(Connection &connection, const Request &request)
+void AuthService::resume(Connection &connection, qint64 requestId, const ResumeRequest &data)
 {
-    ResumeRequest data;
-    if (!parse(connection, request, data))
+    if (throttled(connection, requestId,
+            { { u"login:addr:"_s + connection.peerAddress(), m_settings.limits.loginPerAddress } }))
         return;
-    if (const qint64 wait = limited(
-            { { u"login:addr:"_s + connection.peerAddress(), m_settings.limits.loginPerAddress } })) {
-        connection.reply(rateLimited(request.id, wait));
-        return;
-    }
     const qint64 now = m_clock.nowMs();
     const qint64 ttl = m_settings.sessionTtlMs;
     struct Resumed
@@ -464,7 +427,7 @@ void AuthService::resume(Connection &connection, const Request &request)
         qint64 sessionId = 0;
     };
     QPointer<Connection> conn(&connection);
-    const qint64 id = request.id;
+    const qint64 id = requestId;
     m_store.run(
         [hash = crypto::sha256Hex(data.token.toLatin1()), deviceId = data.deviceId, now, ttl](
             Store &store) {
@@ -500,17 +463,17 @@ void AuthService::resume(Connection &connection, const Request &request)
         });
 }
 
-void AuthService::logout(Connection &connection, const Request &request)
+void AuthService::logout(Connection &connection, qint64 requestId)
 {
     if (!connection.isAuthenticated()) {
-        connection.reply(Reply::success(request.id));
+        connection.reply(Reply::success(requestId));
         return;
     }
     const qint64 userId = connection.userId();
     const qint64 sessionId = connection.sessionId();
     m_gateway.unbindSession(connection);
     QPointer<Connection> conn(&connection);
-    const qint64 id = request.id;
+    const qint64 id = requestId;
     const qint64 now = m_clock.nowMs();
     m_store.run(
         [sessionId, now](Store &store) {

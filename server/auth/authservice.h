@@ -1,11 +1,11 @@
 #pragma once
 
-#include "core/clock.h"
-#include "core/crypto.h"
-#include "net/gateway.h"
 #include "auth/authsettings.h"
 #include "auth/mailer.h"
+#include "core/clock.h"
+#include "core/crypto.h"
 #include "core/ratelimiter.h"
+#include "net/gateway.h"
 #include "store/storeexecutor.h"
 
 #include <QHash>
@@ -35,12 +35,12 @@ public:
     void install(Gateway &gateway);
 
 private:
-    void signup(Connection &connection, const protocol::Request &request);
-    void verify(Connection &connection, const protocol::Request &request);
-    void resend(Connection &connection, const protocol::Request &request);
-    void login(Connection &connection, const protocol::Request &request);
-    void resume(Connection &connection, const protocol::Request &request);
-    void logout(Connection &connection, const protocol::Request &request);
+    void signup(Connection &connection, qint64 requestId, const protocol::SignupRequest &data);
+    void verify(Connection &connection, qint64 requestId, const protocol::VerifyRequest &data);
+    void resend(Connection &connection, qint64 requestId, const protocol::ResendRequest &data);
+    void login(Connection &connection, qint64 requestId, const protocol::LoginRequest &data);
+    void resume(Connection &connection, qint64 requestId, const protocol::ResumeRequest &data);
+    void logout(Connection &connection, qint64 requestId);
 
     void finishLogin(QPointer<Connection> connection, qint64 requestId, const UserRecord &user,
         const protocol::LoginRequest &login);
@@ -52,6 +52,10 @@ private:
     };
     /// @brief Takes a token from every bucket if all have one; else the longest wait in ms.
     qint64 limited(std::initializer_list<Limit> limits);
+    /// @brief limited(), and a `rate_limited` reply when it (or @p otherWaitMs, a wait found
+    /// elsewhere) says to wait; returns whether the request was refused.
+    bool throttled(Connection &connection, qint64 requestId, std::initializer_list<Limit> limits,
+        qint64 otherWaitMs = 0);
     QByteArray codeHash(const QString &email, const QString &code) const;
     void mailCode(const QString &email, const QString &code);
     void mailAlreadyRegistered(const QString &email);

@@ -1,6 +1,7 @@
 #include "moderation/adminservice.h"
-#include "net/gateway.h"
 #include "moderation/logging.h"
+#include "net/gateway.h"
+#include "net/replies.h"
 #include "scoring/scoreservice.h"
 
 #include <QJsonArray>
@@ -20,18 +21,6 @@ Error error(ErrorCode code, const QString &message)
     return Error { code, message, 0, {} };
 }
 
-} // namespace
-
-Flag flagToWire(const FlagRecord &record, Store &store)
-{
-    const auto player = store.userById(record.userId);
-    return Flag { record.id, record.incrementId, record.userId,
-        player ? player->displayName : QString(), record.rule, record.evidence, record.status,
-        wireTime(record.createdAtMs), QJsonDocument::fromJson(record.figures.toUtf8()).object() };
-}
-
-namespace {
-
 QJsonArray toJsonArray(const QList<Flag> &flags)
 {
     QJsonArray array;
@@ -43,47 +32,6 @@ QJsonArray toJsonArray(const QList<Flag> &flags)
 UserDetails details(const UserRecord &user)
 {
     return { user.toUser(), user.verified(), user.suspended(), wireTime(user.createdAtMs) };
-}
-
-/// What a staff action produced: an error, or the flags it touched and the user it concerned.
-struct Outcome
-{
-    std::optional<Error> error;
-    QList<Flag> flags;
-    std::optional<UserRecord> user;
-    std::optional<ScoreRow> total; ///< the player's total after a reversal
-    qint64 reversalId = 0;
-    qint64 incrementId = 0; ///< the increment acted on (approve: set when it may leave hold)
-    qint64 delta = 0;
-};
-
-template<typename T> bool parse(Connection &connection, const Request &request, T &out)
-{
-    auto parsed = T::fromJson(request.data);
-    if (auto *e = std::get_if<Error>(&parsed)) {
-        connection.reply(Reply::failure(request.id, *e));
-        return false;
-    }
-    out = std::move(std::get<T>(parsed));
-    return true;
-}
-
-/// Sends the failure if the store failed or the outcome is an error; true when it did.
-bool failed(const QPointer<Connection> &connection, qint64 id, const StoreResult<Outcome> &result)
-{
-    if (!connection)
-        return true;
-    if (!result.ok()) {
-        connection->reply(Reply::failure(id,
-            Error { ErrorCode::Internal, u"the server could not complete the request; try again"_s,
-                1000, {} }));
-        return true;
-    }
-    if (result.value->error) {
-        connection->reply(Reply::failure(id, *result.value->error));
-        return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -99,22 +47,17 @@ AdminService::AdminService(
 
 void AdminService::install(Gateway &gateway)
 {
-    const std::pair<MessageType, Handler> routes[] = {
-        { MessageType::AdminFlagsSubscribe, &AdminService::subscribe },
-        { MessageType::AdminFlag, &AdminService::flag },
-        { MessageType::AdminApprove, &AdminService::approve },
-        { MessageType::AdminReverse, &AdminService::reverse },
-        { MessageType::AdminUser, &AdminService::user },
-        { MessageType::AdminSuspend, &AdminService::suspend },
-        { MessageType::AdminUnsuspend, &AdminService::unsuspend },
-        { MessageType::AdminAudit, &AdminService::audit },
+    const Gateway::Guard staffOnly = [this](Connection &connection, qint64 requestId) {
+        return isStaff(connection, requestId);
     };
-    for (const auto &[type, handler] : routes) {
-        gateway.route(type, [this, handler](Connection &connection, const Request &request) {
-            if (isStaff(connection, request.id))
-                (this->*handler)(connection, request);
-        });
-    }
+    gateway.route(MessageType::AdminFlagsSubscribe, this, &AdminService::subscribe, staffOnly);
+    gateway.route(MessageType::AdminFlag, this, &AdminService::flag, staffOnly);
+    gateway.route(MessageType::AdminApprove, this, &AdminService::approve, staffOnly);
+    gateway.route(MessageType::AdminReverse, this, &AdminService::reverse, staffOnly);
+    gateway.route(MessageType::AdminUser, this, &AdminService::user, staffOnly);
+    gateway.route(MessageType::AdminSuspend, this, &AdminService::suspend, staffOnly);
+    gateway.route(MessageType::AdminUnsuspend, this, &AdminService::unsuspend, staffOnly);
+    gateway.route(MessageType::AdminAudit, this, &AdminService::audit, staffOnly);
 }
 
 bool AdminService::isStaff(Connection &connection, qint64 requestId)
@@ -132,6 +75,31 @@ bool AdminService::isStaff(Connection &connection, qint64 requestId)
     return true;
 }
 
+StaffAction AdminService::staffAction(const Connection &connection, const QString &reason) const
+{
+    return { connection.userId(), reason, m_clock.nowMs() };
+}
+
+template<typename Decide, typename Apply>
+void AdminService::decide(Connection &connection, qint64 requestId, Decide decide, Apply apply)
+{
+    m_store.run(std::move(decide),
+        [conn = QPointer<Connection>(&connection), requestId, apply = std::move(apply)](
+            StoreResult<Decision> result) {
+            if (!result.ok()) {
+                if (conn)
+                    conn->reply(internalError(requestId));
+                return;
+            }
+            if (result.value->refused()) {
+                if (conn)
+                    conn->reply(Reply::failure(requestId, *result.value->error));
+                return;
+            }
+            apply(conn, *result.value);
+        });
+}
+
 void AdminService::publish(EventType type, const QList<Flag> &flags)
 {
     for (const auto &flag : flags) {
@@ -141,26 +109,25 @@ void AdminService::publish(EventType type, const QList<Flag> &flags)
     }
 }
 
-void AdminService::publishAndReply(
-    Connection &connection, qint64 requestId, EventType type, const QList<Flag> &flags)
+void AdminService::publishAndReply(const QPointer<Connection> &connection, qint64 requestId,
+    EventType type, const QList<Flag> &flags)
 {
     publish(type, flags);
-    connection.reply(Reply::success(requestId, { { u"flag"_s, flags.first().toJson() } }));
+    if (connection)
+        connection->reply(Reply::success(requestId, { { u"flag"_s, flags.first().toJson() } }));
 }
 
 void AdminService::raiseFlag(FlagRecord flag)
 {
     m_store.run(
         [flag](Store &store) {
-            Outcome outcome;
             FlagRecord stored = flag;
             stored.id = store.insertFlag(flag);
-            outcome.flags.append(flagToWire(stored, store));
-            return outcome;
+            return flagToWire(stored, store);
         },
-        [this](StoreResult<Outcome> result) {
+        [this](StoreResult<Flag> result) {
             if (result.ok())
-                publish(EventType::FlagNew, result.value->flags);
+                publish(EventType::FlagNew, { *result.value });
         });
 }
 
@@ -192,208 +159,87 @@ void AdminService::applyRemote(const FlagChange &change)
     publish(change.isNew ? EventType::FlagNew : EventType::FlagUpdated, { flag });
 }
 
-void AdminService::subscribe(Connection &connection, const Request &request)
+void AdminService::subscribe(
+    Connection &connection, qint64 requestId, const FlagsSubscribeRequest &data)
 {
-    FlagsSubscribeRequest data;
-    if (!parse(connection, request, data))
-        return;
-    QPointer<Connection> conn(&connection);
     const std::optional<FlagStatus> status = flagStatusFromName(data.status); // none for "all"
     m_store.run(
         [status](Store &store) {
-            Outcome outcome;
+            QList<Flag> flags;
             for (const auto &record : store.flags(status, 500))
-                outcome.flags.append(flagToWire(record, store));
-            return outcome;
+                flags.append(flagToWire(record, store));
+            return flags;
         },
-        [this, conn, id = request.id](StoreResult<Outcome> result) {
-            if (failed(conn, id, result))
+        [this, conn = QPointer<Connection>(&connection), requestId](
+            StoreResult<QList<Flag>> result) {
+            if (!conn)
                 return;
+            if (!result.ok()) {
+                conn->reply(internalError(requestId));
+                return;
+            }
             if (!m_subscribers.contains(conn)) {
                 m_subscribers.insert(conn);
                 connect(conn, &QObject::destroyed, this,
                     [this, key = conn.data()] { m_subscribers.remove(key); });
             }
             conn->markSubscribed();
-            conn->reply(Reply::success(id, { { u"flags"_s, toJsonArray(result.value->flags) } }));
+            conn->reply(Reply::success(requestId, { { u"flags"_s, toJsonArray(*result.value) } }));
         });
 }
 
-void AdminService::flag(Connection &connection, const Request &request)
+void AdminService::flag(Connection &connection, qint64 requestId, const ManualFlagRequest &data)
 {
-    ManualFlagRequest data;
-    if (!parse(connection, request, data))
-        return;
-    QPointer<Connection> conn(&connection);
-    const qint64 staffId = connection.userId();
-    const qint64 now = m_clock.nowMs();
-    m_store.run(
-        [data, staffId, now](Store &store) {
-            Outcome outcome;
-            store.transaction([&] {
-                const auto entry = store.ledgerEntry(data.incrementId);
-                if (!entry) {
-                    outcome.error = error(ErrorCode::NotFound, u"no such increment"_s);
-                    return;
-                }
-                if (entry->kind != u"action"_s) {
-                    outcome.error
-                        = error(ErrorCode::Conflict, u"only a player's action can be flagged"_s);
-                    return;
-                }
-                FlagRecord record;
-                record.incrementId = entry->id;
-                record.userId = entry->userId;
-                record.rule = u"manual"_s;
-                record.evidence = data.reason;
-                record.createdAtMs = now;
-                record.createdBy = staffId;
-                record.id = store.insertFlag(record);
-                store.appendAudit(
-                    { 0, now, staffId, u"flag"_s, u"increment:%1"_s.arg(entry->id), data.reason });
-                outcome.flags.append(flagToWire(record, store));
-                outcome.delta = entry->delta;
-            });
-            return outcome;
-        },
-        [this, conn, id = request.id](StoreResult<Outcome> result) {
-            if (failed(conn, id, result))
-                return;
-            const Flag &raised = result.value->flags.first();
-            m_scores.hold(raised.incrementId, raised.userId, result.value->delta);
-            publishAndReply(*conn, id, EventType::FlagNew, result.value->flags);
+    decide(
+        connection, requestId,
+        [action = staffAction(connection, data.reason), incrementId = data.incrementId](
+            Store &store) { return flagIncrement(store, action, incrementId); },
+        [this, requestId](const QPointer<Connection> &conn, const Decision &decision) {
+            const Flag &raised = decision.flags.first();
+            m_scores.hold(raised.incrementId, raised.userId, decision.delta);
+            publishAndReply(conn, requestId, EventType::FlagNew, decision.flags);
         });
 }
 
-void AdminService::approve(Connection &connection, const Request &request)
+void AdminService::approve(Connection &connection, qint64 requestId, const ApproveRequest &data)
 {
-    ApproveRequest data;
-    if (!parse(connection, request, data))
-        return;
-    QPointer<Connection> conn(&connection);
-    const qint64 staffId = connection.userId();
-    const qint64 now = m_clock.nowMs();
-    m_store.run(
-        [data, staffId, now](Store &store) {
-            Outcome outcome;
-            store.transaction([&] {
-                auto record = store.flagById(data.flagId);
-                if (!record) {
-                    outcome.error = error(ErrorCode::NotFound, u"no such flag"_s);
-                    return;
-                }
-                if (record->status != FlagStatus::Open) {
-                    outcome.error = error(ErrorCode::Conflict,
-                        u"this flag is already %1"_s.arg(flagStatusName(record->status)));
-                    return;
-                }
-                store.decideFlag(record->id, FlagStatus::Approved, staffId, data.reason, now);
-                store.appendAudit(
-                    { 0, now, staffId, u"approve"_s, u"flag:%1"_s.arg(record->id), data.reason });
-                // Under `hold`, the increment returns to the boards once no open flag remains.
-                if (record->incrementId > 0 && store.openFlagCount(record->incrementId) == 0)
-                    outcome.incrementId = record->incrementId;
-                outcome.flags.append(flagToWire(*store.flagById(record->id), store));
-            });
-            return outcome;
-        },
-        [this, conn, id = request.id](StoreResult<Outcome> result) {
-            if (failed(conn, id, result))
-                return;
-            if (result.value->incrementId > 0)
-                m_scores.release(result.value->incrementId);
-            publishAndReply(*conn, id, EventType::FlagUpdated, result.value->flags);
+    decide(
+        connection, requestId,
+        [action = staffAction(connection, data.reason), flagId = data.flagId](
+            Store &store) { return approveFlag(store, action, flagId); },
+        [this, requestId](const QPointer<Connection> &conn, const Decision &decision) {
+            if (decision.incrementId > 0)
+                m_scores.release(decision.incrementId);
+            publishAndReply(conn, requestId, EventType::FlagUpdated, decision.flags);
         });
 }
 
-void AdminService::reverse(Connection &connection, const Request &request)
+void AdminService::reverse(Connection &connection, qint64 requestId, const ReverseRequest &data)
 {
-    ReverseRequest data;
-    if (!parse(connection, request, data))
-        return;
-    QPointer<Connection> conn(&connection);
-    const qint64 staffId = connection.userId();
-    const qint64 now = m_clock.nowMs();
-    m_store.run(
-        [data, staffId, now](Store &store) {
-            Outcome outcome;
-            store.transaction([&] {
-                qint64 incrementId = data.incrementId;
-                if (data.flagId > 0) {
-                    const auto record = store.flagById(data.flagId);
-                    if (!record) {
-                        outcome.error = error(ErrorCode::NotFound, u"no such flag"_s);
-                        return;
-                    }
-                    if (record->incrementId == 0) {
-                        outcome.error = error(ErrorCode::BadRequest,
-                            u"this flag is about a pattern, not one increment; reverse its increments one by one"_s);
-                        return;
-                    }
-                    incrementId = record->incrementId;
-                }
-                const auto entry = store.ledgerEntry(incrementId);
-                if (!entry) {
-                    outcome.error = error(ErrorCode::NotFound, u"no such increment"_s);
-                    return;
-                }
-                if (entry->kind != u"action"_s) {
-                    outcome.error
-                        = error(ErrorCode::Conflict, u"only a player's action can be reversed"_s);
-                    return;
-                }
-                if (entry->reversedById != 0) {
-                    outcome.error
-                        = error(ErrorCode::Conflict, u"this increment is already reversed"_s);
-                    return;
-                }
-                outcome.reversalId = store.appendReversal(incrementId, now);
-                if (outcome.reversalId == 0) {
-                    outcome.error
-                        = error(ErrorCode::Conflict, u"this increment is already reversed"_s);
-                    return;
-                }
-                outcome.delta = -entry->delta;
-                outcome.incrementId = incrementId;
-                for (const auto &record : store.flagsForIncrement(incrementId)) {
-                    if (record.status == FlagStatus::Reversed)
-                        continue;
-                    store.decideFlag(record.id, FlagStatus::Reversed, staffId, data.reason, now);
-                    outcome.flags.append(flagToWire(*store.flagById(record.id), store));
-                }
-                store.appendAudit({ 0, now, staffId, u"reverse"_s,
-                    u"increment:%1"_s.arg(incrementId), data.reason });
-                outcome.user = store.userById(entry->userId);
-                outcome.total = store.scoreOf(entry->userId);
-            });
-            return outcome;
+    decide(
+        connection, requestId,
+        [action = staffAction(connection, data.reason), data](Store &store) {
+            return data.flagId > 0 ? reverseFlaggedIncrement(store, action, data.flagId)
+                                   : reverseIncrement(store, action, data.incrementId);
         },
-        [this, conn, id = request.id](StoreResult<Outcome> result) {
-            if (!result.ok() || result.value->error) {
-                failed(conn, id, result);
-                return;
-            }
-            const Outcome &outcome = *result.value;
-            const qint64 userId = outcome.user->id;
-            if (outcome.total)
-                m_scores.applyTotal(*outcome.total);
-            m_scores.release(outcome.incrementId);
+        [this, requestId](const QPointer<Connection> &conn, const Decision &decision) {
+            const qint64 userId = decision.user->id;
+            if (decision.total)
+                m_scores.applyTotal(*decision.total);
+            m_scores.release(decision.incrementId);
             qCInfo(lcAdmin) << "staff reversed an increment of user" << userId << "by"
-                           << outcome.delta;
-            publish(EventType::FlagUpdated, outcome.flags);
+                            << decision.delta;
+            publish(EventType::FlagUpdated, decision.flags);
             if (conn) {
-                conn->reply(Reply::success(id,
-                    ReverseReply { outcome.reversalId, userId, m_scores.scoreOf(userId) }
+                conn->reply(Reply::success(requestId,
+                    ReverseReply { decision.reversalId, userId, m_scores.scoreOf(userId) }
                         .toJson()));
             }
         });
 }
 
-void AdminService::user(Connection &connection, const Request &request)
+void AdminService::user(Connection &connection, qint64 requestId, const UserRequest &data)
 {
-    UserRequest data;
-    if (!parse(connection, request, data))
-        return;
     struct Profile
     {
         std::optional<UserRecord> user;
@@ -412,13 +258,11 @@ void AdminService::user(Connection &connection, const Request &request)
                 profile.flags.append(flagToWire(record, store));
             return profile;
         },
-        [this, conn, id = request.id](StoreResult<Profile> result) {
+        [this, conn, id = requestId](StoreResult<Profile> result) {
             if (!conn)
                 return;
             if (!result.ok()) {
-                conn->reply(Reply::failure(id,
-                    Error { ErrorCode::Internal,
-                        u"the server could not complete the request; try again"_s, 1000, {} }));
+                conn->reply(internalError(id));
                 return;
             }
             const Profile &profile = *result.value;
@@ -446,91 +290,54 @@ void AdminService::user(Connection &connection, const Request &request)
         });
 }
 
-void AdminService::suspend(Connection &connection, const Request &request)
+void AdminService::suspend(Connection &connection, qint64 requestId, const SuspendRequest &data)
 {
-    setSuspension(connection, request, true);
+    setSuspension(connection, requestId, data, true);
 }
 
-void AdminService::unsuspend(Connection &connection, const Request &request)
+void AdminService::unsuspend(Connection &connection, qint64 requestId, const SuspendRequest &data)
 {
-    setSuspension(connection, request, false);
+    setSuspension(connection, requestId, data, false);
 }
 
-void AdminService::setSuspension(Connection &connection, const Request &request, bool suspended)
+void AdminService::setSuspension(
+    Connection &connection, qint64 requestId, const SuspendRequest &data, bool suspended)
 {
-    SuspendRequest data;
-    if (!parse(connection, request, data))
-        return;
-    QPointer<Connection> conn(&connection);
-    const qint64 staffId = connection.userId();
-    const qint64 now = m_clock.nowMs();
-    m_store.run(
-        [data, staffId, now, suspended](Store &store) {
-            Outcome outcome;
-            store.transaction([&] {
-                const auto target = store.userById(data.userId);
-                if (!target) {
-                    outcome.error = error(ErrorCode::NotFound, u"no such user"_s);
-                    return;
-                }
-                if (target->role != Role::Player) {
-                    outcome.error
-                        = error(ErrorCode::Forbidden, u"staff accounts cannot be suspended here"_s);
-                    return;
-                }
-                if (target->suspended() == suspended) {
-                    outcome.error = error(ErrorCode::Conflict,
-                        suspended ? u"already suspended"_s : u"not suspended"_s);
-                    return;
-                }
-                store.setSuspended(
-                    data.userId, suspended ? std::optional<qint64>(now) : std::nullopt);
-                if (suspended)
-                    store.revokeUserSessions(
-                        data.userId, 0, QString::fromLatin1(revoke_reason::Suspended), now);
-                store.appendAudit({ 0, now, staffId, suspended ? u"suspend"_s : u"unsuspend"_s,
-                    u"user:%1"_s.arg(data.userId), data.reason });
-                outcome.user = store.userById(data.userId);
-            });
-            return outcome;
+    decide(
+        connection, requestId,
+        [action = staffAction(connection, data.reason), userId = data.userId, suspended](
+            Store &store) {
+            return suspended ? suspendUser(store, action, userId)
+                             : unsuspendUser(store, action, userId);
         },
-        [this, conn, id = request.id, suspended](StoreResult<Outcome> result) {
-            if (!result.ok() || result.value->error) {
-                failed(conn, id, result);
-                return;
-            }
-            const UserRecord &target = *result.value->user;
+        [this, requestId, suspended](const QPointer<Connection> &conn, const Decision &decision) {
+            const UserRecord &target = *decision.user;
             m_scores.setSuspended(target.id, suspended);
             if (suspended) {
                 m_gateway.revokeSockets(target.id, {}, 0,
                     QString::fromLatin1(revoke_reason::Suspended), close_code::Suspended);
             }
             if (conn)
-                conn->reply(Reply::success(id, { { u"user"_s, details(target).toJson() } }));
+                conn->reply(Reply::success(requestId, { { u"user"_s, details(target).toJson() } }));
         });
 }
 
-void AdminService::audit(Connection &connection, const Request &request)
+void AdminService::audit(Connection &connection, qint64 requestId, const AuditRequest &data)
 {
-    AuditRequest data;
-    if (!parse(connection, request, data))
-        return;
-    QPointer<Connection> conn(&connection);
     m_store.run([data](Store &store) { return store.audit(data.limit, data.before); },
-        [conn, id = request.id](StoreResult<QList<AuditEntry>> result) {
+        [conn = QPointer<Connection>(&connection), requestId](
+            StoreResult<QList<AuditEntry>> result) {
             if (!conn)
                 return;
             if (!result.ok()) {
-                conn->reply(Reply::failure(id,
-                    Error { ErrorCode::Internal,
-                        u"the server could not complete the request; try again"_s, 1000, {} }));
+                conn->reply(internalError(requestId));
                 return;
             }
             AuditReply reply;
             for (const auto &entry : *result.value)
                 reply.entries.append({ entry.id, wireTime(entry.atMs), entry.staffId, entry.action,
                     entry.target, entry.reason });
-            conn->reply(Reply::success(id, reply.toJson()));
+            conn->reply(Reply::success(requestId, reply.toJson()));
         });
 }
 

@@ -1,20 +1,19 @@
 #pragma once
 
 #include "core/clock.h"
-#include "net/connection.h"
 #include "messages.h"
+#include "moderation/decisions.h"
+#include "net/connection.h"
 #include "store/storeexecutor.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 
 namespace scoreboard::server {
 
 class Gateway;
 class ScoreService;
-
-/// @brief A flag as staff see it (with the player's name), read from @p store.
-protocol::Flag flagToWire(const FlagRecord &record, Store &store);
 
 /// @brief A flag raised or decided on another node, as read back from the database.
 struct FlagChange
@@ -48,25 +47,34 @@ public:
     void applyRemote(const FlagChange &change);
 
 private:
-    using Handler = void (AdminService::*)(Connection &, const protocol::Request &);
     /// @brief Refuses (and returns false) unless the socket belongs to staff.
     bool isStaff(Connection &connection, qint64 requestId);
+    StaffAction staffAction(const Connection &connection, const QString &reason) const;
+    /**
+     * @brief Runs @p decide (a function of the Store, see decisions.h) on the store's thread;
+     * answers a store failure or a refusal, else hands the decision to @p apply (also when the
+     * requester has gone meanwhile: the decision is made).
+     */
+    template<typename Decide, typename Apply>
+    void decide(Connection &connection, qint64 requestId, Decide decide, Apply apply);
 
-    void subscribe(Connection &connection, const protocol::Request &request);
-    void flag(Connection &connection, const protocol::Request &request);
-    void approve(Connection &connection, const protocol::Request &request);
-    void reverse(Connection &connection, const protocol::Request &request);
-    void user(Connection &connection, const protocol::Request &request);
-    void suspend(Connection &connection, const protocol::Request &request);
-    void unsuspend(Connection &connection, const protocol::Request &request);
-    void audit(Connection &connection, const protocol::Request &request);
-    void setSuspension(Connection &connection, const protocol::Request &request, bool suspended);
+    void subscribe(
+        Connection &connection, qint64 requestId, const protocol::FlagsSubscribeRequest &data);
+    void flag(Connection &connection, qint64 requestId, const protocol::ManualFlagRequest &data);
+    void approve(Connection &connection, qint64 requestId, const protocol::ApproveRequest &data);
+    void reverse(Connection &connection, qint64 requestId, const protocol::ReverseRequest &data);
+    void user(Connection &connection, qint64 requestId, const protocol::UserRequest &data);
+    void suspend(Connection &connection, qint64 requestId, const protocol::SuspendRequest &data);
+    void unsuspend(Connection &connection, qint64 requestId, const protocol::SuspendRequest &data);
+    void audit(Connection &connection, qint64 requestId, const protocol::AuditRequest &data);
+    void setSuspension(Connection &connection, qint64 requestId,
+        const protocol::SuspendRequest &data, bool suspended);
 
     /// @brief Sends flag.new / flag.updated to every subscribed staff socket.
     void publish(protocol::EventType type, const QList<protocol::Flag> &flags);
-    /// @brief publish(), then answers the request with the (first) flag.
-    void publishAndReply(Connection &connection, qint64 requestId, protocol::EventType type,
-        const QList<protocol::Flag> &flags);
+    /// @brief publish(), then answers the request (if its socket is open) with the first flag.
+    void publishAndReply(const QPointer<Connection> &connection, qint64 requestId,
+        protocol::EventType type, const QList<protocol::Flag> &flags);
 
     StoreExecutor &m_store;
     ScoreService &m_scores;

@@ -52,9 +52,9 @@ void Gateway::keepAlive()
         connection->keepAlive();
 }
 
-void Gateway::route(MessageType type, Handler handler)
+void Gateway::addRoute(MessageType type, Guard guard, Dispatch dispatch)
 {
-    m_handlers.insert(type, std::move(handler));
+    m_routes.insert(type, Route { std::move(guard), std::move(dispatch) });
 }
 
 void Gateway::onNewConnection()
@@ -90,14 +90,19 @@ void Gateway::onNewConnection()
 
 void Gateway::onRequest(Connection *connection, const Request &request)
 {
-    const auto handler = m_handlers.constFind(request.type);
-    if (handler == m_handlers.cend()) {
+    const auto route = m_routes.constFind(request.type);
+    if (route == m_routes.cend()) {
         connection->reply(Reply::failure(request.id,
             Error { ErrorCode::Unsupported,
                 u"%1 is not supported by this server"_s.arg(typeName(request.type)), 0, {} }));
         return;
     }
-    (*handler)(*connection, request);
+    if (route->guard && !route->guard(*connection, request.id))
+        return;
+    if (auto error = route->dispatch(*connection, request)) {
+        emit payloadRefused(request.type, *error);
+        connection->reply(Reply::failure(request.id, std::move(*error)));
+    }
 }
 
 void Gateway::onClosed(Connection *connection)

@@ -11,6 +11,7 @@
 #include <QWebSocketServer>
 
 #include <functional>
+#include <variant>
 
 class QTcpSocket;
 
@@ -19,12 +20,19 @@ namespace scoreboard::server {
 /**
  * @brief Owns the WebSocket endpoint: the handshake (subprotocol, size limits), every
  * Connection, the routing of requests to handlers, and the index of sockets by user and session.
+ *
+ * A handler declares the payload it takes; the gateway decodes `data` with the shared library's
+ * decoder (`Payload::fromJson`) and answers a payload that does not decode itself, so a handler
+ * only ever sees valid requests. Each handler replies exactly once per request (Connection holds
+ * the next request of the socket until then).
  */
 class Gateway final : public QObject
 {
     Q_OBJECT
 public:
-    using Handler = std::function<void(Connection &, const protocol::Request &)>;
+    /// @brief Runs before the payload is decoded; returns false after replying to refuse the
+    /// request (e.g. staff only).
+    using Guard = std::function<bool(Connection &, qint64 requestId)>;
 
     Gateway(const ConnectionLimits &limits, int pingIntervalMs, QObject *parent = nullptr);
     ~Gateway() override;
@@ -32,8 +40,39 @@ public:
     /// @brief Takes a TCP socket whose buffered bytes start with a WebSocket upgrade request of
     /// @p headBytes bytes (anything after it is the client's first frames).
     void handleUpgrade(QTcpSocket *socket, qint64 headBytes, const QString &clientAddress);
-    /// @brief Routes requests of @p type to @p handler; unrouted types get `unsupported`.
-    void route(protocol::MessageType type, Handler handler);
+    /**
+     * @brief Routes requests of @p type to @p handler of @p receiver with their `data` decoded as
+     * @p Payload; a payload that does not decode gets the decoder's error (`bad_request`) and
+     * never reaches the handler. @p guard, when set, runs first. Unrouted types get
+     * `unsupported`.
+     */
+    template<typename Payload, typename Receiver>
+    void route(protocol::MessageType type, Receiver *receiver,
+        void (Receiver::*handler)(Connection &, qint64 requestId, const Payload &),
+        Guard guard = {})
+    {
+        addRoute(type, std::move(guard),
+            [receiver, handler](Connection &connection,
+                const protocol::Request &request) -> std::optional<protocol::Error> {
+                auto parsed = Payload::fromJson(request.data);
+                if (auto *error = std::get_if<protocol::Error>(&parsed))
+                    return std::move(*error);
+                (receiver->*handler)(connection, request.id, std::get<Payload>(parsed));
+                return std::nullopt;
+            });
+    }
+    /// @brief Routes requests of @p type, which carry no payload, to @p handler of @p receiver.
+    template<typename Receiver>
+    void route(protocol::MessageType type, Receiver *receiver,
+        void (Receiver::*handler)(Connection &, qint64 requestId), Guard guard = {})
+    {
+        addRoute(type, std::move(guard),
+            [receiver, handler](Connection &connection,
+                const protocol::Request &request) -> std::optional<protocol::Error> {
+                (receiver->*handler)(connection, request.id);
+                return std::nullopt;
+            });
+    }
 
     /// @brief Binds a connection to a session and indexes it.
     void bindSession(Connection &connection, const protocol::User &user, qint64 sessionId);
@@ -55,7 +94,21 @@ public:
     QMultiHash<qint64, qint64> boundSessions() const;
     void closeAll();
 
+signals:
+    /// @brief A request of @p type was refused because its payload did not decode.
+    void payloadRefused(
+        scoreboard::protocol::MessageType type, const scoreboard::protocol::Error &error);
+
 private:
+    /// Decodes the payload and calls the handler, or returns the decoder's error.
+    using Dispatch
+        = std::function<std::optional<protocol::Error>(Connection &, const protocol::Request &)>;
+    struct Route
+    {
+        Guard guard;
+        Dispatch dispatch;
+    };
+    void addRoute(protocol::MessageType type, Guard guard, Dispatch dispatch);
     void onNewConnection();
     void onRequest(Connection *connection, const protocol::Request &request);
     void onClosed(Connection *connection);
@@ -66,7 +119,7 @@ private:
     quint64 m_nextId = 1;
     QHash<quint64, Connection *> m_connections;
     QMultiHash<qint64, Connection *> m_byUser;
-    QHash<protocol::MessageType, Handler> m_handlers;
+    QHash<protocol::MessageType, Route> m_routes;
     struct Upgrading
     {
         QPointer<QTcpSocket> socket;

@@ -27,8 +27,7 @@ LeaderboardHub::LeaderboardHub(
 
 void LeaderboardHub::install(Gateway &gateway)
 {
-    gateway.route(MessageType::LeaderboardSubscribe,
-        [this](Connection &connection, const Request &request) { subscribe(connection, request); });
+    gateway.route(MessageType::LeaderboardSubscribe, this, &LeaderboardHub::subscribe);
 }
 
 void LeaderboardHub::markDirty()
@@ -44,21 +43,17 @@ Leaderboard LeaderboardHub::snapshot(int limit) const
     return Leaderboard { m_version, m_top(limit) };
 }
 
-void LeaderboardHub::subscribe(Connection &connection, const Request &request)
+void LeaderboardHub::subscribe(
+    Connection &connection, qint64 requestId, const SubscribeRequest &data)
 {
-    auto parsed = SubscribeRequest::fromJson(request.data);
-    if (auto *error = std::get_if<Error>(&parsed)) {
-        connection.reply(Reply::failure(request.id, *error));
-        return;
-    }
-    const int limit = std::get<SubscribeRequest>(parsed).limit;
+    const int limit = data.limit;
     if (!m_subscribers.contains(&connection)) {
         connect(&connection, &QObject::destroyed, this,
             [this, key = &connection] { m_subscribers.remove(key); });
     }
     m_subscribers.insert(&connection, Subscriber { limit, -1, false });
     connection.markSubscribed();
-    connection.reply(Reply::success(request.id, snapshot(limit).toJson()));
+    connection.reply(Reply::success(requestId, snapshot(limit).toJson()));
 }
 
 void LeaderboardHub::tick()
@@ -120,7 +115,7 @@ void LeaderboardHub::deliver(
         subscriber.owesLatest = true;
         if (nowMs - subscriber.behindSinceMs > m_settings.slowViewerTimeoutMs) {
             qCInfo(lcScore) << "dropping viewer" << connection->id() << "that stayed"
-                          << connection->bytesToWrite() << "bytes behind";
+                            << connection->bytesToWrite() << "bytes behind";
             subscriber.owesLatest = false;
             connection->abort();
         }

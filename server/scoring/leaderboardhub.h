@@ -1,8 +1,8 @@
 #pragma once
 
-#include "net/connection.h"
-#include "messages.h"
 #include "core/metrics.h"
+#include "messages.h"
+#include "net/connection.h"
 #include "scoring/scoringsettings.h"
 
 #include <QElapsedTimer>
@@ -50,7 +50,8 @@ private:
         bool owesLatest = false;
     };
 
-    void subscribe(Connection &connection, const protocol::Request &request);
+    void subscribe(
+        Connection &connection, qint64 requestId, const protocol::SubscribeRequest &data);
     void tick();
     void deliver(
         Connection *connection, Subscriber &subscriber, const SharedFrame &frame, qint64 nowMs);

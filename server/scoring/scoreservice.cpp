@@ -1,6 +1,7 @@
 #include "scoring/scoreservice.h"
 #include "core/crypto.h"
 #include "net/gateway.h"
+#include "net/replies.h"
 #include "scoring/logging.h"
 
 #include <QElapsedTimer>
@@ -40,8 +41,8 @@ QByteArray challengeMac(const QByteArray &key, QByteArrayView fields)
 
 } // namespace
 
-ScoreService::ScoreService(const ScoringSettings &settings, const CheatSettings &cheat, QByteArray key, StoreExecutor &store,
-    Clock &clock, Metrics &metrics, QObject *parent)
+ScoreService::ScoreService(const ScoringSettings &settings, const CheatSettings &cheat,
+    QByteArray key, StoreExecutor &store, Clock &clock, Metrics &metrics, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_policy(cheat.policy)
@@ -101,7 +102,7 @@ bool ScoreService::load(QString *error)
         place(row.userId);
     }
     qCInfo(lcScore) << "loaded the scores of" << loaded.value->rows.size()
-                     << "player(s) from the ledger";
+                    << "player(s) from the ledger";
     m_hub = std::make_unique<LeaderboardHub>(
         m_settings, [this](int limit) { return top(limit); }, m_metrics);
     if (m_policy == CheatPolicy::Hold) {
@@ -119,12 +120,14 @@ bool ScoreService::load(QString *error)
 
 void ScoreService::install(Gateway &gateway)
 {
-    gateway.route(
-        MessageType::ScoreChallenge, [this](Connection &c, const Request &r) { challenge(c, r); });
-    gateway.route(
-        MessageType::ScoreAction, [this](Connection &c, const Request &r) { action(c, r); });
-    gateway.route(
-        MessageType::LeaderboardMe, [this](Connection &c, const Request &r) { me(c, r); });
+    gateway.route(MessageType::ScoreChallenge, this, &ScoreService::challenge);
+    gateway.route(MessageType::ScoreAction, this, &ScoreService::action);
+    gateway.route(MessageType::LeaderboardMe, this, &ScoreService::me);
+    // A malformed action counts as refused, like any other refused action.
+    connect(&gateway, &Gateway::payloadRefused, this, [this](MessageType type, const Error &error) {
+        if (type == MessageType::ScoreAction)
+            m_metrics.countRefused(errorCodeName(error.code));
+    });
     m_hub->install(gateway);
 }
 
@@ -174,60 +177,52 @@ bool ScoreService::mayScore(Connection &connection, qint64 requestId)
     return true;
 }
 
-void ScoreService::challenge(Connection &connection, const Request &request)
+void ScoreService::challenge(Connection &connection, qint64 requestId)
 {
-    if (!mayScore(connection, request.id))
+    if (!mayScore(connection, requestId))
         return;
     const qint64 now = m_clock.nowMs();
     if (const qint64 wait = m_limiter.take(u"challenge:"_s + QString::number(connection.userId()),
             m_settings.challengesPerUser, now)) {
-        refuse(connection, request.id, ErrorCode::RateLimited, u"slow down"_s, wait);
+        refuse(connection, requestId, ErrorCode::RateLimited, u"slow down"_s, wait);
         return;
     }
     const auto &scoring = m_settings;
     const QString id = issueChallenge(
         { connection.userId(), now + scoring.challengeDelayMs, now + scoring.challengeTtlMs });
-    connection.reply(Reply::success(request.id,
+    connection.reply(Reply::success(requestId,
         ChallengeReply { id, scoring.challengeDelayMs, scoring.challengeTtlMs }.toJson()));
 }
 
-void ScoreService::action(Connection &connection, const Request &request)
+void ScoreService::action(Connection &connection, qint64 requestId, const ActionRequest &data)
 {
-    auto parsed = ActionRequest::fromJson(request.data);
-    if (auto *error = std::get_if<Error>(&parsed)) {
-        m_metrics.countRefused(errorCodeName(error->code));
-        connection.reply(Reply::failure(request.id, *error));
+    if (!mayScore(connection, requestId))
         return;
-    }
-    if (!mayScore(connection, request.id))
-        return;
-    const QString challengeId = std::get<ActionRequest>(parsed).challengeId;
+    const QString &challengeId = data.challengeId;
     const qint64 now = m_clock.nowMs();
     const auto it = readChallenge(challengeId);
     // A challenge of another player is as unknown as a forged one.
     if (!it || it->userId != connection.userId()) {
-        refuse(connection, request.id, ErrorCode::ChallengeUnknown, u"no such challenge"_s);
+        refuse(connection, requestId, ErrorCode::ChallengeUnknown, u"no such challenge"_s);
         return;
     }
     if (m_redeemed.contains(challengeId)) {
         refuse(
-            connection, request.id, ErrorCode::ChallengeUsed, u"this challenge was already used"_s);
+            connection, requestId, ErrorCode::ChallengeUsed, u"this challenge was already used"_s);
         return;
     }
     if (now > it->expiresAtMs) {
-        refuse(
-            connection, request.id, ErrorCode::ChallengeExpired, u"this challenge has expired"_s);
+        refuse(connection, requestId, ErrorCode::ChallengeExpired, u"this challenge has expired"_s);
         return;
     }
     if (now < it->notBeforeMs) {
-        refuse(connection, request.id, ErrorCode::TooFast, u"too fast"_s, it->notBeforeMs - now);
+        refuse(connection, requestId, ErrorCode::TooFast, u"too fast"_s, it->notBeforeMs - now);
         return;
     }
     m_redeemed.insert(challengeId, it->expiresAtMs);
-    m_queue.append(
-        Pending { NewIncrement { connection.userId(), m_settings.pointsPerAction, now,
-                      challengeId, connection.sessionId(), connection.peerAddress() },
-            QPointer<Connection>(&connection), request.id });
+    m_queue.append(Pending { NewIncrement { connection.userId(), m_settings.pointsPerAction, now,
+                                 challengeId, connection.sessionId(), connection.peerAddress() },
+        QPointer<Connection>(&connection), requestId });
     flush();
 }
 
@@ -286,9 +281,8 @@ void ScoreService::flush()
                 for (const auto &pending : batch) {
                     m_metrics.countRefused(errorCodeName(ErrorCode::Internal));
                     if (pending.connection)
-                        pending.connection->reply(Reply::failure(pending.requestId,
-                            Error { ErrorCode::Internal,
-                                u"the score could not be saved; try again"_s, 1000, {} }));
+                        pending.connection->reply(internalError(
+                            pending.requestId, u"the score could not be saved; try again"_s));
                 }
             } else {
                 applyCommitted(batch, *result.value);
@@ -368,8 +362,7 @@ void ScoreService::place(qint64 userId)
 
 bool ScoreService::hold(qint64 incrementId, qint64 userId, qint64 delta)
 {
-    if (m_policy != CheatPolicy::Hold || incrementId <= 0
-        || m_held.contains(incrementId))
+    if (m_policy != CheatPolicy::Hold || incrementId <= 0 || m_held.contains(incrementId))
         return false;
     m_held.insert(incrementId, { userId, delta });
     m_players[userId].held += delta;
@@ -407,16 +400,16 @@ void ScoreService::setSuspended(qint64 userId, bool suspended)
     m_hub->markDirty();
 }
 
-void ScoreService::me(Connection &connection, const Request &request)
+void ScoreService::me(Connection &connection, qint64 requestId)
 {
     if (!connection.isAuthenticated()) {
         connection.reply(Reply::failure(
-            request.id, Error { ErrorCode::NotAuthenticated, u"log in first"_s, 0, {} }));
+            requestId, Error { ErrorCode::NotAuthenticated, u"log in first"_s, 0, {} }));
         return;
     }
     const Player p = m_players.value(connection.userId());
     connection.reply(Reply::success(
-        request.id, MeReply { m_ranking.rankOf(connection.userId()), p.score - p.held }.toJson()));
+        requestId, MeReply { m_ranking.rankOf(connection.userId()), p.score - p.held }.toJson()));
 }
 
 } // namespace scoreboard::server

@@ -2,11 +2,11 @@
 
 #include "anticheat/cheatdetector.h"
 #include "core/clock.h"
+#include "core/metrics.h"
+#include "core/ratelimiter.h"
 #include "net/connection.h"
 #include "scoring/leaderboardhub.h"
-#include "core/metrics.h"
 #include "scoring/ranking.h"
-#include "core/ratelimiter.h"
 #include "scoring/scoringsettings.h"
 #include "store/storeexecutor.h"
 
@@ -33,8 +33,8 @@ class ScoreService final : public QObject
 public:
     /// @param key the server's secret key: challenges are signed with it, so that any node of
     /// one database (they share the key) can check a challenge another node issued.
-    ScoreService(const ScoringSettings &settings, const CheatSettings &cheat, QByteArray key, StoreExecutor &store, Clock &clock,
-        Metrics &metrics, QObject *parent = nullptr);
+    ScoreService(const ScoringSettings &settings, const CheatSettings &cheat, QByteArray key,
+        StoreExecutor &store, Clock &clock, Metrics &metrics, QObject *parent = nullptr);
 
     /**
      * @brief Rebuilds scores and ranking from the store, checking the stored totals against the
@@ -103,9 +103,9 @@ private:
         qint64 requestId = 0;
     };
 
-    void challenge(Connection &connection, const protocol::Request &request);
-    void action(Connection &connection, const protocol::Request &request);
-    void me(Connection &connection, const protocol::Request &request);
+    void challenge(Connection &connection, qint64 requestId);
+    void action(Connection &connection, qint64 requestId, const protocol::ActionRequest &data);
+    void me(Connection &connection, qint64 requestId);
     /// @brief Refuses (and returns false) unless the socket is logged in and not suspended.
     bool mayScore(Connection &connection, qint64 requestId);
     void refuse(Connection &connection, qint64 id, protocol::ErrorCode code, const QString &message,

@@ -232,7 +232,8 @@ depends_has scoreboard-server libc6 libqt6core6 libqt6network6 libqt6websockets6
 for app in "${apps[@]}"; do
     depends_has "scoreboard-$app" libc6 libqt6core6 libqt6gui6 libqt6qml6 libqt6quick6 \
         libqt6quickcontrols2-6 libqt6websockets6 qml6-module-qtquick qml6-module-qtquick-controls \
-        qml6-module-qtquick-layouts qml6-module-qtquick-templates qml6-module-qtqml-workerscript
+        qml6-module-qtquick-layouts qml6-module-qtquick-templates qml6-module-qtqml-workerscript \
+        qml6-module-qtqml qml6-module-qtqml-models
 done
 control=$work/control/scoreboard-server
 [[ $(cat "$control/conffiles") == /etc/scoreboard/server.conf ]] ||

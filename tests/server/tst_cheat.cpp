@@ -1,4 +1,6 @@
 // Anti-cheat rules against scripted cheaters and simulated human players (seeded, reproducible).
+// Over 600 lines because the trace generators (people and bots) live beside the rules they test;
+// they move to a corpus of their own with the anti-cheat rework (issue 19).
 #include "anticheat/cheatdetector.h"
 
 #include <QElapsedTimer>

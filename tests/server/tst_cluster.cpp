@@ -1,6 +1,7 @@
 // Several nodes on one PostgreSQL database: two real servers in one process, each with its own
 // port, data folder and database connections, sharing only the database (and the secret key, as
 // docs/scaling.md tells operators to). Needs the CTest fixture `postgres` (tests/postgres).
+// Over 600 lines because each slot is one cross-node guarantee with its two-node setup.
 #include "cluster/cluster.h"
 #include "messages.h"
 #include "pgtest.h"

@@ -1,3 +1,6 @@
+// Every payload of the protocol library, one data-driven slot per message family. Over 600 lines
+// because the slot list is the specification of each payload's fields and error messages; a new
+// family of messages (events, accounts) goes into a test program of its own.
 #include "messages.h"
 
 #include <QFile>

@@ -1,3 +1,5 @@
+// Envelopes, message and error names of the protocol library. Over 600 lines because the _data()
+// tables list every name and malformed envelope; new message families get their own program.
 #include "protocol.h"
 
 #include <QJsonArray>
