@@ -46,10 +46,10 @@ ScoreService::ScoreService(const ScoringSettings &settings, const CheatSettings 
     : QObject(parent)
     , m_settings(settings)
     , m_policy(cheat.policy)
-    , m_key(std::move(key))
     , m_store(store)
     , m_clock(clock)
     , m_metrics(metrics)
+    , m_key(std::move(key))
     , m_detector(cheat)
 {
     m_sweep.setInterval(std::max(1000, m_settings.challengeTtlMs));
