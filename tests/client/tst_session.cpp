@@ -16,10 +16,9 @@ using namespace scoreboard;
 using namespace scoreboard::app;
 using namespace scoreboard::client;
 using namespace scoreboard::protocol;
+using scoreboard::test::kPassword;
 
 namespace {
-
-const QString kPassword = u"correct horse battery"_s;
 
 server::ServerConfig config(const QString &dir, quint16 port = 0)
 {

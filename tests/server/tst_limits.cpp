@@ -22,8 +22,6 @@ using namespace scoreboard::test;
 
 namespace {
 
-const QString kLimitsPassword = u"correct horse battery"_s;
-
 /// Attempts until the first `rate_limited` (at most @p max); returns how many went through.
 int allowedBeforeLimit(const std::function<std::optional<Reply>()> &attempt, int max = 10)
 {
@@ -40,7 +38,7 @@ int allowedBeforeLimit(const std::function<std::optional<Reply>()> &attempt, int
 std::optional<Reply> signup(TestClient &client, const QString &email)
 {
     return client.request(
-        MessageType::AuthSignup, SignupRequest { email, kLimitsPassword, u"Someone"_s }.toJson());
+        MessageType::AuthSignup, SignupRequest { email, test::kPassword, u"Someone"_s }.toJson());
 }
 
 std::optional<Reply> verify(TestClient &client, const QString &email)
@@ -170,7 +168,7 @@ void tst_Limits::everyRateLimitRefusesAfterItsBurstAndRefills()
     } else if (name == u"resend-interval-ms"_s) {
         attempt = [&] { return resend(*client, u"same@example.org"_s); };
     } else if (name == u"login-per-address"_s) {
-        attempt = [&] { return login(*client, fresh(), kLimitsPassword); };
+        attempt = [&] { return login(*client, fresh(), test::kPassword); };
     } else if (name == u"login-failures-per-account"_s) {
         const TestPlayer player = signUpPlayer(*m_server, u"Target"_s);
         QVERIFY(player.userId > 0);
@@ -205,7 +203,7 @@ void tst_Limits::perAddressLimitsSeeTheForwardedAddressBehindATrustedProxy()
     QVERIFY(first && second && firstAgain);
     int n = 0;
     auto attemptOn = [&](TestClient &client) {
-        return [&] { return login(client, u"nobody%1@example.org"_s.arg(++n), kLimitsPassword); };
+        return [&] { return login(client, u"nobody%1@example.org"_s.arg(++n), test::kPassword); };
     };
     QCOMPARE(allowedBeforeLimit(attemptOn(*first)), 2);
     QCOMPARE(allowedBeforeLimit(attemptOn(*firstAgain)), 0);
@@ -222,12 +220,12 @@ void tst_Limits::forwardedAddressIsIgnoredFromAnUntrustedPeer()
     QVERIFY(first->open() && second->open());
     int n = 0;
     QCOMPARE(allowedBeforeLimit([&] {
-        return login(*first, u"nobody%1@example.org"_s.arg(++n), kLimitsPassword);
+        return login(*first, u"nobody%1@example.org"_s.arg(++n), test::kPassword);
     }),
         2);
     // Both are 127.0.0.1 to the server: the second shares the spent bucket.
     QCOMPARE(allowedBeforeLimit([&] {
-        return login(*second, u"nobody%1@example.org"_s.arg(++n), kLimitsPassword);
+        return login(*second, u"nobody%1@example.org"_s.arg(++n), test::kPassword);
     }),
         0);
 }
