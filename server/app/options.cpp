@@ -126,6 +126,38 @@ ServerOption choice(const char *key, const char *valueName, QString help, bool o
         } };
 }
 
+using Subnets = QList<std::pair<QHostAddress, int>>;
+
+/// A comma-separated list of addresses or subnets (an address alone is one host).
+template<typename Field>
+ServerOption subnets(
+    const char *key, QString help, QString whenEmpty, const char *example, Field field)
+{
+    const QString name = QString::fromLatin1(key);
+    return { name, u"list"_s, std::move(help), true, std::move(whenEmpty),
+        QString::fromLatin1(example),
+        [field, name](ServerConfig &config, const QString &value) -> std::optional<QString> {
+            Subnets parsed;
+            for (const auto &entry : value.split(u',', Qt::SkipEmptyParts)) {
+                const QString address = entry.trimmed();
+                const auto subnet = QHostAddress::parseSubnet(address.contains(u'/')
+                        ? address
+                        : address + (address.contains(u':') ? u"/128"_s : u"/32"_s));
+                if (subnet.first.isNull())
+                    return invalidValue(name, value);
+                parsed.append(subnet);
+            }
+            field(config) = parsed;
+            return std::nullopt;
+        },
+        [field](const ServerConfig &config) {
+            QStringList entries;
+            for (const auto &[address, prefix] : field(const_cast<ServerConfig &>(config)))
+                entries.append(u"%1/%2"_s.arg(address.toString()).arg(prefix));
+            return entries.join(u',');
+        } };
+}
+
 /// A setting with its own parser.
 ServerOption custom(const char *key, const char *valueName, QString help, bool onCommandLine,
     QString whenEmpty, const char *example, Apply apply, Read read)
@@ -178,30 +210,42 @@ QList<ServerOption> makeOptions()
             return std::nullopt;
         },
         [](const ServerConfig &config) { return config.allowedOrigins.join(u','); });
-    options << custom(
-        "trusted-proxies", "list",
+    options << subnets("trusted-proxies",
         u"Comma-separated addresses or subnets of reverse proxies whose X-Forwarded-For "
         "header names the client."_s,
-        true, u"none"_s, "10.0.0.0/8,::1/128",
-        [](ServerConfig &config, const QString &value) -> std::optional<QString> {
-            config.trustedProxies.clear();
-            for (const auto &entry : value.split(u',', Qt::SkipEmptyParts)) {
-                const QString address = entry.trimmed();
-                const auto subnet = QHostAddress::parseSubnet(address.contains(u'/')
-                        ? address
-                        : address + (address.contains(u':') ? u"/128"_s : u"/32"_s));
-                if (subnet.first.isNull())
-                    return invalidValue(u"trusted-proxies"_s, value);
-                config.trustedProxies.append(subnet);
-            }
-            return std::nullopt;
-        },
-        [](const ServerConfig &config) {
-            QStringList entries;
-            for (const auto &[address, prefix] : config.trustedProxies)
-                entries.append(u"%1/%2"_s.arg(address.toString()).arg(prefix));
-            return entries.join(u',');
-        });
+        u"none"_s, "10.0.0.0/8,::1/128",
+        [](ServerConfig &c) -> Subnets & { return c.trustedProxies; });
+    options << subnets("metrics-allow",
+        u"Comma-separated client addresses or subnets that may read /metrics (others get "
+        "403)."_s,
+        u"nobody"_s, "127.0.0.0/8,::1/128,10.0.0.0/8",
+        [](ServerConfig &c) -> Subnets & { return c.metricsAllow; });
+    // ---- transport limits (docs/security.md)
+    options << number("max-connections", "count",
+        u"Open connections in all; a new one over it is refused at once."_s, true, 1, "50000",
+        [](ServerConfig &c) -> int & { return c.transport.maxConnections; });
+    options << number("max-connections-per-address", "count",
+        u"Open connections from one client address (IPv6: one /64), 0 for no limit."_s, true, 0,
+        "64", [](ServerConfig &c) -> int & { return c.transport.maxConnectionsPerAddress; });
+    options << number("max-head-bytes", "bytes",
+        u"Request line and headers of one HTTP request (431 past it)."_s, false, 1024, "8192",
+        [](ServerConfig &c) -> qint64 & { return c.transport.maxHeadBytes; });
+    options << number("max-body-bytes", "bytes", u"Body of one HTTP request (413 past it)."_s,
+        false, 0, "4096", [](ServerConfig &c) -> qint64 & { return c.transport.maxBodyBytes; });
+    options << number("head-timeout-ms", "ms",
+        u"Time from a request's first byte to the end of its head."_s, false, 100, "5000",
+        [](ServerConfig &c) -> int & { return c.transport.headTimeoutMs; });
+    options << number("body-timeout-ms", "ms", u"Time from a head to the end of its body."_s,
+        false, 100, "5000", [](ServerConfig &c) -> int & { return c.transport.bodyTimeoutMs; });
+    options << number("idle-timeout-ms", "ms",
+        u"A kept-alive HTTP connection without a request is closed after this."_s, false, 100,
+        "15000", [](ServerConfig &c) -> int & { return c.transport.idleTimeoutMs; });
+    options << number("max-unsent-bytes", "bytes",
+        u"Unsent data past which a socket's requests wait; dropped at four times it."_s, false,
+        16384, "262144", [](ServerConfig &c) -> qint64 & { return c.transport.maxUnsentBytes; });
+    options << number("unsent-grace-ms", "ms",
+        u"A socket past max-unsent-bytes for this long is dropped."_s, false, 100, "5000",
+        [](ServerConfig &c) -> int & { return c.transport.unsentGraceMs; });
     // ---- state
     options << text("data-dir", "dir", u"Folder for the SQLite database and server state."_s, true,
         u"$STATE_DIRECTORY, else ./scoreboard-data"_s, "/srv/scoreboard",

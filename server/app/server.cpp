@@ -1,4 +1,5 @@
 #include "app/server.h"
+#include "app/httpapi.h"
 #include "app/logging.h"
 #include "auth/authservice.h"
 #include "auth/mailer.h"
@@ -15,8 +16,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QHttpServer>
-#include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QThread>
@@ -29,14 +28,6 @@ namespace {
 
 constexpr qint64 kKeyBytes = 32;
 constexpr int kListenBacklog = 4096;
-
-QHttpServerResponse withHeaders(QHttpServerResponse &&response, const QByteArray &cacheControl)
-{
-    response.addHeader("X-Content-Type-Options", "nosniff");
-    response.addHeader("Cache-Control", cacheControl);
-    response.addHeader("Referrer-Policy", "no-referrer");
-    return std::move(response);
-}
 
 } // namespace
 
@@ -102,6 +93,8 @@ Server::Server(ServerConfig config, QObject *parent)
 Server::~Server()
 {
     // Stop taking work, then drain it: sockets, services, mail, hashing, store.
+    delete m_door;
+    m_door = nullptr;
     m_cluster.reset();
     m_gateway.reset();
     m_http.reset();
@@ -176,7 +169,8 @@ bool Server::start(QString *error)
         m_config.auth.hashOpsLimit, m_config.auth.hashMemoryMiB);
     m_mailer = makeMailer(m_config.mail);
     const ConnectionLimits limits { m_config.authTimeoutMs, m_config.badFramesBeforeClose, 60'000,
-        m_config.maxPendingRequests };
+        m_config.maxPendingRequests, m_config.transport.maxUnsentBytes,
+        m_config.transport.unsentGraceMs };
     m_gateway = std::make_unique<Gateway>(limits, m_config.pingIntervalMs);
     m_auth = std::make_unique<AuthService>(
         m_config.auth, *key, *m_store, *m_hasher, *m_mailer, *m_gateway, m_clock);
@@ -207,12 +201,14 @@ bool Server::start(QString *error)
         m_admin->raiseFlag(flag);
     });
 
-    setUpHttp();
+    m_http = std::make_unique<HttpApi>(
+        *m_store, *m_scores, *m_metrics, *m_gateway, m_config.metricsAllow);
     m_door = new FrontDoor(
         [this](QTcpSocket *socket, qint64 headBytes, const QString &client) {
             m_gateway->handleUpgrade(socket, headBytes, client);
         },
-        m_config.allowedOrigins, m_config.trustedProxies);
+        [this](const HttpRequest &request) { return m_http->handle(request); },
+        m_config.allowedOrigins, m_config.trustedProxies, m_config.transport);
     m_door->setListenBacklogSize(kListenBacklog); // Qt's default of 50 drops bursts of new viewers
     if (!m_door->listen(m_config.listen, m_config.port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listen.toString())
@@ -222,7 +218,7 @@ bool Server::start(QString *error)
         m_door = nullptr;
         return false;
     }
-    m_http->bind(m_door);
+    m_http->setFrontDoor(m_door);
 
     m_healthCheck.setInterval(5000);
     connect(&m_healthCheck, &QTimer::timeout, this,
@@ -230,75 +226,6 @@ bool Server::start(QString *error)
     m_healthCheck.start();
     qCInfo(lcServer) << "listening on" << m_config.listen.toString() << "port" << port();
     return true;
-}
-
-void Server::setUpHttp()
-{
-    m_http = std::make_unique<QHttpServer>();
-    m_http->route(u"/healthz"_s, QHttpServerRequest::Method::Get, [this] {
-        const bool up = m_store->healthy();
-        return withHeaders(QHttpServerResponse("text/plain", up ? "ok\n" : "store unavailable\n",
-                               up ? QHttpServerResponse::StatusCode::Ok
-                                  : QHttpServerResponse::StatusCode::ServiceUnavailable),
-            "no-store");
-    });
-    m_http->route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] {
-        const QByteArray text = m_metrics->render({
-            { "scoreboard_connections", "Open WebSocket connections.",
-                double(m_gateway->connectionCount()) },
-            { "scoreboard_viewers", "Sockets subscribed to the leaderboard.",
-                double(m_scores->hub().subscriberCount()) },
-            { "scoreboard_ranked_players", "Players in the ranking.",
-                double(m_scores->ranking().size()) },
-            { "scoreboard_pending_increments", "Accepted actions waiting for their commit.",
-                double(m_scores->pendingIncrements()) },
-            { "scoreboard_store_up", "1 while the database answers, else 0.",
-                m_store->healthy() ? 1.0 : 0.0 },
-        });
-        return withHeaders(QHttpServerResponse("text/plain; version=0.0.4", text), "no-store");
-    });
-    m_http->route(u"/api/v1/leaderboard"_s, QHttpServerRequest::Method::Get,
-        [this](const QHttpServerRequest &request) {
-            const QString raw = request.query().queryItemValue(u"limit"_s);
-            bool ok = true;
-            const int limit
-                = raw.isEmpty() ? protocol::limits::LeaderboardLimitDefault : raw.toInt(&ok);
-            if (!ok || limit < protocol::limits::LeaderboardLimitMin
-                || limit > protocol::limits::LeaderboardLimitMax) {
-                return withHeaders(
-                    QHttpServerResponse(QJsonObject { { u"error"_s,
-                                            protocol::Error { protocol::ErrorCode::BadRequest,
-                                                u"limit must be an integer from 1 to 100"_s, 0, {} }
-                                                .toJson() } },
-                        QHttpServerResponse::StatusCode::BadRequest),
-                    "no-store");
-            }
-            return withHeaders(
-                QHttpServerResponse(m_scores->hub().snapshot(limit).toJson()), "no-cache");
-        });
-    // The browser page: static files compiled into the binary (server/web/).
-    const auto staticFile = [](const QString &name, const QByteArray &contentType) {
-        QFile file(u":/scoreboard/web/"_s + name);
-        file.open(QIODevice::ReadOnly);
-        return withHeaders(QHttpServerResponse(contentType, file.readAll()), "no-cache");
-    };
-    m_http->route(u"/"_s, QHttpServerRequest::Method::Get, [staticFile] {
-        auto response = staticFile(u"index.html"_s, "text/html; charset=utf-8");
-        response.addHeader("Content-Security-Policy",
-            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-            "img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'");
-        return response;
-    });
-    m_http->route(u"/app.js"_s, QHttpServerRequest::Method::Get,
-        [staticFile] { return staticFile(u"app.js"_s, "text/javascript; charset=utf-8"); });
-    m_http->route(u"/app.css"_s, QHttpServerRequest::Method::Get,
-        [staticFile] { return staticFile(u"app.css"_s, "text/css; charset=utf-8"); });
-    m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-        withHeaders(QHttpServerResponse(
-                        "text/plain", "not found\n", QHttpServerResponse::StatusCode::NotFound),
-            "no-store")
-            .write(std::move(responder));
-    });
 }
 
 quint16 Server::port() const

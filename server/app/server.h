@@ -9,8 +9,6 @@
 
 #include <memory>
 
-class QHttpServer;
-
 namespace scoreboard::server {
 
 class AdminService;
@@ -19,6 +17,7 @@ class AuthService;
 class Metrics;
 class ScoreService;
 class FrontDoor;
+class HttpApi;
 class Gateway;
 class Mailer;
 class StoreExecutor;
@@ -57,8 +56,6 @@ public:
     const QString &nodeId() const { return m_nodeId; }
 
 private:
-    void setUpHttp();
-
     ServerConfig m_config;
     Clock m_clock;
     std::unique_ptr<QLockFile> m_lock;
@@ -72,7 +69,7 @@ private:
     std::unique_ptr<AdminService> m_admin;
     std::unique_ptr<Cluster> m_cluster;
     QString m_nodeId;
-    std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<HttpApi> m_http;
     FrontDoor *m_door = nullptr;
     QTimer m_healthCheck;
 };

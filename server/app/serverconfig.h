@@ -3,6 +3,7 @@
 #include "anticheat/cheatdetector.h"
 #include "auth/authsettings.h"
 #include "auth/mailer.h"
+#include "net/transportlimits.h"
 #include "scoring/scoringsettings.h"
 
 #include <QHostAddress>
@@ -29,6 +30,11 @@ struct ServerConfig
     QStringList allowedOrigins; ///< extra origins allowed to open the WebSocket
     /// Proxies (addresses or subnets) whose X-Forwarded-For names the real client address.
     QList<std::pair<QHostAddress, int>> trustedProxies;
+    /// Client addresses (or subnets) that may read /metrics.
+    QList<std::pair<QHostAddress, int>> metricsAllow { QHostAddress::parseSubnet(
+                                                           QStringLiteral("127.0.0.0/8")),
+        QHostAddress::parseSubnet(QStringLiteral("::1/128")) };
+    TransportLimits transport;
     QString publicUrl; ///< how users reach the server (shown in logs and mail)
     int authTimeoutMs = 30'000; ///< close sockets that neither authenticate nor subscribe
     int pingIntervalMs = 30'000;

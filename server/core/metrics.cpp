@@ -44,13 +44,23 @@ Metrics::Metrics()
     , commitBatchSize({ 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000 })
 { }
 
-QByteArray Metrics::render(const QList<Gauge> &gauges) const
+QByteArray Metrics::render(const QList<Gauge> &gauges, const QList<Counter> &counters) const
 {
     QByteArray out;
     for (const auto &[name, help, value] : gauges) {
         out += "# HELP " + name + ' ' + help + '\n';
         out += "# TYPE " + name + " gauge\n";
         out += name + ' ' + QByteArray::number(value, 'g', 12) + '\n';
+    }
+    QByteArray family;
+    for (const auto &[name, help, label, labelValue, value] : counters) {
+        if (name != family) {
+            out += "# HELP " + name + ' ' + help + '\n';
+            out += "# TYPE " + name + " counter\n";
+            family = name;
+        }
+        out += name + '{' + label + "=\"" + labelValue + "\"} "
+            + QByteArray::number(value, 'g', 12) + '\n';
     }
     out += "# HELP scoreboard_actions_accepted_total Score actions accepted and committed.\n";
     out += "# TYPE scoreboard_actions_accepted_total counter\n";

@@ -49,8 +49,19 @@ public:
         QByteArray help; ///< the `# HELP` line's text
         double value = 0;
     };
-    /// @brief The exposition text (every family with `# HELP` and `# TYPE`), @p gauges first.
-    QByteArray render(const QList<Gauge> &gauges) const;
+    /// @brief A labelled counter kept elsewhere, read at render time; rows of one family are
+    /// consecutive.
+    struct Counter
+    {
+        QByteArray name;
+        QByteArray help;
+        QByteArray label;
+        QByteArray labelValue;
+        double value = 0;
+    };
+    /// @brief The exposition text (every family with `# HELP` and `# TYPE`), @p gauges first,
+    /// then @p counters.
+    QByteArray render(const QList<Gauge> &gauges, const QList<Counter> &counters = {}) const;
 
 private:
     std::atomic<quint64> m_accepted { 0 };

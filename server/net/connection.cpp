@@ -33,6 +33,15 @@ Connection::Connection(
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &Connection::onText);
     connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, &Connection::onBinary);
     connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_awaitingPong = false; });
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this, &Connection::onBytesWritten);
+    m_backlogTimer.setSingleShot(true);
+    connect(&m_backlogTimer, &QTimer::timeout, this, [this] {
+        if (bytesToWrite() > m_limits.maxUnsentBytes) {
+            qCInfo(lcNet) << "dropping connection" << m_id << "from" << m_peerAddress
+                          << "that stopped reading" << bytesToWrite() << "bytes ago";
+            abort();
+        }
+    });
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] { emit closed(this); });
 
     m_authTimer.setSingleShot(true);
@@ -85,6 +94,13 @@ void Connection::onText(const QString &text)
         return;
     }
     auto &request = std::get<Request>(decoded);
+    if (m_backlogged && m_queue.size() >= m_limits.maxPendingRequests) {
+        // Sending requests without reading the answers: nothing more is read from this peer.
+        qCInfo(lcNet) << "dropping connection" << m_id << "from" << m_peerAddress
+                      << "that floods requests without reading the replies";
+        dropSoon();
+        return;
+    }
     if (m_queue.size() >= m_limits.maxPendingRequests) {
         refuse(request.id,
             Error { ErrorCode::RateLimited, u"too many requests waiting on this connection"_s, 1000,
@@ -97,6 +113,7 @@ void Connection::onText(const QString &text)
 
 void Connection::onBinary(const QByteArray &)
 {
+    m_awaitingPong = false;
     if (!m_closing)
         refuse(std::nullopt,
             Error { ErrorCode::BadRequest, u"binary frames are not accepted; send JSON text"_s, 0,
@@ -106,7 +123,34 @@ void Connection::onBinary(const QByteArray &)
 void Connection::refuse(std::optional<qint64> id, Error error)
 {
     m_socket->sendTextMessage(QString::fromUtf8(Reply::failure(id, std::move(error)).encode()));
+    checkBacklog();
     countBadFrame();
+}
+
+void Connection::checkBacklog()
+{
+    const qint64 unsent = bytesToWrite();
+    if (unsent <= m_limits.maxUnsentBytes)
+        return;
+    if (unsent > 4 * m_limits.maxUnsentBytes) {
+        qCInfo(lcNet) << "dropping connection" << m_id << "from" << m_peerAddress << "with"
+                      << unsent << "bytes unsent";
+        dropSoon();
+        return;
+    }
+    if (!m_backlogged) {
+        m_backlogged = true;
+        m_backlogTimer.start(m_limits.unsentGraceMs);
+    }
+}
+
+void Connection::onBytesWritten()
+{
+    if (m_backlogged && bytesToWrite() <= m_limits.maxUnsentBytes) {
+        m_backlogged = false;
+        m_backlogTimer.stop();
+        pump();
+    }
 }
 
 void Connection::countBadFrame()
@@ -124,7 +168,7 @@ void Connection::countBadFrame()
 
 void Connection::pump()
 {
-    if (m_inFlight || m_queue.isEmpty() || m_closing)
+    if (m_inFlight || m_queue.isEmpty() || m_closing || m_backlogged)
         return;
     const Request request = m_queue.dequeue();
     m_inFlight = request.id;
@@ -133,8 +177,10 @@ void Connection::pump()
 
 void Connection::reply(const Reply &reply)
 {
-    if (!m_closing)
+    if (!m_closing) {
         m_socket->sendTextMessage(QString::fromUtf8(reply.encode()));
+        checkBacklog();
+    }
     if (m_inFlight && reply.re == m_inFlight) {
         m_inFlight.reset();
         // Queued, so a handler that replies synchronously does not recurse into the next one.
@@ -149,8 +195,10 @@ void Connection::sendEvent(const Event &event)
 
 void Connection::sendFrame(const QByteArray &frame)
 {
-    if (!m_closing)
-        m_socket->sendTextMessage(QString::fromUtf8(frame));
+    if (m_closing)
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(frame));
+    checkBacklog();
 }
 
 SharedFrame::SharedFrame(const QByteArray &payload)
@@ -182,6 +230,16 @@ void Connection::sendShared(const SharedFrame &frame)
         m_transport->write(frame.wire);
     else
         m_socket->sendTextMessage(QString::fromUtf8(frame.payload));
+    checkBacklog();
+}
+
+void Connection::dropSoon()
+{
+    // Not at once: this runs inside broadcasts that walk the lists the socket leaves, and inside
+    // the WebSocket's own frame handling.
+    m_closing = true;
+    m_queue.clear();
+    QMetaObject::invokeMethod(this, &Connection::abort, Qt::QueuedConnection);
 }
 
 void Connection::abort()

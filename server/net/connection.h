@@ -40,6 +40,10 @@ struct ConnectionLimits
     int badFramesBeforeClose = 20;
     int badFrameWindowMs = 60'000;
     int maxPendingRequests = 32;
+    /// Unsent bytes past which the socket's requests wait (TransportLimits::maxUnsentBytes).
+    qint64 maxUnsentBytes = 1024 * 1024;
+    /// Dropped when still past maxUnsentBytes after this, or at once past four times it.
+    int unsentGraceMs = 10'000;
 };
 
 /**
@@ -103,6 +107,11 @@ private:
     void refuse(std::optional<qint64> id, protocol::Error error);
     void countBadFrame();
     void pump();
+    /// After every write: a peer that does not take its data stops being served, then is dropped.
+    void checkBacklog();
+    void onBytesWritten();
+    /// Stops serving at once and drops the socket from the event loop.
+    void dropSoon();
 
     std::unique_ptr<QWebSocket> m_socket;
     QPointer<QTcpSocket> m_transport;
@@ -116,7 +125,9 @@ private:
     bool m_awaitingPong = false;
     std::optional<qint64> m_inFlight;
     QQueue<protocol::Request> m_queue;
+    bool m_backlogged = false;
     QTimer m_authTimer;
+    QTimer m_backlogTimer;
     QList<qint64> m_badFrames; ///< times (ms, monotonic) of recent bad frames
     QElapsedTimer m_age;
 };

@@ -1,5 +1,6 @@
 #include "net/frontdoor.h"
 #include "net/connection.h"
+#include "net/httpsession.h"
 #include "net/logging.h"
 #include "protocol.h"
 
@@ -9,33 +10,18 @@
 
 #include <algorithm>
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace scoreboard::server {
 
 namespace {
 
-constexpr qint64 kMaxHeadBytes = 16 * 1024;
-constexpr int kHeadTimeoutMs = 10'000;
 constexpr int kSendBufferBytes = 64 * 1024;
-
-/// The value of header @p name in a request head (first occurrence), trimmed.
-QByteArray headerValue(const QByteArray &head, QByteArrayView name)
-{
-    qsizetype start = head.indexOf("\r\n");
-    while (start >= 0 && start < head.size()) {
-        start += 2;
-        qsizetype end = head.indexOf("\r\n", start);
-        if (end < 0)
-            end = head.size();
-        const QByteArrayView line = QByteArrayView(head).sliced(start, end - start);
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-            return line.sliced(colon + 1).trimmed().toByteArray();
-        start = end;
-    }
-    return {};
-}
+constexpr int kAcceptRetryMs = 100;
 
 /// "host:port" with the scheme's default port left out, lower-cased.
 QString authority(const QUrl &url)
@@ -51,13 +37,35 @@ QString authority(const QUrl &url)
 
 } // namespace
 
-FrontDoor::FrontDoor(
-    UpgradeHandler onUpgrade, QStringList allowedOrigins, Subnets trustedProxies, QObject *parent)
+FrontDoor::FrontDoor(UpgradeHandler onUpgrade, RequestHandler onRequest,
+    QStringList allowedOrigins, Subnets trustedProxies, const TransportLimits &limits,
+    QObject *parent)
     : QTcpServer(parent)
     , m_onUpgrade(std::move(onUpgrade))
+    , m_onRequest(std::move(onRequest))
     , m_allowedOrigins(std::move(allowedOrigins))
     , m_trustedProxies(std::move(trustedProxies))
-{ }
+    , m_limits(limits)
+    , m_reserveFd(::open("/dev/null", O_RDONLY | O_CLOEXEC))
+{
+    connect(this, &QTcpServer::acceptError, this, &FrontDoor::onAcceptError);
+}
+
+FrontDoor::~FrontDoor()
+{
+    if (m_reserveFd >= 0)
+        ::close(m_reserveFd);
+}
+
+QString FrontDoor::addressKey(const QHostAddress &address)
+{
+    const QHostAddress plain = plainAddress(address);
+    if (plain.protocol() != QAbstractSocket::IPv6Protocol)
+        return plain.toString();
+    Q_IPV6ADDR bytes = plain.toIPv6Address();
+    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
+    return QHostAddress(bytes).toString() + u"/64"_s;
+}
 
 namespace {
 
@@ -114,75 +122,95 @@ void FrontDoor::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    const QHostAddress peer = plainAddress(socket->peerAddress());
+    // A trusted proxy carries many clients; it limits them itself.
+    const QString key = trusted(peer, m_trustedProxies) ? QString() : addressKey(peer);
+    const char *over = nullptr;
+    if (m_open >= m_limits.maxConnections)
+        over = "total";
+    else if (!key.isEmpty() && m_limits.maxConnectionsPerAddress > 0
+        && m_perAddress.value(key) >= m_limits.maxConnectionsPerAddress)
+        over = "per_address";
+    if (over) {
+        ++m_refused[over];
+        qCDebug(lcNet) << "refused a connection from" << peer.toString() << "over the" << over
+                       << "cap";
+        socket->abort();
+        delete socket;
+        return;
+    }
+    ++m_open;
+    if (!key.isEmpty())
+        ++m_perAddress[key];
+    // The count follows the socket wherever it goes (a WebSocket keeps it until it closes).
+    connect(socket, &QObject::destroyed, this, [this, key] {
+        --m_open;
+        if (!key.isEmpty() && --m_perAddress[key] <= 0)
+            m_perAddress.remove(key);
+    });
     // Small messages should leave at once; and a bounded kernel buffer keeps a stalled reader's
     // backlog visible to the server (and the kernel memory of many viewers bounded).
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, kSendBufferBytes);
-    auto *timer = new QTimer(socket);
-    timer->setObjectName(u"head-timeout"_s);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, socket, [socket] {
-        socket->abort();
-        socket->deleteLater();
-    });
-    timer->start(kHeadTimeoutMs);
-    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
-    connect(socket, &QTcpSocket::disconnected, this, [socket] { socket->deleteLater(); });
-}
-
-void FrontDoor::refuse(QTcpSocket *socket, const QByteArray &status)
-{
-    socket->write("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: "
-        + QByteArray::number(status.size()) + "\r\nConnection: close\r\n\r\n" + status);
-    socket->disconnectFromHost();
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    new HttpSession(
+        socket, m_limits,
+        [this, peer](HttpRequest &request) {
+            request.clientAddress
+                = clientAddress(peer, request.header("x-forwarded-for"), m_trustedProxies)
+                      .toString();
+            return m_onRequest(request);
+        },
+        [this](QTcpSocket *upgraded, const HttpRequest &head, qint64 headBytes) {
+            upgrade(upgraded, head, headBytes);
+        });
 }
 
-void FrontDoor::inspect(QTcpSocket *socket)
+void FrontDoor::onAcceptError(QAbstractSocket::SocketError error)
 {
-    const QByteArray head = socket->peek(kMaxHeadBytes);
-    const qsizetype end = head.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (head.size() >= kMaxHeadBytes) {
-            socket->disconnect(this);
-            refuse(socket, "431 Request Header Fields Too Large");
-        }
-        return;
+    // Qt stops accepting for good after any error but a temporary one. Out of descriptors, let
+    // the waiting client go (accept it on the reserve descriptor and close it) so it is not left
+    // hanging, then try again shortly: accepting resumes as soon as descriptors are free.
+    ++m_refused["no_fd"];
+    qCWarning(lcNet) << "accepting failed:" << error << errorString() << "- retrying";
+    if (m_reserveFd >= 0) {
+        ::close(m_reserveFd);
+        const int fd = ::accept4(int(socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0)
+            ::close(fd);
+        m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     }
-    socket->disconnect(this);
-    delete socket->findChild<QTimer *>(u"head-timeout"_s);
+    QTimer::singleShot(kAcceptRetryMs, this, [this] {
+        if (isListening())
+            resumeAccepting();
+    });
+}
 
-    const QByteArray requestHead = head.first(end + 2);
-    const bool upgrade = headerValue(requestHead, "upgrade").toLower().contains("websocket");
-    if (!upgrade) {
-        addPendingConnection(socket);
-        emit newConnection();
-        // QHttpServer listens for readyRead only from now on; the bytes are still buffered.
-        QMetaObject::invokeMethod(
-            socket, [socket] { emit socket->readyRead(); }, Qt::QueuedConnection);
-        return;
-    }
+void FrontDoor::refuse(QTcpSocket *socket, int status, const QByteArray &text)
+{
+    socket->write(HttpResponse::text(status, text + '\n').serialize(false, false));
+    socket->disconnectFromHost();
+}
 
-    const QList<QByteArray> requestLine = requestHead.first(requestHead.indexOf("\r\n")).split(' ');
-    const QByteArray path
-        = requestLine.size() == 3 ? requestLine[1].split('?').first() : QByteArray();
-    if (path != protocol::kWebSocketPath) {
-        refuse(socket, "404 Not Found");
+void FrontDoor::upgrade(QTcpSocket *socket, const HttpRequest &head, qint64 headBytes)
+{
+    if (head.path != protocol::kWebSocketPath) {
+        refuse(socket, 404, "not found");
         return;
     }
-    const QByteArray origin = headerValue(requestHead, "origin");
-    if (!originAllowed(origin, headerValue(requestHead, "host"), m_allowedOrigins)) {
+    const QByteArray origin = head.header("origin");
+    if (!originAllowed(origin, head.header("host"), m_allowedOrigins)) {
         qCWarning(lcNet) << "refused WebSocket from foreign origin" << origin << "at"
                          << socket->peerAddress().toString();
-        refuse(socket, "403 Forbidden");
+        refuse(socket, 403, "forbidden");
         return;
     }
     // From here the WebSocket server owns the socket (it deletes it after a failed handshake,
     // the QWebSocket after an upgrade), so it must not die with this object.
+    disconnect(socket, &QTcpSocket::disconnected, nullptr, nullptr);
     socket->setParent(nullptr);
-    m_onUpgrade(socket, end + 4,
-        clientAddress(
-            socket->peerAddress(), headerValue(requestHead, "x-forwarded-for"), m_trustedProxies)
+    m_onUpgrade(socket, headBytes,
+        clientAddress(socket->peerAddress(), head.header("x-forwarded-for"), m_trustedProxies)
             .toString());
 }
 

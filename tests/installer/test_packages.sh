@@ -227,7 +227,7 @@ for p in "${packages[@]}"; do
     [[ $synopsis == "Live Scoreboard"* ]] || fail "$p: Description synopsis is '$synopsis'"
     ok "$p: Package, Version $version, Architecture $arch, Maintainer, Section, Description ($synopsis)"
 done
-depends_has scoreboard-server libc6 libqt6core6 libqt6network6 libqt6websockets6 libqt6httpserver6 \
+depends_has scoreboard-server libc6 libqt6core6 libqt6network6 libqt6websockets6 libhttp-parser2.9 \
     libqt6sql6 libqt6sql6-sqlite libqt6sql6-psql libsodium23 libcurl4 adduser
 for app in "${apps[@]}"; do
     depends_has "scoreboard-$app" libc6 libqt6core6 libqt6gui6 libqt6qml6 libqt6quick6 \
