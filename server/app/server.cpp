@@ -209,8 +209,8 @@ bool Server::start(QString *error)
         },
         [this](const HttpRequest &request) { return m_http->handle(request); },
         m_config.allowedOrigins, m_config.trustedProxies, m_config.transport);
-    m_door->setListenBacklogSize(kListenBacklog); // Qt's default of 50 drops bursts of new viewers
-    if (!m_door->listen(m_config.listen, m_config.port)) {
+    // A long backlog: Qt's default of 50 would drop bursts of new viewers.
+    if (!m_door->listen(m_config.listen, m_config.port, kListenBacklog)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listen.toString())
                      .arg(m_config.port)
                      .arg(m_door->errorString());

@@ -10,7 +10,12 @@
 
 #include <algorithm>
 
+#include <cerrno>
+#include <cstring>
+
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -22,6 +27,7 @@ namespace {
 
 constexpr int kSendBufferBytes = 64 * 1024;
 constexpr int kAcceptRetryMs = 100;
+constexpr int kAcceptBatch = 64;
 
 /// "host:port" with the scheme's default port left out, lower-cased.
 QString authority(const QUrl &url)
@@ -40,7 +46,7 @@ QString authority(const QUrl &url)
 FrontDoor::FrontDoor(UpgradeHandler onUpgrade, RequestHandler onRequest,
     QStringList allowedOrigins, Subnets trustedProxies, const TransportLimits &limits,
     QObject *parent)
-    : QTcpServer(parent)
+    : QObject(parent)
     , m_onUpgrade(std::move(onUpgrade))
     , m_onRequest(std::move(onRequest))
     , m_allowedOrigins(std::move(allowedOrigins))
@@ -48,13 +54,98 @@ FrontDoor::FrontDoor(UpgradeHandler onUpgrade, RequestHandler onRequest,
     , m_limits(limits)
     , m_reserveFd(::open("/dev/null", O_RDONLY | O_CLOEXEC))
 {
-    connect(this, &QTcpServer::acceptError, this, &FrontDoor::onAcceptError);
+    m_resume.setSingleShot(true);
+    m_resume.setInterval(kAcceptRetryMs);
+    connect(&m_resume, &QTimer::timeout, this, [this] {
+        if (m_notifier)
+            m_notifier->setEnabled(true);
+        acceptPending();
+    });
 }
 
 FrontDoor::~FrontDoor()
 {
+    delete m_notifier;
+    if (m_listenFd >= 0)
+        ::close(m_listenFd);
     if (m_reserveFd >= 0)
         ::close(m_reserveFd);
+}
+
+bool FrontDoor::listen(const QHostAddress &address, quint16 port, int backlog)
+{
+    sockaddr_storage storage {};
+    socklen_t size = 0;
+    const bool any = address == QHostAddress::Any;
+    const bool v6 = any || address.protocol() == QAbstractSocket::IPv6Protocol;
+    if (v6) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        if (!any) {
+            const Q_IPV6ADDR bytes = address.toIPv6Address();
+            std::copy(std::begin(bytes.c), std::end(bytes.c), in6->sin6_addr.s6_addr);
+            in6->sin6_scope_id = address.scopeId().toUInt();
+        }
+        size = sizeof(sockaddr_in6);
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        size = sizeof(sockaddr_in);
+    }
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    const int one = 1;
+    const int zero = 0;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (any) // both IPv6 and IPv4 (mapped) on one socket
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&storage), size) != 0
+        || ::listen(fd, backlog) != 0) {
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        ::close(fd);
+        return false;
+    }
+    size = sizeof storage;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&storage), &size);
+    m_port = ntohs(storage.ss_family == AF_INET6
+            ? reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port
+            : reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+    m_listenFd = fd;
+    m_notifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &FrontDoor::acceptPending);
+    return true;
+}
+
+void FrontDoor::acceptPending()
+{
+    // A bounded batch per wake-up, so a flood of connections cannot starve the open ones.
+    for (int i = 0; i < kAcceptBatch; ++i) {
+        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) {
+            takeConnection(fd);
+            continue;
+        }
+        switch (errno) {
+        case EINTR:
+        case ECONNABORTED:
+        case EPROTO:
+            continue;
+        case EMFILE:
+        case ENFILE:
+        case ENOBUFS:
+        case ENOMEM:
+            outOfDescriptors();
+            return;
+        default: // EAGAIN: nothing more waiting
+            return;
+        }
+    }
 }
 
 QString FrontDoor::addressKey(const QHostAddress &address)
@@ -115,10 +206,11 @@ bool FrontDoor::originAllowed(
     return hostUrl.isValid() && authority(hostUrl) == authority(originUrl);
 }
 
-void FrontDoor::incomingConnection(qintptr socketDescriptor)
+void FrontDoor::takeConnection(int descriptor)
 {
     auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(descriptor);
         delete socket;
         return;
     }
@@ -166,24 +258,22 @@ void FrontDoor::incomingConnection(qintptr socketDescriptor)
         });
 }
 
-void FrontDoor::onAcceptError(QAbstractSocket::SocketError error)
+void FrontDoor::outOfDescriptors()
 {
-    // Qt stops accepting for good after any error but a temporary one. Out of descriptors, let
-    // the waiting client go (accept it on the reserve descriptor and close it) so it is not left
-    // hanging, then try again shortly: accepting resumes as soon as descriptors are free.
     ++m_refused["no_fd"];
-    qCWarning(lcNet) << "accepting failed:" << error << errorString() << "- retrying";
+    qCWarning(lcNet) << "out of file descriptors (" << m_open
+                     << "connections open ); refusing new ones for a moment";
+    // Let the waiting client go rather than leave it hanging: accept it on the reserved
+    // descriptor and close it at once.
     if (m_reserveFd >= 0) {
         ::close(m_reserveFd);
-        const int fd = ::accept4(int(socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
+        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd >= 0)
             ::close(fd);
         m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     }
-    QTimer::singleShot(kAcceptRetryMs, this, [this] {
-        if (isListening())
-            resumeAccepting();
-    });
+    m_notifier->setEnabled(false);
+    m_resume.start();
 }
 
 void FrontDoor::refuse(QTcpSocket *socket, int status, const QByteArray &text)

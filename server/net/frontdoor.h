@@ -6,7 +6,11 @@
 #include <QByteArray>
 #include <QHash>
 #include <QStringList>
-#include <QTcpServer>
+#include <QHostAddress>
+#include <QObject>
+#include <QSocketNotifier>
+#include <QTcpSocket>
+#include <QTimer>
 
 #include <functional>
 #include <map>
@@ -20,9 +24,14 @@ namespace scoreboard::server {
  * address with IPv6 counted per /64) and refused at once over either. Its requests are read by an
  * HttpSession with the TransportLimits: a WebSocket upgrade for the protocol path goes to the
  * WebSocket server after an Origin check, and every other request is answered by the request
- * handler (the HTTP API). Running out of file descriptors pauses accepting only briefly.
+ * handler (the HTTP API).
+ *
+ * It accepts with its own loop rather than QTcpServer's: Qt 6.4 retries a failed accept(2) at
+ * once and forever, so out of file descriptors the server would spin on one core while the waiting
+ * clients hang. Here the waiting client is let go (accepted on a reserved descriptor and closed),
+ * accepting pauses briefly, and resumes as soon as descriptors are free.
  */
-class FrontDoor final : public QTcpServer
+class FrontDoor final : public QObject
 {
     Q_OBJECT
 public:
@@ -55,15 +64,19 @@ public:
     /// @brief The key connections are counted under: the address, or its /64 for IPv6.
     static QString addressKey(const QHostAddress &address);
 
+    /// @brief Listens on @p address (QHostAddress::Any: IPv6 and IPv4) and @p port (0: any).
+    bool listen(const QHostAddress &address, quint16 port, int backlog);
+    quint16 serverPort() const { return m_port; }
+    QString errorString() const { return m_error; }
+
     int openConnections() const { return m_open; }
     /// @brief Connections refused since start, by reason (`total`, `per_address`, `no_fd`).
     const std::map<QByteArray, quint64> &refusedConnections() const { return m_refused; }
 
-protected:
-    void incomingConnection(qintptr socketDescriptor) override;
-
 private:
-    void onAcceptError(QAbstractSocket::SocketError error);
+    void acceptPending();
+    void takeConnection(int descriptor);
+    void outOfDescriptors();
     void upgrade(QTcpSocket *socket, const HttpRequest &head, qint64 headBytes);
     void refuse(QTcpSocket *socket, int status, const QByteArray &text);
 
@@ -75,6 +88,11 @@ private:
     int m_open = 0;
     QHash<QString, int> m_perAddress;
     std::map<QByteArray, quint64> m_refused;
+    int m_listenFd = -1;
+    quint16 m_port = 0;
+    QString m_error;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer m_resume;
     int m_reserveFd = -1; ///< held back so that a connection can be accepted and closed at EMFILE
 };
 

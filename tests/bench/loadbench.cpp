@@ -57,7 +57,10 @@ void Bench::spawnServers()
     QFile config(m_configPath);
     if (!config.open(QIODevice::WriteOnly))
         return fail(u"cannot write %1"_s.arg(m_configPath));
-    config.write("[limits]\n"
+    // Every simulated client comes from 127.0.0.1: no per-address connection cap.
+    config.write("max-connections=1000000\n"
+                 "max-connections-per-address=0\n"
+                 "[limits]\n"
                  "signup-per-address=100000:1\n"
                  "verify-per-address=100000:1\n"
                  "login-per-address=100000:1\n"
