@@ -43,6 +43,8 @@ AbstractSession::AbstractSession(Options options, const QString &settingsFile, Q
     connect(&m_socket, &ProtocolSocket::connected, this, &AbstractSession::onConnected);
     connect(&m_socket, &ProtocolSocket::disconnected, this, &AbstractSession::onDisconnected);
     connect(&m_socket, &ProtocolSocket::eventReceived, this, &AbstractSession::onEvent);
+    connect(&m_socket, &ProtocolSocket::certificateRefused, this,
+        [this](const QString &why) { setErrorText(u"certificate"_s, why); });
 }
 
 AbstractSession::~AbstractSession() = default;

@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QSslError>
 #include <QWebSocketHandshakeOptions>
 
 #include <cmath>
@@ -38,6 +39,20 @@ ProtocolSocket::ProtocolSocket(QObject *parent)
     });
     connect(&m_socket, &QWebSocket::disconnected, this, &ProtocolSocket::onDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &ProtocolSocket::onMessage);
+    // A wss:// server whose certificate the system does not trust is never talked to; the
+    // person is told why, in the words of the TLS library (expired, self-signed, wrong name).
+    connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        QStringList reasons;
+        for (const auto &error : errors)
+            reasons.append(error.errorString());
+        reasons.removeDuplicates();
+        const QString why = tr("The server's certificate is not trusted: %1. Check the server "
+                               "address, or ask its operator.")
+                                .arg(reasons.join(u"; "_s));
+        qCWarning(lcSocket) << "refused the certificate of" << m_url.host() << ":"
+                            << reasons.join(u"; "_s);
+        emit certificateRefused(why);
+    });
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, [this] {
         QWebSocketHandshakeOptions options;

@@ -46,6 +46,8 @@ signals:
     /// @brief The connection ended with @p closeCode; waiting requests have been failed.
     void disconnected(quint16 closeCode);
     void eventReceived(const protocol::Event &event);
+    /// @brief A wss:// server's certificate was refused (the connection is not made), in words.
+    void certificateRefused(const QString &why);
 
 private:
     void setState(State state);

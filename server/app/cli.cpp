@@ -40,21 +40,28 @@ QTextStream &err()
 
 int signalPipe[2] = { -1, -1 };
 
-void onSignal(int)
+void onSignal(int signal)
 {
-    const char byte = 1;
+    const char byte = signal == SIGHUP ? 'h' : 'q';
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
-/// Quits the event loop on SIGINT/SIGTERM so shutdown drains mail and the store.
-void installSignalHandlers()
+/// Quits the event loop on SIGINT/SIGTERM so shutdown drains mail and the store; reloads the TLS
+/// certificate on SIGHUP.
+void installSignalHandlers(Server &server)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, qApp);
-    QObject::connect(notifier, &QSocketNotifier::activated, qApp, [] {
-        char byte;
+    QObject::connect(notifier, &QSocketNotifier::activated, qApp, [&server] {
+        char byte = 0;
         [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        if (byte == 'h') {
+            QString error;
+            if (!server.reloadTls(&error))
+                qCWarning(lcServer) << "SIGHUP: TLS not reloaded:" << error;
+            return;
+        }
         qCInfo(lcServer) << "shutting down";
         QCoreApplication::quit();
     });
@@ -64,6 +71,7 @@ void installSignalHandlers()
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGHUP, &action, nullptr);
 }
 
 /// Every connection is a file descriptor: allow as many as the hard limit permits.
@@ -87,7 +95,7 @@ int serve(const ServerConfig &config)
         err() << "scoreboard-server: " << error << Qt::endl;
         return 1;
     }
-    installSignalHandlers();
+    installSignalHandlers(server);
     out() << "Scoreboard is running at " << server.pageUrl() << Qt::endl;
     return QCoreApplication::exec();
 }

@@ -81,13 +81,19 @@ HttpApi::HttpApi(StoreExecutor &store, ScoreService &scores, Metrics &metrics, G
 
 HttpResponse HttpApi::handle(const HttpRequest &request) const
 {
+    HttpResponse response;
     const auto route = m_routes.constFind(request.path);
     if (route == m_routes.cend())
-        return withHeaders(HttpResponse::text(404, "not found\n"), "no-store");
-    if (request.method != "GET" && request.method != "HEAD")
-        return withHeaders(HttpResponse::text(405, "only GET and HEAD are served\n"), "no-store")
-            .withHeader("Allow", "GET, HEAD");
-    return (*route)(request);
+        response = withHeaders(HttpResponse::text(404, "not found\n"), "no-store");
+    else if (request.method != "GET" && request.method != "HEAD")
+        response = withHeaders(HttpResponse::text(405, "only GET and HEAD are served\n"),
+            "no-store")
+                       .withHeader("Allow", "GET, HEAD");
+    else
+        response = (*route)(request);
+    if (m_hsts)
+        response.withHeader("Strict-Transport-Security", "max-age=31536000");
+    return response;
 }
 
 HttpResponse HttpApi::renderMetrics(const HttpRequest &request) const

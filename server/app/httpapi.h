@@ -33,6 +33,9 @@ public:
     /// @brief The door whose connection counts `/metrics` shows (set once it exists).
     void setFrontDoor(const FrontDoor *door) { m_door = door; }
 
+    /// @brief Adds `Strict-Transport-Security` to every answer (when the port serves TLS).
+    void setStrictTransportSecurity(bool on) { m_hsts = on; }
+
     HttpResponse handle(const HttpRequest &request) const;
 
     /// @brief The Content-Security-Policy of the page.
@@ -49,6 +52,7 @@ private:
     Gateway &m_gateway;
     Subnets m_metricsAllow;
     const FrontDoor *m_door = nullptr;
+    bool m_hsts = false;
     QHash<QByteArray, Route> m_routes;
 };
 

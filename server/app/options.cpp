@@ -220,6 +220,14 @@ QList<ServerOption> makeOptions()
         "403)."_s,
         u"nobody"_s, "127.0.0.0/8,::1/128,10.0.0.0/8",
         [](ServerConfig &c) -> Subnets & { return c.metricsAllow; });
+    options << text("tls-cert", "file",
+        u"Serve HTTPS and WSS with this PEM certificate chain (with tls-key; re-read on "
+        "SIGHUP)."_s,
+        true, u"none (plain HTTP)"_s, "/etc/letsencrypt/live/scores.example.com/fullchain.pem",
+        [](ServerConfig &c) -> QString & { return c.tlsCert; });
+    options << text("tls-key", "file", u"The PEM private key of tls-cert."_s, true, u"none"_s,
+        "/etc/letsencrypt/live/scores.example.com/privkey.pem",
+        [](ServerConfig &c) -> QString & { return c.tlsKey; });
     // ---- transport limits (docs/security.md)
     options << number("max-connections", "count",
         u"Open connections in all; a new one over it is refused at once."_s, true, 1, "50000",

@@ -18,6 +18,10 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +32,39 @@ namespace {
 
 constexpr qint64 kKeyBytes = 32;
 constexpr int kListenBacklog = 4096;
+
+/// The server side of TLS from the PEM files @p certPath (the chain, leaf first) and @p keyPath.
+std::optional<QSslConfiguration> loadTls(
+    const QString &certPath, const QString &keyPath, QString *error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certPath, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = u"tls-cert %1 holds no PEM certificate (or cannot be read)"_s.arg(certPath);
+        return std::nullopt;
+    }
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read tls-key %1: %2"_s.arg(keyPath, keyFile.errorString());
+        return std::nullopt;
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key;
+    for (const auto algorithm : { QSsl::Ec, QSsl::Rsa, QSsl::Dsa }) {
+        key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull()) {
+        *error = u"tls-key %1 holds no unencrypted PEM private key"_s.arg(keyPath);
+        return std::nullopt;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    return tls;
+}
 
 } // namespace
 
@@ -201,14 +238,30 @@ bool Server::start(QString *error)
         m_admin->raiseFlag(flag);
     });
 
+    std::optional<QSslConfiguration> tls;
+    if (!m_config.tlsCert.isEmpty() || !m_config.tlsKey.isEmpty()) {
+        if (m_config.tlsCert.isEmpty() || m_config.tlsKey.isEmpty()) {
+            *error = u"tls-cert and tls-key go together: set both, or neither"_s;
+            return false;
+        }
+        if (!QSslSocket::supportsSsl()) {
+            *error = u"TLS is not available: Qt found no TLS backend (OpenSSL 3)"_s;
+            return false;
+        }
+        tls = loadTls(m_config.tlsCert, m_config.tlsKey, error);
+        if (!tls)
+            return false;
+    }
     m_http = std::make_unique<HttpApi>(
         *m_store, *m_scores, *m_metrics, *m_gateway, m_config.metricsAllow);
+    m_http->setStrictTransportSecurity(tls.has_value());
     m_door = new FrontDoor(
         [this](QTcpSocket *socket, qint64 headBytes, const QString &client) {
             m_gateway->handleUpgrade(socket, headBytes, client);
         },
         [this](const HttpRequest &request) { return m_http->handle(request); },
         m_config.allowedOrigins, m_config.trustedProxies, m_config.transport);
+    m_door->setTls(tls);
     // A long backlog: Qt's default of 50 would drop bursts of new viewers.
     if (!m_door->listen(m_config.listen, m_config.port, kListenBacklog)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listen.toString())
@@ -225,6 +278,20 @@ bool Server::start(QString *error)
         [this] { m_store->run([](Store &store) { store.ping(); }, [](auto) {}); });
     m_healthCheck.start();
     qCInfo(lcServer) << "listening on" << m_config.listen.toString() << "port" << port();
+    return true;
+}
+
+bool Server::reloadTls(QString *error)
+{
+    if (!m_door || !m_door->tlsEnabled()) {
+        *error = u"TLS is not on (no tls-cert and tls-key)"_s;
+        return false;
+    }
+    auto tls = loadTls(m_config.tlsCert, m_config.tlsKey, error);
+    if (!tls)
+        return false;
+    m_door->setTls(std::move(tls));
+    qCInfo(lcServer) << "reloaded the TLS certificate" << m_config.tlsCert;
     return true;
 }
 

@@ -39,6 +39,9 @@ public:
     /// @brief Opens the data folder and the store, then listens. On failure returns false with
     /// a reason a person can act on.
     bool start(QString *error);
+    /// @brief Reads the TLS certificate and key files again (on SIGHUP): new connections use
+    /// them, open ones keep theirs. On failure the old ones stay, and @p error says why.
+    bool reloadTls(QString *error);
     /// @brief The port actually listened on (useful with port 0).
     quint16 port() const;
     QString pageUrl() const;

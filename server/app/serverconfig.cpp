@@ -44,7 +44,8 @@ QString ServerConfig::pageUrl(quint16 actualPort) const
         && listen != QHostAddress::AnyIPv6 && listen != QHostAddress::LocalHost)
         host = listen.protocol() == QAbstractSocket::IPv6Protocol ? u"[%1]"_s.arg(listen.toString())
                                                                   : listen.toString();
-    return u"http://%1:%2/"_s.arg(host).arg(actualPort);
+    return u"%1://%2:%3/"_s.arg(tlsCert.isEmpty() ? u"http"_s : u"https"_s, host)
+        .arg(actualPort);
 }
 
 std::optional<QString> loadConfigFile(const QString &path, ServerConfig &config)

@@ -35,6 +35,10 @@ struct ServerConfig
                                                            QStringLiteral("127.0.0.0/8")),
         QHostAddress::parseSubnet(QStringLiteral("::1/128")) };
     TransportLimits transport;
+    /// PEM files of the certificate chain and its private key: serve HTTPS and WSS (both or
+    /// neither; re-read on SIGHUP).
+    QString tlsCert;
+    QString tlsKey;
     QString publicUrl; ///< how users reach the server (shown in logs and mail)
     int authTimeoutMs = 30'000; ///< close sockets that neither authenticate nor subscribe
     int pingIntervalMs = 30'000;

@@ -4,6 +4,7 @@
 #include "net/logging.h"
 #include "protocol.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -208,7 +209,14 @@ bool FrontDoor::originAllowed(
 
 void FrontDoor::takeConnection(int descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = nullptr;
+    if (m_tls) {
+        auto *tls = new QSslSocket(this);
+        tls->setSslConfiguration(*m_tls);
+        socket = tls;
+    } else {
+        socket = new QTcpSocket(this);
+    }
     if (!socket->setSocketDescriptor(descriptor)) {
         ::close(descriptor);
         delete socket;
@@ -245,6 +253,18 @@ void FrontDoor::takeConnection(int descriptor)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, kSendBufferBytes);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        // A failed handshake (a plain-HTTP client, a bad hello) just ends the connection; the
+        // head timer of its HttpSession bounds a handshake that never finishes.
+        connect(tls, &QSslSocket::errorOccurred, tls, [tls](QAbstractSocket::SocketError error) {
+            if (!tls->isEncrypted()) {
+                qCDebug(lcNet) << "TLS handshake with" << tls->peerAddress().toString()
+                               << "failed:" << error << tls->errorString();
+                tls->abort();
+            }
+        });
+        tls->startServerEncryption();
+    }
     new HttpSession(
         socket, m_limits,
         [this, peer](HttpRequest &request) {

@@ -9,11 +9,13 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QSocketNotifier>
+#include <QSslConfiguration>
 #include <QTcpSocket>
 #include <QTimer>
 
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace scoreboard::server {
 
@@ -64,6 +66,13 @@ public:
     /// @brief The key connections are counted under: the address, or its /64 for IPv6.
     static QString addressKey(const QHostAddress &address);
 
+    /**
+     * @brief Serves HTTPS and WSS with @p tls (certificate chain and key) from now on; connections
+     * already open keep the configuration they started with. Nothing: plain HTTP and WS.
+     */
+    void setTls(std::optional<QSslConfiguration> tls) { m_tls = std::move(tls); }
+    bool tlsEnabled() const { return m_tls.has_value(); }
+
     /// @brief Listens on @p address (QHostAddress::Any: IPv6 and IPv4) and @p port (0: any).
     bool listen(const QHostAddress &address, quint16 port, int backlog);
     quint16 serverPort() const { return m_port; }
@@ -88,6 +97,7 @@ private:
     int m_open = 0;
     QHash<QString, int> m_perAddress;
     std::map<QByteArray, quint64> m_refused;
+    std::optional<QSslConfiguration> m_tls;
     int m_listenFd = -1;
     quint16 m_port = 0;
     QString m_error;
