@@ -6,6 +6,7 @@
 
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QPointer>
 #include <QTimer>
 #include <QUrl>
 
@@ -29,6 +30,7 @@ namespace {
 constexpr int kSendBufferBytes = 64 * 1024;
 constexpr int kAcceptRetryMs = 100;
 constexpr int kAcceptBatch = 64;
+constexpr int kCloseGraceMs = 5000;
 
 /// "host:port" with the scheme's default port left out, lower-cased.
 QString authority(const QUrl &url)
@@ -161,6 +163,20 @@ QString FrontDoor::addressKey(const QHostAddress &address)
 
 namespace {
 
+/// Runs a function when its parent (a socket) is deleted.
+class ConnectionTicket final : public QObject
+{
+public:
+    ConnectionTicket(QObject *socket, std::function<void()> onGone)
+        : QObject(socket)
+        , m_onGone(std::move(onGone))
+    { }
+    ~ConnectionTicket() override { m_onGone(); }
+
+private:
+    std::function<void()> m_onGone;
+};
+
 bool trusted(const QHostAddress &address, const FrontDoor::Subnets &proxies)
 {
     return std::any_of(proxies.cbegin(), proxies.cend(),
@@ -242,11 +258,15 @@ void FrontDoor::takeConnection(int descriptor)
     ++m_open;
     if (!key.isEmpty())
         ++m_perAddress[key];
-    // The count follows the socket wherever it goes (a WebSocket keeps it until it closes).
-    connect(socket, &QObject::destroyed, this, [this, key] {
-        --m_open;
-        if (!key.isEmpty() && --m_perAddress[key] <= 0)
-            m_perAddress.remove(key);
+    // The count follows the socket wherever it goes (a WebSocket keeps it until it closes): a
+    // child object gives the place back when the socket is deleted. (Not the socket's destroyed
+    // signal: the WebSocket handshake disconnects the socket's signals.)
+    new ConnectionTicket(socket, [door = QPointer<FrontDoor>(this), key] {
+        if (!door)
+            return;
+        --door->m_open;
+        if (!key.isEmpty() && --door->m_perAddress[key] <= 0)
+            door->m_perAddress.remove(key);
     });
     // Small messages should leave at once; and a bounded kernel buffer keeps a stalled reader's
     // backlog visible to the server (and the kernel memory of many viewers bounded).
@@ -300,6 +320,7 @@ void FrontDoor::refuse(QTcpSocket *socket, int status, const QByteArray &text)
 {
     socket->write(HttpResponse::text(status, text + '\n').serialize(false, false));
     socket->disconnectFromHost();
+    QTimer::singleShot(kCloseGraceMs, socket, &QTcpSocket::abort); // a peer that never reads
 }
 
 void FrontDoor::upgrade(QTcpSocket *socket, const HttpRequest &head, qint64 headBytes)

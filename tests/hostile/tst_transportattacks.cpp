@@ -226,6 +226,14 @@ void tst_TransportAttacks::connectionCapsRefuseAtOnce()
     QTRY_VERIFY_WITH_TIMEOUT(refusedCount(server.port(), "per_address") >= 1, 10000);
     QCOMPARE(refusedCount(server.port(), "total"), 0);
     held.clear();
+    // Closed connections, WebSockets included, give their place back.
+    for (int i = 0; i < 20; ++i) {
+        RawConnection viewer(server.port());
+        QVERIFY2(wsHandshake(viewer), qPrintable(u"viewer %1 refused"_s.arg(i)));
+        QVERIFY(viewer.write(wsFrame(R"({"id":1,"type":"leaderboard.subscribe","data":{}})")));
+        QVERIFY(viewer.readUntil("\"ok\":true", 10000).contains("\"ok\":true"));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(honestVisitorServed(server.port()), 10000);
 
     ServerProcess small;
     QVERIFY(small.start("max-connections=3\nmax-connections-per-address=0\n"));
