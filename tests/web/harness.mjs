@@ -31,7 +31,8 @@ function freePort() {
 // A scoreboard-server in a temporary folder, with the per-address limits raised so that one test
 // address can sign up many players.
 export class TestServer {
-  constructor() {
+  // `tls`: {cert, key} PEM files to serve HTTPS and WSS with.
+  constructor({ tls } = {}) {
     if (!serverBin) throw new Error('set SCOREBOARD_SERVER_BIN to the scoreboard-server binary');
     this.dir = mkdtempSync(join(tmpdir(), 'scoreboard-web-'));
     this.dataDir = join(this.dir, 'data');
@@ -45,13 +46,17 @@ export class TestServer {
       'login-per-address=100000:1',
       '',
     ].join('\n'));
+    this.tls = tls;
+    if (tls) {
+      writeFileSync(this.configFile, `tls-cert=${tls.cert}\ntls-key=${tls.key}\n${readFileSync(this.configFile, 'utf8')}`);
+    }
     this.port = 0;
     this.process = null;
     this.log = '';
   }
 
   get url() {
-    return `http://127.0.0.1:${this.port}/`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}/`;
   }
 
   async start() {
