@@ -12,12 +12,6 @@ namespace {
 
 constexpr int kAgeRefreshMs = 5000;
 
-qint64 parseWireTime(const QString &text)
-{
-    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    return time.isValid() ? time.toMSecsSinceEpoch() : 0;
-}
-
 /// Newest first: later creation first, then the higher id.
 bool newerThan(qint64 aMs, qint64 aId, qint64 bMs, qint64 bId)
 {
@@ -100,7 +94,7 @@ void FlagQueueModel::reset(const QList<Flag> &flags)
     QList<std::pair<qint64, Flag>> sorted;
     sorted.reserve(flags.size());
     for (const Flag &flag : flags)
-        sorted.append({ parseWireTime(flag.createdAt), flag });
+        sorted.append({ wireTimeMs(flag.createdAt), flag });
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
         return newerThan(a.first, a.second.id, b.first, b.second.id);
     });
@@ -123,12 +117,12 @@ void FlagQueueModel::upsert(const Flag &flag)
         if (m_rows[row] == flag)
             return;
         m_rows[row] = flag;
-        m_createdMs[row] = parseWireTime(flag.createdAt);
+        m_createdMs[row] = wireTimeMs(flag.createdAt);
         emit dataChanged(index(row), index(row));
         emitCounts(oldCount, oldOpen);
         return;
     }
-    const qint64 ms = parseWireTime(flag.createdAt);
+    const qint64 ms = wireTimeMs(flag.createdAt);
     int row = 0;
     while (row < m_rows.size() && !newerThan(ms, flag.id, m_createdMs[row], m_rows[row].id))
         ++row;
