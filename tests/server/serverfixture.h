@@ -1,8 +1,9 @@
 #pragma once
 
+#include "app/server.h"
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "messages.h"
-#include "app/server.h"
 #include "store/storeexecutor.h"
 #include "testclient.h"
 
@@ -64,6 +65,7 @@ struct TestPlayer
     std::unique_ptr<TestClient> client;
     qint64 userId = 0;
     QString email;
+    server::Clock *clock = nullptr; ///< the clock of the server the player is on
 };
 
 /// @brief Signs up, verifies (code from the mail folder) and logs in @p name; userId 0 on failure.
@@ -73,6 +75,7 @@ inline TestPlayer signUpPlayer(RunningServer &server, const QString &name,
     using namespace scoreboard::protocol;
     TestPlayer p;
     p.email = name.toLower() + QStringLiteral("@example.org");
+    p.clock = &server.server->clock();
     p.client = server.client();
     if (!p.client)
         return p;
@@ -95,7 +98,9 @@ inline TestPlayer signUpPlayer(RunningServer &server, const QString &name,
     return p;
 }
 
-/// @brief Requests a challenge, waits until it is due, redeems it; returns the action's reply.
+/// @brief Requests a challenge, lets it fall due, redeems it; returns the action's reply. On a
+/// server whose clock is manual (Clock::setManual()) the challenge delay passes by moving that
+/// clock, otherwise by waiting for it.
 inline std::optional<protocol::Reply> performAction(TestPlayer &p)
 {
     using namespace scoreboard::protocol;
@@ -103,7 +108,10 @@ inline std::optional<protocol::Reply> performAction(TestPlayer &p)
     if (!challenge || !challenge->ok)
         return challenge;
     const auto parsed = std::get<ChallengeReply>(ChallengeReply::fromJson(challenge->data));
-    QTest::qWait(int(parsed.notBeforeMs) + 5);
+    if (p.clock && p.clock->isManual())
+        p.clock->advance(parsed.notBeforeMs);
+    else
+        QTest::qWait(int(parsed.notBeforeMs) + 5);
     return p.client->request(
         MessageType::ScoreAction, ActionRequest { parsed.challengeId }.toJson());
 }
