@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 namespace scoreboard::test {
@@ -114,6 +115,28 @@ inline std::optional<protocol::Reply> performAction(TestPlayer &p)
         QTest::qWait(int(parsed.notBeforeMs) + 5);
     return p.client->request(
         MessageType::ScoreAction, ActionRequest { parsed.challengeId }.toJson());
+}
+
+/// @brief Acts every intervalMs() on the server's manual @p clock, @p count times: each action is
+/// redeemed exactly intervalMs() of server time after the previous one, as a scripted player
+/// would send them, whatever the round trips cost on a loaded machine (and without waiting for
+/// that time to pass).
+inline bool actEvery(
+    server::Clock &clock, TestPlayer &p, int count, const std::function<int()> &intervalMs)
+{
+    using namespace scoreboard::protocol;
+    for (int i = 0; i < count; ++i) {
+        const auto challenge = p.client->request(MessageType::ScoreChallenge);
+        if (!challenge || !challenge->ok)
+            return false;
+        clock.advance(intervalMs());
+        const auto reply = p.client->request(MessageType::ScoreAction,
+            ActionRequest { challenge->data.value(QStringLiteral("challengeId")).toString() }
+                .toJson());
+        if (!reply || !reply->ok)
+            return false;
+    }
+    return true;
 }
 
 /// @brief Takes board events from @p client until one satisfies @p done (empty on timeout).

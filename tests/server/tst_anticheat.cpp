@@ -23,25 +23,6 @@ Flag flagOf(const Event &event)
     return std::get<Flag>(Flag::fromJson(event.data.value(u"flag"_s).toObject()));
 }
 
-/// Acts every @p intervalMs on the server's manual @p clock, @p count times: each action is
-/// redeemed exactly intervalMs() of server time after the previous one, as a scripted player
-/// would send them, whatever the round trips cost on a loaded machine.
-bool actEvery(
-    server::Clock &clock, TestPlayer &p, int count, const std::function<int()> &intervalMs)
-{
-    for (int i = 0; i < count; ++i) {
-        const auto challenge = p.client->request(MessageType::ScoreChallenge);
-        if (!challenge || !challenge->ok)
-            return false;
-        clock.advance(intervalMs());
-        const auto reply = p.client->request(MessageType::ScoreAction,
-            ActionRequest { challenge->data.value(u"challengeId"_s).toString() }.toJson());
-        if (!reply || !reply->ok)
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 class tst_AntiCheat : public QObject
