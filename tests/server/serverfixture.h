@@ -158,6 +158,51 @@ inline std::optional<protocol::Leaderboard> waitForBoard(TestClient &client,
     return std::nullopt;
 }
 
+/// @brief The score @p board shows for @p userId, or -1 when they are not on it.
+inline qint64 scoreOf(const protocol::Leaderboard &board, qint64 userId)
+{
+    for (const auto &row : board.top) {
+        if (row.userId == userId)
+            return row.score;
+    }
+    return -1;
+}
+
+/// @brief A new player who has acted, and a socket watching the board that showed it.
+struct PlayerOnBoard
+{
+    std::unique_ptr<TestClient> viewer; ///< subscribed to the board (top 10)
+    TestPlayer player;
+    qint64 firstIncrementId = 0; ///< the first action's increment; 0 when a step failed
+};
+
+/// @brief Subscribes a viewer to @p server's board, signs up @p name, performs @p actions actions
+/// and waits until the viewer's board shows @p boardScore for the player. firstIncrementId is 0
+/// when a step failed (the sign-up, an action, or the board never showed that score).
+inline PlayerOnBoard playerOnBoard(
+    RunningServer &server, const QString &name, int actions, qint64 boardScore)
+{
+    using namespace scoreboard::protocol;
+    PlayerOnBoard out;
+    out.viewer = server.client();
+    if (!out.viewer || !out.viewer->request(MessageType::LeaderboardSubscribe)->ok)
+        return out;
+    out.player = signUpPlayer(server, name);
+    qint64 first = 0;
+    for (int i = 0; i < actions; ++i) {
+        const auto action = performAction(out.player);
+        if (!action || !action->ok)
+            return out;
+        if (i == 0)
+            first = action->data.value(QStringLiteral("incrementId")).toInteger();
+    }
+    const qint64 userId = out.player.userId;
+    if (waitForBoard(*out.viewer,
+            [&](const Leaderboard &board) { return scoreOf(board, userId) == boardScore; }))
+        out.firstIncrementId = first;
+    return out;
+}
+
 /// @brief Creates a verified staff account directly in the store (as `add-staff` does).
 inline qint64 createStaff(RunningServer &server, const QString &email, protocol::Role role,
     const QString &password = QStringLiteral("staff pass phrase"))
