@@ -35,13 +35,13 @@ namespace scoreboard::protocol::detail {
 /// One field: its key, its member and its kind.
 template<typename T, typename M, typename Kind> struct Field
 {
-    QStringView key;
+    QString key; ///< made once, with the codec
     M T::*member;
     Kind kind;
 
     void read(FieldReader &reader, T &message) const
     {
-        message.*member = static_cast<M>(kind.read(reader, key.toString()));
+        message.*member = static_cast<M>(kind.read(reader, key));
     }
     void write(const T &message, QJsonObject &json) const
     {
@@ -57,7 +57,7 @@ template<typename T, typename M, typename Kind> struct Field
 template<typename T, typename M, typename Kind>
 Field<T, M, Kind> field(QStringView key, M T::*member, Kind kind)
 {
-    return { key, member, kind };
+    return { key.toString(), member, kind };
 }
 
 /// A payload whose fields stand at this level of the object (a UserDetails' User): read with
@@ -156,26 +156,24 @@ template<typename T, typename... Steps> Codec<T, Steps...> codec(Steps... steps)
 
 // The kinds of field.
 
-/// Reads with one of FieldReader's checks; written as it is.
-template<typename M> struct Checked
+/// Reads with one of FieldReader's checks (@p Check); written as it is.
+template<auto Check> struct Checked
 {
-    M (FieldReader::*check)(const QString &key);
-
-    M read(FieldReader &reader, const QString &key) const { return (reader.*check)(key); }
+    auto read(FieldReader &reader, const QString &key) const { return (reader.*Check)(key); }
 };
 
 /// An id: a positive integer up to 2^53 - 1.
-inline constexpr Checked<qint64> positiveId { &FieldReader::positiveId };
+inline constexpr Checked<&FieldReader::positiveId> positiveId;
 /// An e-mail address, normalized (lower case, trimmed) and checked.
-inline constexpr Checked<QString> email { &FieldReader::email };
+inline constexpr Checked<&FieldReader::email> email;
 /// A display name, trimmed, 1–32 code points without control characters.
-inline constexpr Checked<QString> displayName { &FieldReader::displayName };
+inline constexpr Checked<&FieldReader::displayName> displayName;
 /// A password as typed, checked for type and wire length only (apply checkPassword()).
-inline constexpr Checked<QString> password { &FieldReader::password };
+inline constexpr Checked<&FieldReader::password> password;
 /// A six-digit e-mail code.
-inline constexpr Checked<QString> code { &FieldReader::code };
+inline constexpr Checked<&FieldReader::code> code;
 /// A string that must not be empty.
-inline constexpr Checked<QString> nonEmptyText { &FieldReader::nonEmptyString };
+inline constexpr Checked<&FieldReader::nonEmptyString> nonEmptyText;
 
 /// Any string; @c required or not (then empty when absent). Always written.
 struct Text
