@@ -66,7 +66,7 @@ struct TestPlayer
     std::unique_ptr<TestClient> client;
     qint64 userId = 0;
     QString email;
-    server::Clock *clock = nullptr; ///< the clock of the server the player is on
+    server::Clock *clock = nullptr; ///< of the server it signed up on (valid while that runs)
 };
 
 /// @brief Signs up, verifies (code from the mail folder) and logs in @p name; userId 0 on failure.
