@@ -5,41 +5,28 @@ using namespace Qt::StringLiterals;
 namespace scoreboard::console {
 
 AuditModel::AuditModel(QObject *parent)
-    : QAbstractListModel(parent)
+    : RowListModel(ActionRole, parent)
 { }
 
-int AuditModel::rowCount(const QModelIndex &parent) const
+QVariant AuditModel::value(int row, int role) const
 {
-    return parent.isValid() ? 0 : int(m_shown.size());
-}
-
-QVariant AuditModel::data(const QModelIndex &index, int role) const
-{
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const AuditEntry &row = m_shown.at(index.row());
+    const AuditEntry &entry = m_shown.at(row);
     switch (role) {
     case IdRole:
-        return row.id;
+        return entry.id;
     case AtRole:
-        return row.at;
+        return entry.at;
     case StaffIdRole:
-        return row.staffId;
+        return entry.staffId;
     case ActionRole:
-    case Qt::DisplayRole:
-        return row.action;
+        return entry.action;
     case TargetRole:
-        return row.target;
+        return entry.target;
     case ReasonRole:
-        return row.reason;
+        return entry.reason;
     default:
         return {};
     }
-}
-
-QHash<int, QByteArray> AuditModel::roleNames() const
-{
-    return { { IdRole, "id" }, { AtRole, "at" }, { StaffIdRole, "staffId" },
-        { ActionRole, "action" }, { TargetRole, "target" }, { ReasonRole, "reason" } };
 }
 
 bool AuditModel::accepts(const AuditEntry &entry) const
@@ -66,8 +53,7 @@ void AuditModel::rebuild()
     beginResetModel();
     m_shown = std::move(shown);
     endResetModel();
-    if (oldCount != count())
-        emit countChanged();
+    emitIfCountChanged(oldCount);
 }
 
 void AuditModel::setFilterText(const QString &text)

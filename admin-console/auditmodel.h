@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractListModel>
+#include "rowlistmodel.h"
+
 #include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::console {
@@ -22,12 +23,11 @@ struct AuditEntry
  * case-insensitively, against action, target, reason and staff id). toCsv() exports the rows
  * shown as RFC 4180 CSV.
  */
-class AuditModel : public QAbstractListModel
+class AuditModel : public scoreboard::app::RowListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the audit log comes from a ConsoleSession")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(QString filterText READ filterText WRITE setFilterText NOTIFY filterTextChanged)
 public:
     enum Role {
@@ -42,11 +42,6 @@ public:
 
     explicit AuditModel(QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-
-    int count() const { return int(m_shown.size()); }
     QString filterText() const { return m_filterText; }
     void setFilterText(const QString &text);
     /// @brief Replaces every entry (an `admin.audit` reply's `entries`).
@@ -60,8 +55,11 @@ public:
     static QString csvField(const QString &value);
 
 signals:
-    void countChanged();
     void filterTextChanged();
+
+protected:
+    int size() const override { return int(m_shown.size()); }
+    QVariant value(int row, int role) const override;
 
 private:
     bool accepts(const AuditEntry &entry) const;

@@ -12,12 +12,6 @@ namespace {
 
 constexpr int kAgeRefreshMs = 5000;
 
-qint64 parseWireTime(const QString &text)
-{
-    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    return time.isValid() ? time.toMSecsSinceEpoch() : 0;
-}
-
 /// Newest first: later creation first, then the higher id.
 bool newerThan(qint64 aMs, qint64 aId, qint64 bMs, qint64 bId)
 {
@@ -27,41 +21,34 @@ bool newerThan(qint64 aMs, qint64 aId, qint64 bMs, qint64 bId)
 } // namespace
 
 FlagQueueModel::FlagQueueModel(QObject *parent)
-    : QAbstractListModel(parent)
+    : RowListModel(DisplayNameRole, parent)
 {
     m_ageTimer.setInterval(kAgeRefreshMs);
     connect(&m_ageTimer, &QTimer::timeout, this, &FlagQueueModel::refreshAges);
 }
 
-int FlagQueueModel::rowCount(const QModelIndex &parent) const
+QVariant FlagQueueModel::value(int row, int role) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-QVariant FlagQueueModel::data(const QModelIndex &index, int role) const
-{
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const Flag &row = m_rows.at(index.row());
+    const Flag &flag = m_rows.at(row);
     switch (role) {
     case IdRole:
-        return row.id;
+        return flag.id;
     case IncrementIdRole:
-        return row.incrementId;
+        return flag.incrementId;
     case UserIdRole:
-        return row.userId;
+        return flag.userId;
     case DisplayNameRole:
-    case Qt::DisplayRole:
-        return row.displayName;
+        return flag.displayName;
     case RuleRole:
-        return row.rule;
+        return flag.rule;
     case EvidenceRole:
-        return row.evidence;
+        return flag.evidence;
     case StatusRole:
-        return flagStatusName(row.status);
+        return flagStatusName(flag.status);
     case CreatedAtRole:
-        return row.createdAt;
+        return flag.createdAt;
     case AgeSecondsRole: {
-        const qint64 created = m_createdMs.at(index.row());
+        const qint64 created = m_createdMs.at(row);
         return created == 0
             ? qint64(0)
             : std::max<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - created) / 1000);
@@ -69,14 +56,6 @@ QVariant FlagQueueModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
-}
-
-QHash<int, QByteArray> FlagQueueModel::roleNames() const
-{
-    return { { IdRole, "id" }, { IncrementIdRole, "incrementId" }, { UserIdRole, "userId" },
-        { DisplayNameRole, "displayName" }, { RuleRole, "rule" }, { EvidenceRole, "evidence" },
-        { StatusRole, "status" }, { CreatedAtRole, "createdAt" },
-        { AgeSecondsRole, "ageSeconds" } };
 }
 
 int FlagQueueModel::openCount() const
@@ -87,8 +66,7 @@ int FlagQueueModel::openCount() const
 
 void FlagQueueModel::emitCounts(int oldCount, int oldOpen)
 {
-    if (oldCount != count())
-        emit countChanged();
+    emitIfCountChanged(oldCount);
     if (oldOpen != openCount())
         emit openCountChanged();
     QStringList rules;
@@ -116,7 +94,7 @@ void FlagQueueModel::reset(const QList<Flag> &flags)
     QList<std::pair<qint64, Flag>> sorted;
     sorted.reserve(flags.size());
     for (const Flag &flag : flags)
-        sorted.append({ parseWireTime(flag.createdAt), flag });
+        sorted.append({ wireTimeMs(flag.createdAt), flag });
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
         return newerThan(a.first, a.second.id, b.first, b.second.id);
     });
@@ -139,12 +117,12 @@ void FlagQueueModel::upsert(const Flag &flag)
         if (m_rows[row] == flag)
             return;
         m_rows[row] = flag;
-        m_createdMs[row] = parseWireTime(flag.createdAt);
+        m_createdMs[row] = wireTimeMs(flag.createdAt);
         emit dataChanged(index(row), index(row));
         emitCounts(oldCount, oldOpen);
         return;
     }
-    const qint64 ms = parseWireTime(flag.createdAt);
+    const qint64 ms = wireTimeMs(flag.createdAt);
     int row = 0;
     while (row < m_rows.size() && !newerThan(ms, flag.id, m_createdMs[row], m_rows[row].id))
         ++row;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "messages.h"
+#include "rowlistmodel.h"
 
-#include <QAbstractListModel>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
@@ -14,12 +14,11 @@ namespace scoreboard::console {
  * updates its row in place. `ageSeconds` is computed from `createdAt` and refreshed every few
  * seconds while the model has rows.
  */
-class FlagQueueModel : public QAbstractListModel
+class FlagQueueModel : public scoreboard::app::RowListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("flags come from a ConsoleSession")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int openCount READ openCount NOTIFY openCountChanged)
     Q_PROPERTY(QStringList rules READ rules NOTIFY rulesChanged)
 public:
@@ -38,11 +37,6 @@ public:
 
     explicit FlagQueueModel(QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-
-    int count() const { return int(m_rows.size()); }
     int openCount() const;
     /// @brief The rules of the flags in the queue, sorted (for a filter's choices).
     QStringList rules() const { return m_rules; }
@@ -62,9 +56,12 @@ public:
     const QList<protocol::Flag> &flags() const { return m_rows; }
 
 signals:
-    void countChanged();
     void openCountChanged();
     void rulesChanged();
+
+protected:
+    int size() const override { return int(m_rows.size()); }
+    QVariant value(int row, int role) const override;
 
 private:
     struct Order;

@@ -17,51 +17,36 @@ Q_LOGGING_CATEGORY(lcPlayer, "scoreboard.console", QtInfoMsg)
 using namespace scoreboard::protocol;
 
 IncrementModel::IncrementModel(QObject *parent)
-    : QAbstractListModel(parent)
+    : RowListModel(AtRole, parent)
 { }
 
-int IncrementModel::rowCount(const QModelIndex &parent) const
+QVariant IncrementModel::value(int row, int role) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-QVariant IncrementModel::data(const QModelIndex &index, int role) const
-{
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const Increment &row = m_rows.at(index.row());
+    const Increment &increment = m_rows.at(row);
     switch (role) {
     case IdRole:
-        return row.id;
+        return increment.id;
     case DeltaRole:
-        return row.delta;
+        return increment.delta;
     case AtRole:
-    case Qt::DisplayRole:
-        return row.at;
+        return increment.at;
     case AtMsRole:
-        return row.atMs;
+        return increment.atMs;
     case KindRole:
-        return row.kind;
+        return increment.kind;
     case StatusRole:
-        return row.status;
+        return increment.status;
     case FlaggedRole:
-        return row.flagged;
+        return increment.flagged;
     case ReversesIdRole:
-        return row.reversesId;
+        return increment.reversesId;
     case ReversedByIdRole:
-        return row.reversedById;
+        return increment.reversedById;
     case TimePositionRole:
-        return timePosition(row);
+        return timePosition(increment);
     default:
         return {};
     }
-}
-
-QHash<int, QByteArray> IncrementModel::roleNames() const
-{
-    return { { IdRole, "id" }, { DeltaRole, "delta" }, { AtRole, "at" }, { AtMsRole, "atMs" },
-        { KindRole, "kind" }, { StatusRole, "status" }, { FlaggedRole, "flagged" },
-        { ReversesIdRole, "reversesId" }, { ReversedByIdRole, "reversedById" },
-        { TimePositionRole, "timePosition" } };
 }
 
 double IncrementModel::timePosition(const Increment &row) const
@@ -92,8 +77,7 @@ void IncrementModel::reset(const QList<Increment> &rows)
     m_firstAtMs = m_rows.isEmpty() ? 0 : first->atMs;
     m_lastAtMs = m_rows.isEmpty() ? 0 : last->atMs;
     endResetModel();
-    if (oldCount != count())
-        emit countChanged();
+    emitIfCountChanged(oldCount);
     if (oldFirst != m_firstAtMs || oldLast != m_lastAtMs)
         emit timeSpanChanged();
 }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "flagqueuemodel.h"
+#include "rowlistmodel.h"
 
-#include <QAbstractListModel>
 #include <QJsonObject>
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
@@ -28,12 +28,11 @@ struct Increment
  * @brief A player's ledger (newest first) as a list model. It is also the activity chart's data:
  * `timePosition` places each entry on the time axis between the first and the last one.
  */
-class IncrementModel : public QAbstractListModel
+class IncrementModel : public scoreboard::app::RowListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the ledger comes from a PlayerModel")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
     // qint64 values are double properties: Qt 6.4's QML tooling knows no qlonglong.
     Q_PROPERTY(double firstAtMs READ firstAtMs NOTIFY timeSpanChanged)
     Q_PROPERTY(double lastAtMs READ lastAtMs NOTIFY timeSpanChanged)
@@ -56,11 +55,6 @@ public:
 
     explicit IncrementModel(QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-
-    int count() const { return int(m_rows.size()); }
     /// @brief The time of the earliest entry (0 for an empty ledger).
     qint64 firstAtMs() const { return m_firstAtMs; }
     /// @brief The time of the latest entry (0 for an empty ledger).
@@ -71,8 +65,11 @@ public:
     Q_INVOKABLE qint64 deltaOf(qint64 id) const;
 
 signals:
-    void countChanged();
     void timeSpanChanged();
+
+protected:
+    int size() const override { return int(m_rows.size()); }
+    QVariant value(int row, int role) const override;
 
 private:
     double timePosition(const Increment &row) const;

@@ -5,39 +5,26 @@ namespace scoreboard::app {
 using namespace scoreboard::protocol;
 
 LeaderboardModel::LeaderboardModel(QObject *parent)
-    : QAbstractListModel(parent)
+    : RowListModel(DisplayNameRole, parent)
 { }
 
-int LeaderboardModel::rowCount(const QModelIndex &parent) const
+QVariant LeaderboardModel::value(int row, int role) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-QVariant LeaderboardModel::data(const QModelIndex &index, int role) const
-{
-    Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const BoardEntry &row = m_rows.at(index.row());
+    const BoardEntry &entry = m_rows.at(row);
     switch (role) {
     case RankRole:
-        return row.rank;
+        return entry.rank;
     case UserIdRole:
-        return row.userId;
+        return entry.userId;
     case DisplayNameRole:
-    case Qt::DisplayRole:
-        return row.displayName;
+        return entry.displayName;
     case ScoreRole:
-        return row.score;
+        return entry.score;
     case IsMeRole:
-        return m_me != 0 && row.userId == m_me;
+        return m_me != 0 && entry.userId == m_me;
     default:
         return {};
     }
-}
-
-QHash<int, QByteArray> LeaderboardModel::roleNames() const
-{
-    return { { RankRole, "rank" }, { UserIdRole, "userId" }, { DisplayNameRole, "displayName" },
-        { ScoreRole, "score" }, { IsMeRole, "isMe" } };
 }
 
 void LeaderboardModel::apply(const Leaderboard &board)
@@ -81,8 +68,7 @@ void LeaderboardModel::apply(const Leaderboard &board)
         m_version = board.version;
         emit versionChanged();
     }
-    if (oldCount != count())
-        emit countChanged();
+    emitIfCountChanged(oldCount);
 }
 
 void LeaderboardModel::setMe(qint64 userId)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "messages.h"
+#include "rowlistmodel.h"
 
-#include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::app {
@@ -11,12 +11,11 @@ namespace scoreboard::app {
  * @brief The live Top N as a list model: one row per board entry, with the player's own row
  * marked. Updated in place (rows that stay keep their identity, so views can animate moves).
  */
-class LeaderboardModel : public QAbstractListModel
+class LeaderboardModel : public RowListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the board comes from a session")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
     // qint64 values are double properties: Qt 6.4's QML tooling knows no qlonglong.
     Q_PROPERTY(double version READ version NOTIFY versionChanged)
 public:
@@ -25,11 +24,6 @@ public:
 
     explicit LeaderboardModel(QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role) const override;
-    QHash<int, QByteArray> roleNames() const override;
-
-    int count() const { return int(m_rows.size()); }
     qint64 version() const { return m_version; }
     /// @brief Replaces the board if @p board is newer than what is shown.
     void apply(const protocol::Leaderboard &board);
@@ -38,8 +32,11 @@ public:
     const QList<protocol::BoardEntry> &rows() const { return m_rows; }
 
 signals:
-    void countChanged();
     void versionChanged();
+
+protected:
+    int size() const override { return int(m_rows.size()); }
+    QVariant value(int row, int role) const override;
 
 private:
     QList<protocol::BoardEntry> m_rows;

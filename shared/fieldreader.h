@@ -1,6 +1,7 @@
 #pragma once
 
-// Internal to scoreboard_shared: the payload reader and text checks the message decoders share.
+// Internal to scoreboard_shared: the payload reader and text checks the message codecs share
+// (messagecodec.h).
 
 #include "messages.h"
 
@@ -54,6 +55,10 @@ public:
     explicit FieldReader(const QJsonObject &json)
         : m_json(json)
     { }
+
+    const QJsonObject &json() const { return m_json; }
+    QJsonValue value(const QString &key) const { return m_json.value(key); }
+    bool contains(const QString &key) const { return m_json.contains(key); }
 
     std::optional<QString> string(const QString &key, bool required = true)
     {
@@ -251,35 +256,5 @@ private:
     const QJsonObject &m_json;
     std::optional<Error> m_error;
 };
-
-/// The `reason` field of a staff request: trimmed, at most limits::ReasonMax characters, and
-/// not empty when @p required.
-QString reason(FieldReader &reader, bool required);
-
-/// Parses every element of @p key with T::fromJson; the first problem names the element.
-template<typename T> QList<T> parseList(FieldReader &reader, const QString &key)
-{
-    QList<T> out;
-    const QJsonArray array = reader.array(key);
-    for (qsizetype i = 0; i < array.size() && !reader.failed(); ++i) {
-        auto item = T::fromJson(array.at(i).toObject());
-        if (auto *error = std::get_if<Error>(&item)) {
-            Error named = *error;
-            named.message = u"%1[%2]: %3"_s.arg(key).arg(i).arg(error->message);
-            reader.fail(named);
-        } else {
-            out.append(std::get<T>(item));
-        }
-    }
-    return out;
-}
-
-template<typename T> QJsonArray toArray(const QList<T> &items)
-{
-    QJsonArray array;
-    for (const auto &item : items)
-        array.append(item.toJson());
-    return array;
-}
 
 } // namespace scoreboard::protocol::detail

@@ -222,6 +222,9 @@ std::optional<FlagStatus> flagStatusFromName(QStringView name);
 
 /// @brief A time on the wire: ISO 8601 in UTC with milliseconds ("2026-11-24T22:40:00.123Z").
 QString wireTime(qint64 msSinceEpoch);
+/// @brief The milliseconds since the epoch of a time on the wire (wireTime()'s form; other ISO
+/// 8601 times too), or 0 for text that is not one.
+qint64 wireTimeMs(const QString &text);
 
 /// @brief A flag: `{id, incrementId, userId, displayName, rule, evidence, status, createdAt,
 /// figures}`.

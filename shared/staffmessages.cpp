@@ -1,4 +1,4 @@
-#include "fieldreader.h"
+#include "messagecodec.h"
 #include "messages.h"
 
 #include <QDateTime>
@@ -48,276 +48,128 @@ QString wireTime(qint64 msSinceEpoch)
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QJsonObject Flag::toJson() const
+qint64 wireTimeMs(const QString &text)
 {
-    return { { u"id"_s, id },
-        { u"incrementId"_s,
-            incrementId > 0 ? QJsonValue(incrementId) : QJsonValue(QJsonValue::Null) },
-        { u"userId"_s, userId }, { u"displayName"_s, displayName }, { u"rule"_s, rule },
-        { u"evidence"_s, evidence }, { u"status"_s, flagStatusName(status) },
-        { u"createdAt"_s, createdAt }, { u"figures"_s, figures } };
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return time.isValid() ? time.toMSecsSinceEpoch() : 0;
 }
 
-Parsed<Flag> Flag::fromJson(const QJsonObject &json)
+namespace {
+
+/// A flag's status by name: open, approved or reversed.
+struct FlagStatusKind
 {
-    FieldReader reader(json);
-    Flag flag;
-    flag.id = reader.positiveId(u"id"_s);
-    if (!json.value(u"incrementId"_s).isNull())
-        flag.incrementId = reader.positiveId(u"incrementId"_s);
-    flag.userId = reader.positiveId(u"userId"_s);
-    flag.displayName = reader.string(u"displayName"_s).value_or(QString());
-    flag.rule = reader.nonEmptyString(u"rule"_s);
-    flag.evidence = reader.string(u"evidence"_s).value_or(QString());
-    const QString status = reader.string(u"status"_s).value_or(QString());
-    if (!reader.failed()) {
-        if (const auto parsed = flagStatusFromName(status))
-            flag.status = *parsed;
-        else
-            reader.fail(u"status must be open, approved or reversed"_s);
+    FlagStatus read(FieldReader &reader, const QString &key) const
+    {
+        const QString name = reader.string(key).value_or(QString());
+        if (reader.failed())
+            return FlagStatus::Open;
+        if (const auto status = flagStatusFromName(name))
+            return *status;
+        reader.fail(u"%1 must be open, approved or reversed"_s.arg(key));
+        return FlagStatus::Open;
     }
-    flag.createdAt = reader.string(u"createdAt"_s).value_or(QString());
-    flag.figures = json.value(u"figures"_s).toObject();
-    return reader.result(std::move(flag));
-}
+    std::optional<QJsonValue> write(FlagStatus status) const { return flagStatusName(status); }
+};
+constexpr FlagStatusKind flagStatus;
 
-QJsonObject FlagsSubscribeRequest::toJson() const
+/// The statuses a flag subscription asks for: a flag status or "all"; "open" when absent.
+struct StatusFilter
 {
-    return { { u"status"_s, status } };
-}
-
-Parsed<FlagsSubscribeRequest> FlagsSubscribeRequest::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    FlagsSubscribeRequest request;
-    request.status = reader.string(u"status"_s, false).value_or(u"open"_s);
-    if (!reader.failed() && request.status != u"all"_s && !flagStatusFromName(request.status))
-        reader.fail(u"status must be open, approved, reversed or all"_s);
-    return reader.result(std::move(request));
-}
-
-QJsonObject ManualFlagRequest::toJson() const
-{
-    return { { u"incrementId"_s, incrementId }, { u"reason"_s, reason } };
-}
-
-Parsed<ManualFlagRequest> ManualFlagRequest::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    ManualFlagRequest request;
-    request.incrementId = reader.positiveId(u"incrementId"_s);
-    request.reason = scoreboard::protocol::reason(reader, true);
-    return reader.result(std::move(request));
-}
-
-QJsonObject ApproveRequest::toJson() const
-{
-    QJsonObject json { { u"flagId"_s, flagId } };
-    if (!reason.isEmpty())
-        json.insert(u"reason"_s, reason);
-    return json;
-}
-
-Parsed<ApproveRequest> ApproveRequest::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    ApproveRequest request;
-    request.flagId = reader.positiveId(u"flagId"_s);
-    request.reason = scoreboard::protocol::reason(reader, false);
-    return reader.result(std::move(request));
-}
-
-QJsonObject ReverseRequest::toJson() const
-{
-    QJsonObject json { { u"reason"_s, reason } };
-    if (incrementId > 0)
-        json.insert(u"incrementId"_s, incrementId);
-    if (flagId > 0)
-        json.insert(u"flagId"_s, flagId);
-    return json;
-}
-
-Parsed<ReverseRequest> ReverseRequest::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    ReverseRequest request;
-    const bool byIncrement = json.contains(u"incrementId"_s);
-    const bool byFlag = json.contains(u"flagId"_s);
-    if (byIncrement == byFlag)
-        reader.fail(u"give exactly one of incrementId and flagId"_s);
-    if (byIncrement)
-        request.incrementId = reader.positiveId(u"incrementId"_s);
-    if (byFlag)
-        request.flagId = reader.positiveId(u"flagId"_s);
-    request.reason = scoreboard::protocol::reason(reader, true);
-    return reader.result(std::move(request));
-}
-
-QJsonObject UserRequest::toJson() const
-{
-    return { { u"userId"_s, userId } };
-}
-
-Parsed<UserRequest> UserRequest::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    UserRequest request;
-    request.userId = reader.positiveId(u"userId"_s);
-    return reader.result(std::move(request));
-}
-
-QJsonObject SuspendRequest::toJson() const
-{
-    return { { u"userId"_s, userId }, { u"reason"_s, reason } };
-}
-
-Parsed<SuspendRequest> SuspendRequest::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    SuspendRequest request;
-    request.userId = reader.positiveId(u"userId"_s);
-    request.reason = scoreboard::protocol::reason(reader, true);
-    return reader.result(std::move(request));
-}
-
-QJsonObject AuditRequest::toJson() const
-{
-    QJsonObject json { { u"limit"_s, limit } };
-    if (before > 0)
-        json.insert(u"before"_s, before);
-    return json;
-}
-
-Parsed<AuditRequest> AuditRequest::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    AuditRequest request;
-    request.limit = int(reader.integer(u"limit"_s, 1, limits::AuditLimitMax, 100));
-    request.before = reader.integer(u"before"_s, 1, kMaxScore, 0);
-    return reader.result(std::move(request));
-}
-
-QJsonObject ReverseReply::toJson() const
-{
-    return { { u"reversalId"_s, reversalId }, { u"userId"_s, userId }, { u"score"_s, score } };
-}
-
-Parsed<ReverseReply> ReverseReply::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    ReverseReply reply;
-    reply.reversalId = reader.positiveId(u"reversalId"_s);
-    reply.userId = reader.positiveId(u"userId"_s);
-    reply.score = reader.integer(u"score"_s, -kMaxScore, kMaxScore);
-    return reader.result(std::move(reply));
-}
-
-QJsonObject UserDetails::toJson() const
-{
-    QJsonObject json = user.toJson();
-    json.insert(u"verified"_s, verified);
-    json.insert(u"suspended"_s, suspended);
-    json.insert(u"createdAt"_s, createdAt);
-    return json;
-}
-
-Parsed<UserDetails> UserDetails::fromJson(const QJsonObject &json)
-{
-    auto user = User::fromJson(json);
-    if (auto *error = std::get_if<Error>(&user))
-        return *error;
-    FieldReader reader(json);
-    UserDetails details;
-    details.user = std::get<User>(user);
-    details.verified = json.value(u"verified"_s).toBool();
-    details.suspended = json.value(u"suspended"_s).toBool();
-    details.createdAt = reader.string(u"createdAt"_s).value_or(QString());
-    return reader.result(std::move(details));
-}
-
-QJsonObject LedgerRow::toJson() const
-{
-    QJsonObject json { { u"id"_s, id }, { u"delta"_s, delta }, { u"at"_s, at }, { u"atMs"_s, atMs },
-        { u"kind"_s, kind }, { u"status"_s, status }, { u"clientAddress"_s, clientAddress },
-        { u"flagged"_s, flagged } };
-    if (reversesId > 0)
-        json.insert(u"reversesId"_s, reversesId);
-    if (reversedById > 0)
-        json.insert(u"reversedById"_s, reversedById);
-    return json;
-}
-
-Parsed<LedgerRow> LedgerRow::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    LedgerRow row;
-    row.id = reader.positiveId(u"id"_s);
-    row.delta = reader.integer(u"delta"_s, -kMaxScore, kMaxScore);
-    row.at = reader.string(u"at"_s).value_or(QString());
-    row.atMs = reader.integer(u"atMs"_s, 0, kMaxScore);
-    row.kind = reader.nonEmptyString(u"kind"_s);
-    row.status = reader.nonEmptyString(u"status"_s);
-    row.clientAddress = reader.string(u"clientAddress"_s, false).value_or(QString());
-    row.flagged = json.value(u"flagged"_s).toBool();
-    row.reversesId = reader.integer(u"reversesId"_s, 1, kMaxScore, 0);
-    row.reversedById = reader.integer(u"reversedById"_s, 1, kMaxScore, 0);
-    return reader.result(std::move(row));
-}
-
-QJsonObject PlayerProfile::toJson() const
-{
-    return { { u"user"_s, user.toJson() }, { u"score"_s, score }, { u"ledgerScore"_s, ledgerScore },
-        { u"increments"_s, toArray(increments) }, { u"flags"_s, toArray(flags) } };
-}
-
-Parsed<PlayerProfile> PlayerProfile::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    PlayerProfile profile;
-    auto user = UserDetails::fromJson(reader.object(u"user"_s));
-    if (auto *error = std::get_if<Error>(&user)) {
-        if (!reader.failed())
-            reader.fail(Error { error->code, u"user: "_s + error->message, 0, {} });
-    } else {
-        profile.user = std::get<UserDetails>(user);
+    QString read(FieldReader &reader, const QString &key) const
+    {
+        const QString status = reader.string(key, false).value_or(u"open"_s);
+        if (!reader.failed() && status != u"all"_s && !flagStatusFromName(status))
+            reader.fail(u"%1 must be open, approved, reversed or all"_s.arg(key));
+        return status;
     }
-    profile.score = reader.integer(u"score"_s, -kMaxScore, kMaxScore);
-    profile.ledgerScore = reader.integer(u"ledgerScore"_s, -kMaxScore, kMaxScore);
-    profile.increments = parseList<LedgerRow>(reader, u"increments"_s);
-    profile.flags = parseList<Flag>(reader, u"flags"_s);
-    return reader.result(std::move(profile));
-}
+};
+constexpr StatusFilter statusFilter;
 
-QJsonObject AuditRow::toJson() const
-{
-    return { { u"id"_s, id }, { u"at"_s, at }, { u"staffId"_s, staffId }, { u"action"_s, action },
-        { u"target"_s, target }, { u"reason"_s, reason } };
-}
+} // namespace
 
-Parsed<AuditRow> AuditRow::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    AuditRow row;
-    row.id = reader.positiveId(u"id"_s);
-    row.at = reader.string(u"at"_s).value_or(QString());
-    row.staffId = reader.positiveId(u"staffId"_s);
-    row.action = reader.nonEmptyString(u"action"_s);
-    row.target = reader.string(u"target"_s).value_or(QString());
-    row.reason = reader.string(u"reason"_s).value_or(QString());
-    return reader.result(std::move(row));
-}
+// One field a line, in the order fromJson checks them.
+// clang-format off
+SCOREBOARD_MESSAGE_CODEC(Flag,
+    SCOREBOARD_FIELD(id, positiveId),
+    SCOREBOARD_FIELD(incrementId, nullableId),
+    SCOREBOARD_FIELD(userId, positiveId),
+    SCOREBOARD_FIELD(displayName, text),
+    SCOREBOARD_FIELD(rule, nonEmptyText),
+    SCOREBOARD_FIELD(evidence, text),
+    SCOREBOARD_FIELD(status, flagStatus),
+    SCOREBOARD_FIELD(createdAt, text),
+    SCOREBOARD_FIELD(figures, anyObject))
 
-QJsonObject AuditReply::toJson() const
-{
-    return { { u"entries"_s, toArray(entries) } };
-}
+SCOREBOARD_MESSAGE_CODEC(FlagsSubscribeRequest,
+    SCOREBOARD_FIELD(status, statusFilter))
 
-Parsed<AuditReply> AuditReply::fromJson(const QJsonObject &json)
-{
-    FieldReader reader(json);
-    AuditReply reply;
-    reply.entries = parseList<AuditRow>(reader, u"entries"_s);
-    return reader.result(std::move(reply));
-}
+SCOREBOARD_MESSAGE_CODEC(ManualFlagRequest,
+    SCOREBOARD_FIELD(incrementId, positiveId),
+    SCOREBOARD_FIELD(reason, reason))
+
+SCOREBOARD_MESSAGE_CODEC(ApproveRequest,
+    SCOREBOARD_FIELD(flagId, positiveId),
+    SCOREBOARD_FIELD(reason, optionalReason))
+
+SCOREBOARD_MESSAGE_CODEC(ReverseRequest,
+    check([](FieldReader &reader) {
+        if (reader.contains(u"incrementId"_s) == reader.contains(u"flagId"_s))
+            reader.fail(u"give exactly one of incrementId and flagId"_s);
+    }),
+    SCOREBOARD_FIELD(incrementId, optionalId),
+    SCOREBOARD_FIELD(flagId, optionalId),
+    SCOREBOARD_FIELD(reason, reason))
+
+SCOREBOARD_MESSAGE_CODEC(UserRequest, SCOREBOARD_FIELD(userId, positiveId))
+
+SCOREBOARD_MESSAGE_CODEC(SuspendRequest,
+    SCOREBOARD_FIELD(userId, positiveId),
+    SCOREBOARD_FIELD(reason, reason))
+
+SCOREBOARD_MESSAGE_CODEC(AuditRequest,
+    SCOREBOARD_FIELD(limit, integer(1, limits::AuditLimitMax, 100)),
+    SCOREBOARD_FIELD(before, optionalInteger(1, kMaxScore)))
+
+SCOREBOARD_MESSAGE_CODEC(ReverseReply,
+    SCOREBOARD_FIELD(reversalId, positiveId),
+    SCOREBOARD_FIELD(userId, positiveId),
+    SCOREBOARD_FIELD(score, integer(-kMaxScore, kMaxScore)))
+
+SCOREBOARD_MESSAGE_CODEC(UserDetails,
+    inlined(&Message::user),
+    SCOREBOARD_FIELD(verified, boolean),
+    SCOREBOARD_FIELD(suspended, boolean),
+    SCOREBOARD_FIELD(createdAt, text))
+
+SCOREBOARD_MESSAGE_CODEC(LedgerRow,
+    SCOREBOARD_FIELD(id, positiveId),
+    SCOREBOARD_FIELD(delta, integer(-kMaxScore, kMaxScore)),
+    SCOREBOARD_FIELD(at, text),
+    SCOREBOARD_FIELD(atMs, integer(0, kMaxScore)),
+    SCOREBOARD_FIELD(kind, nonEmptyText),
+    SCOREBOARD_FIELD(status, nonEmptyText),
+    SCOREBOARD_FIELD(clientAddress, optionalText),
+    SCOREBOARD_FIELD(flagged, boolean),
+    SCOREBOARD_FIELD(reversesId, optionalInteger(1, kMaxScore)),
+    SCOREBOARD_FIELD(reversedById, optionalInteger(1, kMaxScore)))
+
+SCOREBOARD_MESSAGE_CODEC(PlayerProfile,
+    SCOREBOARD_FIELD(user, object<UserDetails>),
+    SCOREBOARD_FIELD(score, integer(-kMaxScore, kMaxScore)),
+    SCOREBOARD_FIELD(ledgerScore, integer(-kMaxScore, kMaxScore)),
+    SCOREBOARD_FIELD(increments, list<LedgerRow>),
+    SCOREBOARD_FIELD(flags, list<Flag>))
+
+SCOREBOARD_MESSAGE_CODEC(AuditRow,
+    SCOREBOARD_FIELD(id, positiveId),
+    SCOREBOARD_FIELD(at, text),
+    SCOREBOARD_FIELD(staffId, positiveId),
+    SCOREBOARD_FIELD(action, nonEmptyText),
+    SCOREBOARD_FIELD(target, text),
+    SCOREBOARD_FIELD(reason, text))
+
+SCOREBOARD_MESSAGE_CODEC(AuditReply, SCOREBOARD_FIELD(entries, list<AuditRow>))
+// clang-format on
 
 } // namespace scoreboard::protocol

@@ -30,7 +30,8 @@ server::ServerConfig config(const QString &dir, quint16 port = 0)
     c.scoring.challengeDelayMs = 20;
     c.scoring.tickMs = 20;
     const server::RateRule generous { 10'000, 1 };
-    c.auth.limits.signupPerAddress = c.auth.limits.verifyPerAddress = c.auth.limits.loginPerAddress = generous;
+    c.auth.limits.signupPerAddress = c.auth.limits.verifyPerAddress = c.auth.limits.loginPerAddress
+        = generous;
     return c;
 }
 
@@ -58,6 +59,10 @@ private:
     bool startServer(quint16 port = 0);
     /// Signs up and verifies @p email through @p session.
     bool registerThrough(Session &session, const QString &email, const QString &name);
+    /// A new session (settings @p settingsName) online, and @p email registered and logged in
+    /// through it; null if a step failed.
+    std::unique_ptr<Session> loggedInSession(
+        const QString &settingsName, const QString &email, const QString &displayName);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<server::Server> m_server;
@@ -111,6 +116,19 @@ bool tst_Session::registerThrough(Session &session, const QString &email, const 
         return false;
     session.verify(code);
     return verified.wait(5000);
+}
+
+std::unique_ptr<Session> tst_Session::loggedInSession(
+    const QString &settingsName, const QString &email, const QString &displayName)
+{
+    auto session = newSession(settingsName);
+    if (!QTest::qWaitFor([&] { return session->state() == Session::State::Online; }, 5000)
+        || !registerThrough(*session, email, displayName))
+        return nullptr;
+    session->logIn(email, kPassword);
+    if (!QTest::qWaitFor([&] { return session->loggedIn(); }, 5000))
+        return nullptr;
+    return session;
 }
 
 void tst_Session::boardModelKeepsRowsAndValidates()
@@ -187,11 +205,8 @@ void tst_Session::wrongCodeSaysHowManyTriesAreLeft()
 
 void tst_Session::secondLoginSignsTheFirstOut()
 {
-    auto laptop = newSession(u"laptop"_s);
-    QTRY_COMPARE(laptop->state(), Session::State::Online);
-    QVERIFY(registerThrough(*laptop, u"cy@example.org"_s, u"Cy"_s));
-    laptop->logIn(u"cy@example.org"_s, kPassword);
-    QTRY_VERIFY(laptop->loggedIn());
+    auto laptop = loggedInSession(u"laptop"_s, u"cy@example.org"_s, u"Cy"_s);
+    QVERIFY(laptop);
 
     auto phone = newSession(u"phone"_s);
     QVERIFY(phone->deviceId() != laptop->deviceId());
@@ -210,11 +225,8 @@ void tst_Session::secondLoginSignsTheFirstOut()
 
 void tst_Session::reconnectsAndResumesAfterServerRestart()
 {
-    auto session = newSession(u"dee"_s);
-    QTRY_COMPARE(session->state(), Session::State::Online);
-    QVERIFY(registerThrough(*session, u"dee@example.org"_s, u"Dee"_s));
-    session->logIn(u"dee@example.org"_s, kPassword);
-    QTRY_VERIFY(session->loggedIn());
+    auto session = loggedInSession(u"dee"_s, u"dee@example.org"_s, u"Dee"_s);
+    QVERIFY(session);
     session->act();
     QTRY_COMPARE(session->score(), 10);
 

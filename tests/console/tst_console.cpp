@@ -6,7 +6,6 @@
 #include "serverfixture.h"
 
 #include <QAbstractItemModelTester>
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -20,25 +19,10 @@ namespace {
 
 const QString kStaffPassword = u"staff pass phrase"_s;
 
-/// Acts every @p intervalMs (from the previous action's reply), @p count times.
-bool actEvery(TestPlayer &p, int count, int intervalMs)
-{
-    // On a clock, as a script would: round trips on a loaded machine do not blur the rhythm.
-    QElapsedTimer clock;
-    clock.start();
-    for (int i = 0; i < count; ++i) {
-        const auto challenge = p.client->request(MessageType::ScoreChallenge);
-        if (!challenge || !challenge->ok)
-            return false;
-        const qint64 due = qint64(i + 1) * intervalMs;
-        QTest::qWait(int(std::max<qint64>(1, due - clock.elapsed())));
-        const auto reply = p.client->request(MessageType::ScoreAction,
-            ActionRequest { challenge->data.value(u"challengeId"_s).toString() }.toJson());
-        if (!reply || !reply->ok)
-            return false;
-    }
-    return true;
-}
+/// How far in the past the server's clock stands still at the start of each test: more than the
+/// server time a test moves it on (actEvery), so that nothing the server stamps (a flag's
+/// createdAt) is ahead of the console's own clock, which its ageSeconds role reads.
+constexpr qint64 kServerClockLeadMs = 10'000;
 
 /// The row of the first flag of @p userId with @p rule, or -1.
 int rowOfRule(const FlagQueueModel &model, qint64 userId, const QString &rule)
@@ -121,6 +105,7 @@ private slots:
 
 private:
     Console console(const QString &email, Role role = Role::Checker);
+    server::Clock &clock() { return m_server->server->clock(); }
     Console loggedOutConsole();
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -137,6 +122,9 @@ void tst_Console::init()
     config.cheat.regularSamples = 10; // shorter traces for a test; the rule is the same
     m_server = std::make_unique<RunningServer>(config);
     QVERIFY2(m_server->started, qPrintable(m_server->error));
+    // Server time moves only as the tests move it: a bot's rhythm is exactly what it says.
+    clock().setManual(true);
+    clock().advance(-kServerClockLeadMs);
 }
 
 void tst_Console::cleanup()
@@ -186,7 +174,7 @@ void tst_Console::cheaterAppearsInTheQueue()
 
     TestPlayer bot = signUpPlayer(*m_server, u"Metronome"_s);
     QVERIFY(bot.userId);
-    QVERIFY(actEvery(bot, 20, 200));
+    QVERIFY(actEvery(clock(), bot, 20, [] { return 200; }));
     QTRY_VERIFY_WITH_TIMEOUT(rowOfRule(*s.flags(), bot.userId, u"regular_timing"_s) >= 0, 5000);
 
     FlagQueueModel &flags = *s.flags();
@@ -232,7 +220,7 @@ void tst_Console::reversalUpdatesAViewersBoard()
     QVERIFY(viewer->request(MessageType::LeaderboardSubscribe)->ok);
 
     TestPlayer bot = signUpPlayer(*m_server, u"Metronome"_s);
-    QVERIFY(actEvery(bot, 20, 200));
+    QVERIFY(actEvery(clock(), bot, 20, [] { return 200; }));
     QTRY_VERIFY_WITH_TIMEOUT(rowOfRule(*s.flags(), bot.userId, u"regular_timing"_s) >= 0, 5000);
     const Flag flag = s.flags()->flags().at(rowOfRule(*s.flags(), bot.userId, u"regular_timing"_s));
     // The console's own board shows the bot.

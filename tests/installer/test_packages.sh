@@ -102,6 +102,16 @@ stop_pid() { # stop_pid PID: SIGTERM, then SIGKILL after 10 s
     wait "$pid" 2>/dev/null || true
 }
 
+wait_for_start() { # wait_for_start LOG PID: up to 20 s for the server PID to say in LOG that it runs
+    local log=$1 pid=$2
+    for _ in $(seq 200); do
+        grep -q "Scoreboard is running at" "$log" && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    grep -q "Scoreboard is running at" "$log"
+}
+
 cleanup() {
     local rc=$?
     set +e
@@ -286,12 +296,7 @@ env -i PATH=$clean_path LANG=C.UTF-8 timeout 20 "$root/usr/bin/scoreboard-server
     --data-dir "$work/defaults-state" --mail-dir "$work/defaults-state/mail" --port 0 \
     --listen 127.0.0.1 >"$work/defaults.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 200); do
-    grep -q "Scoreboard is running at" "$work/defaults.log" && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-done
-grep -q "Scoreboard is running at" "$work/defaults.log" || {
+wait_for_start "$work/defaults.log" "$server_pid" || {
     cat "$work/defaults.log"
     fail "the packaged server refused the config with every default uncommented"
 }
@@ -374,11 +379,7 @@ echo "ExecStart: ${command[*]} (+ --data-dir $state --port 0 --listen 127.0.0.1)
 env -i PATH=$clean_path LANG=C.UTF-8 STATE_DIRECTORY="$state" "${run_as[@]}" "${command[@]}" \
     --data-dir "$state" --port 0 --listen 127.0.0.1 >"$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 200); do
-    grep -q "Scoreboard is running at" "$work/server.log" && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-done
+wait_for_start "$work/server.log" "$server_pid" || fail "the installed server did not start"
 port=$(sed -n 's|.*Scoreboard is running at http://[^:]*:\([0-9]*\)/.*|\1|p' "$work/server.log")
 [[ -n $port ]] || fail "the installed server did not start"
 ok "server running on 127.0.0.1:$port (pid $server_pid)"

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "app/server.h"
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "messages.h"
-#include "app/server.h"
 #include "store/storeexecutor.h"
 #include "testclient.h"
 
@@ -10,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 namespace scoreboard::test {
@@ -64,6 +66,7 @@ struct TestPlayer
     std::unique_ptr<TestClient> client;
     qint64 userId = 0;
     QString email;
+    server::Clock *clock = nullptr; ///< of the server it signed up on (valid while that runs)
 };
 
 /// @brief Signs up, verifies (code from the mail folder) and logs in @p name; userId 0 on failure.
@@ -73,6 +76,7 @@ inline TestPlayer signUpPlayer(RunningServer &server, const QString &name,
     using namespace scoreboard::protocol;
     TestPlayer p;
     p.email = name.toLower() + QStringLiteral("@example.org");
+    p.clock = &server.server->clock();
     p.client = server.client();
     if (!p.client)
         return p;
@@ -95,7 +99,9 @@ inline TestPlayer signUpPlayer(RunningServer &server, const QString &name,
     return p;
 }
 
-/// @brief Requests a challenge, waits until it is due, redeems it; returns the action's reply.
+/// @brief Requests a challenge, lets it fall due, redeems it; returns the action's reply. On a
+/// server whose clock is manual (Clock::setManual()) the challenge delay passes by moving that
+/// clock, otherwise by waiting for it.
 inline std::optional<protocol::Reply> performAction(TestPlayer &p)
 {
     using namespace scoreboard::protocol;
@@ -103,9 +109,34 @@ inline std::optional<protocol::Reply> performAction(TestPlayer &p)
     if (!challenge || !challenge->ok)
         return challenge;
     const auto parsed = std::get<ChallengeReply>(ChallengeReply::fromJson(challenge->data));
-    QTest::qWait(int(parsed.notBeforeMs) + 5);
+    if (p.clock && p.clock->isManual())
+        p.clock->advance(parsed.notBeforeMs);
+    else
+        QTest::qWait(int(parsed.notBeforeMs) + 5);
     return p.client->request(
         MessageType::ScoreAction, ActionRequest { parsed.challengeId }.toJson());
+}
+
+/// @brief Acts every intervalMs() on the server's manual @p clock, @p count times: each action is
+/// redeemed exactly intervalMs() of server time after the previous one, as a scripted player
+/// would send them, whatever the round trips cost on a loaded machine (and without waiting for
+/// that time to pass).
+inline bool actEvery(
+    server::Clock &clock, TestPlayer &p, int count, const std::function<int()> &intervalMs)
+{
+    using namespace scoreboard::protocol;
+    for (int i = 0; i < count; ++i) {
+        const auto challenge = p.client->request(MessageType::ScoreChallenge);
+        if (!challenge || !challenge->ok)
+            return false;
+        clock.advance(intervalMs());
+        const auto reply = p.client->request(MessageType::ScoreAction,
+            ActionRequest { challenge->data.value(QStringLiteral("challengeId")).toString() }
+                .toJson());
+        if (!reply || !reply->ok)
+            return false;
+    }
+    return true;
 }
 
 /// @brief Takes board events from @p client until one satisfies @p done (empty on timeout).
@@ -125,6 +156,51 @@ inline std::optional<protocol::Leaderboard> waitForBoard(TestClient &client,
             return std::get<Leaderboard>(board);
     }
     return std::nullopt;
+}
+
+/// @brief The score @p board shows for @p userId, or -1 when they are not on it.
+inline qint64 scoreOf(const protocol::Leaderboard &board, qint64 userId)
+{
+    for (const auto &row : board.top) {
+        if (row.userId == userId)
+            return row.score;
+    }
+    return -1;
+}
+
+/// @brief A new player who has acted, and a socket watching the board that showed it.
+struct PlayerOnBoard
+{
+    std::unique_ptr<TestClient> viewer; ///< subscribed to the board (top 10)
+    TestPlayer player;
+    qint64 firstIncrementId = 0; ///< the first action's increment; 0 when a step failed
+};
+
+/// @brief Subscribes a viewer to @p server's board, signs up @p name, performs @p actions actions
+/// and waits until the viewer's board shows @p boardScore for the player. firstIncrementId is 0
+/// when a step failed (the sign-up, an action, or the board never showed that score).
+inline PlayerOnBoard playerOnBoard(
+    RunningServer &server, const QString &name, int actions, qint64 boardScore)
+{
+    using namespace scoreboard::protocol;
+    PlayerOnBoard out;
+    out.viewer = server.client();
+    if (!out.viewer || !out.viewer->request(MessageType::LeaderboardSubscribe)->ok)
+        return out;
+    out.player = signUpPlayer(server, name);
+    qint64 first = 0;
+    for (int i = 0; i < actions; ++i) {
+        const auto action = performAction(out.player);
+        if (!action || !action->ok)
+            return out;
+        if (i == 0)
+            first = action->data.value(QStringLiteral("incrementId")).toInteger();
+    }
+    const qint64 userId = out.player.userId;
+    if (waitForBoard(*out.viewer,
+            [&](const Leaderboard &board) { return scoreOf(board, userId) == boardScore; }))
+        out.firstIncrementId = first;
+    return out;
 }
 
 /// @brief Creates a verified staff account directly in the store (as `add-staff` does).

@@ -23,25 +23,6 @@ Flag flagOf(const Event &event)
     return std::get<Flag>(Flag::fromJson(event.data.value(u"flag"_s).toObject()));
 }
 
-/// Acts every @p intervalMs on the server's manual @p clock, @p count times: each action is
-/// redeemed exactly intervalMs() of server time after the previous one, as a scripted player
-/// would send them, whatever the round trips cost on a loaded machine.
-bool actEvery(
-    server::Clock &clock, TestPlayer &p, int count, const std::function<int()> &intervalMs)
-{
-    for (int i = 0; i < count; ++i) {
-        const auto challenge = p.client->request(MessageType::ScoreChallenge);
-        if (!challenge || !challenge->ok)
-            return false;
-        clock.advance(intervalMs());
-        const auto reply = p.client->request(MessageType::ScoreAction,
-            ActionRequest { challenge->data.value(u"challengeId"_s).toString() }.toJson());
-        if (!reply || !reply->ok)
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 class tst_AntiCheat : public QObject
@@ -154,6 +135,17 @@ static std::optional<Flag> waitForRule(
     return std::nullopt;
 }
 
+/// Waits for a flag of @p rule and checks that it names @p userId and that its evidence mentions
+/// @p evidence.
+static void verifyFlagged(
+    TestClient &console, const QString &rule, qint64 userId, const QString &evidence)
+{
+    const auto flag = waitForRule(console, rule);
+    QVERIFY(flag);
+    QCOMPARE(flag->userId, userId);
+    QVERIFY2(flag->evidence.contains(evidence), qPrintable(flag->evidence));
+}
+
 void tst_AntiCheat::jitteredBotIsFlagged()
 {
     auto console = checker();
@@ -161,10 +153,7 @@ void tst_AntiCheat::jitteredBotIsFlagged()
     QRandomGenerator random(7);
     // 200 ms ± 15 %, uniformly: random to the eye, too even for a hand.
     QVERIFY(actEvery(clock(), bot, 20, [&] { return 170 + int(random.bounded(61)); }));
-    const auto flag = waitForRule(*console, u"regular_timing"_s);
-    QVERIFY(flag);
-    QCOMPARE(flag->userId, bot.userId);
-    QVERIFY2(flag->evidence.contains(u"machine-regular"_s), qPrintable(flag->evidence));
+    verifyFlagged(*console, u"regular_timing"_s, bot.userId, u"machine-regular"_s);
 }
 
 void tst_AntiCheat::burstIsFlagged()
@@ -172,10 +161,7 @@ void tst_AntiCheat::burstIsFlagged()
     auto console = checker();
     TestPlayer bot = signUpPlayer(*m_server, u"Burst"_s);
     QVERIFY(actEvery(clock(), bot, 10, [] { return 0; }));
-    const auto flag = waitForRule(*console, u"burst"_s);
-    QVERIFY(flag);
-    QCOMPARE(flag->userId, bot.userId);
-    QVERIFY2(flag->evidence.contains(u"actions within"_s), qPrintable(flag->evidence));
+    verifyFlagged(*console, u"burst"_s, bot.userId, u"actions within"_s);
 }
 
 void tst_AntiCheat::twoAccountsInLockstepAreFlagged()

@@ -32,6 +32,12 @@ QString errorCode(const std::optional<Reply> &reply)
     return reply->ok ? u"<ok>"_s : errorCodeName(reply->error.code);
 }
 
+/// A six-digit code @p offset away from @p code (never @p code itself, for 0 < offset < 10^6).
+QString otherCode(const QString &code, int offset)
+{
+    return QStringLiteral("%1").arg((code.toInt() + offset) % 1'000'000, 6, 10, QLatin1Char('0'));
+}
+
 } // namespace
 
 class tst_Auth : public QObject
@@ -65,6 +71,13 @@ private:
     /// Signs up and verifies @p email; returns false (with a test failure) if any step fails.
     bool registerUser(const QString &email, const QString &password = kPassword);
     QString waitForCode(const QString &email, const QString &notThis = {});
+    /// Signs @p email up and returns the code mailed to it (empty if the sign-up or the mail
+    /// failed).
+    QString signUpForCode(const QString &email);
+    std::optional<Reply> verify(const QString &email, const QString &code);
+    /// Registers @p email and logs it in on @p device with m_client; returns the session's token
+    /// (empty if a step failed).
+    QString registerAndLogIn(const QString &email, const QString &device = u"device-1"_s);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<RunningServer> m_server;
@@ -100,6 +113,34 @@ QString tst_Auth::waitForCode(const QString &email, const QString &notThis)
     return code != notThis ? code : QString();
 }
 
+QString tst_Auth::signUpForCode(const QString &email)
+{
+    const auto signedUp = m_client->request(MessageType::AuthSignup, signupData(email));
+    if (!signedUp || !signedUp->ok) {
+        qWarning("signup failed: %s", qPrintable(errorCode(signedUp)));
+        return {};
+    }
+    return waitForCode(email);
+}
+
+std::optional<Reply> tst_Auth::verify(const QString &email, const QString &code)
+{
+    return m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson());
+}
+
+QString tst_Auth::registerAndLogIn(const QString &email, const QString &device)
+{
+    if (!registerUser(email))
+        return {};
+    const auto login
+        = m_client->request(MessageType::AuthLogin, loginData(email, kPassword, device));
+    if (!login || !login->ok) {
+        qWarning("login failed: %s", qPrintable(errorCode(login)));
+        return {};
+    }
+    return login->data.value(u"token"_s).toString();
+}
+
 bool tst_Auth::registerUser(const QString &email, const QString &password)
 {
     const auto signedUp = m_client->request(MessageType::AuthSignup, signupData(email, password));
@@ -112,8 +153,7 @@ bool tst_Auth::registerUser(const QString &email, const QString &password)
         qWarning("no code mailed to %s", qPrintable(email));
         return false;
     }
-    const auto verified
-        = m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson());
+    const auto verified = verify(email, code);
     return verified && verified->ok;
 }
 
@@ -187,29 +227,22 @@ void tst_Auth::signupVerifyLoginWithSmtp()
 void tst_Auth::wrongCode()
 {
     const QString email = u"wrong@example.org"_s;
-    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
-    const QString code = waitForCode(email);
+    const QString code = signUpForCode(email);
     QVERIFY(!code.isEmpty());
-    const QString wrong
-        = QStringLiteral("%1").arg((code.toInt() + 1) % 1'000'000, 6, 10, QLatin1Char('0'));
-    const auto reply
-        = m_client->request(MessageType::AuthVerify, VerifyRequest { email, wrong }.toJson());
+    const auto reply = verify(email, otherCode(code, 1));
     QCOMPARE(errorCode(reply), u"otp_invalid"_s);
     QCOMPARE(reply->error.details.value(u"attemptsLeft"_s).toInt(), 4);
     // The right code still works after one wrong try.
-    QVERIFY(m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
+    QVERIFY(verify(email, code)->ok);
 }
 
 void tst_Auth::expiredCode()
 {
     const QString email = u"late@example.org"_s;
-    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
-    const QString code = waitForCode(email);
+    const QString code = signUpForCode(email);
     QVERIFY(!code.isEmpty());
     m_server->server->clock().advance(10 * 60'000 + 1000);
-    QCOMPARE(errorCode(m_client->request(
-                 MessageType::AuthVerify, VerifyRequest { email, code }.toJson())),
-        u"otp_expired"_s);
+    QCOMPARE(errorCode(verify(email, code)), u"otp_expired"_s);
     QCOMPARE(
         errorCode(m_client->request(MessageType::AuthLogin, loginData(email))), u"not_verified"_s);
 }
@@ -217,47 +250,37 @@ void tst_Auth::expiredCode()
 void tst_Auth::reusedCode()
 {
     const QString email = u"twice@example.org"_s;
-    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
-    const QString code = waitForCode(email);
-    QVERIFY(m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
-    QCOMPARE(errorCode(m_client->request(
-                 MessageType::AuthVerify, VerifyRequest { email, code }.toJson())),
-        u"otp_invalid"_s);
+    const QString code = signUpForCode(email);
+    QVERIFY(!code.isEmpty());
+    QVERIFY(verify(email, code)->ok);
+    QCOMPARE(errorCode(verify(email, code)), u"otp_invalid"_s);
 }
 
 void tst_Auth::attemptLimit()
 {
     const QString email = u"guesser@example.org"_s;
-    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
-    const QString code = waitForCode(email);
+    const QString code = signUpForCode(email);
     QVERIFY(!code.isEmpty());
     for (int attempt = 1; attempt <= 5; ++attempt) {
-        const QString wrong = QStringLiteral("%1").arg(
-            (code.toInt() + attempt) % 1'000'000, 6, 10, QLatin1Char('0'));
-        const auto reply
-            = m_client->request(MessageType::AuthVerify, VerifyRequest { email, wrong }.toJson());
+        const auto reply = verify(email, otherCode(code, attempt));
         QCOMPARE(errorCode(reply), u"otp_invalid"_s);
         QCOMPARE(reply->error.details.value(u"attemptsLeft"_s).toInt(), 5 - attempt);
     }
     // Locked: even the right code is refused now.
-    QCOMPARE(errorCode(m_client->request(
-                 MessageType::AuthVerify, VerifyRequest { email, code }.toJson())),
-        u"too_many_attempts"_s);
+    QCOMPARE(errorCode(verify(email, code)), u"too_many_attempts"_s);
 
     // A new code (after the resend interval) unlocks verification.
     m_server->server->clock().advance(61'000);
     QVERIFY(m_client->request(MessageType::AuthResend, ResendRequest { email }.toJson())->ok);
     const QString fresh = waitForCode(email, code);
     QVERIFY(!fresh.isEmpty());
-    QVERIFY(
-        m_client->request(MessageType::AuthVerify, VerifyRequest { email, fresh }.toJson())->ok);
+    QVERIFY(verify(email, fresh)->ok);
 }
 
 void tst_Auth::resendThrottledAndReplacesCode()
 {
     const QString email = u"resend@example.org"_s;
-    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
-    const QString first = waitForCode(email);
+    const QString first = signUpForCode(email);
     QVERIFY(!first.isEmpty());
 
     const auto throttled
@@ -273,11 +296,8 @@ void tst_Auth::resendThrottledAndReplacesCode()
     const QString second = codeFromMailDir(m_server->mailDir(), email);
     // The old code is dead (unless the CSPRNG repeated it, a one-in-a-million draw).
     if (second != first)
-        QCOMPARE(errorCode(m_client->request(
-                     MessageType::AuthVerify, VerifyRequest { email, first }.toJson())),
-            u"otp_invalid"_s);
-    QVERIFY(
-        m_client->request(MessageType::AuthVerify, VerifyRequest { email, second }.toJson())->ok);
+        QCOMPARE(errorCode(verify(email, first)), u"otp_invalid"_s);
+    QVERIFY(verify(email, second)->ok);
 }
 
 void tst_Auth::noEnumeration()
@@ -305,8 +325,7 @@ void tst_Auth::noEnumeration()
     QCOMPARE(resendKnown->ok, resendUnknown->ok);
 
     // Verifying an unknown address looks like a wrong code on a real one.
-    const auto unknownVerify = m_client->request(
-        MessageType::AuthVerify, VerifyRequest { u"ghost@example.org"_s, u"123456"_s }.toJson());
+    const auto unknownVerify = verify(u"ghost@example.org"_s, u"123456"_s);
     QCOMPARE(errorCode(unknownVerify), u"otp_invalid"_s);
     QCOMPARE(unknownVerify->error.details.value(u"attemptsLeft"_s).toInt(), 4);
 
@@ -322,8 +341,7 @@ void tst_Auth::noEnumeration()
 void tst_Auth::pendingSignupCannotBeHijacked()
 {
     const QString email = u"victim@example.org"_s;
-    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
-    const QString code = waitForCode(email);
+    const QString code = signUpForCode(email);
     QVERIFY(!code.isEmpty());
     // Someone else signs up for the same pending address with their own password.
     auto other = m_server->client();
@@ -332,7 +350,7 @@ void tst_Auth::pendingSignupCannotBeHijacked()
                     signupData(email, u"attacker chosen pass"_s, u"Mallory"_s))
                 ->ok);
     // The owner's code confirms the owner's sign-up, not the stranger's.
-    QVERIFY(m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
+    QVERIFY(verify(email, code)->ok);
     const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
     QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
     QCOMPARE(
@@ -383,11 +401,8 @@ void tst_Auth::weakPasswords()
 void tst_Auth::secondDeviceKicksFirst()
 {
     const QString email = u"twodevices@example.org"_s;
-    QVERIFY(registerUser(email));
-    const auto first
-        = m_client->request(MessageType::AuthLogin, loginData(email, kPassword, u"laptop"_s));
-    QVERIFY(first && first->ok);
-    const QString oldToken = first->data.value(u"token"_s).toString();
+    const QString oldToken = registerAndLogIn(email, u"laptop"_s);
+    QVERIFY(!oldToken.isEmpty());
 
     // A bystander logged in as someone else is not affected.
     QVERIFY(registerUser(u"bystander@example.org"_s));
@@ -423,25 +438,18 @@ void tst_Auth::secondDeviceKicksFirst()
 
 void tst_Auth::resumeChecksDevice()
 {
-    const QString email = u"device@example.org"_s;
-    QVERIFY(registerUser(email));
-    const auto login
-        = m_client->request(MessageType::AuthLogin, loginData(email, kPassword, u"desk"_s));
-    QVERIFY(login && login->ok);
+    const QString token = registerAndLogIn(u"device@example.org"_s, u"desk"_s);
+    QVERIFY(!token.isEmpty());
     auto other = m_server->client();
-    QCOMPARE(
-        errorCode(other->request(MessageType::AuthResume,
-            ResumeRequest { login->data.value(u"token"_s).toString(), u"elsewhere"_s }.toJson())),
+    QCOMPARE(errorCode(other->request(
+                 MessageType::AuthResume, ResumeRequest { token, u"elsewhere"_s }.toJson())),
         u"session_invalid"_s);
 }
 
 void tst_Auth::logoutEndsSession()
 {
-    const QString email = u"leaver@example.org"_s;
-    QVERIFY(registerUser(email));
-    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
-    QVERIFY(login && login->ok);
-    const QString token = login->data.value(u"token"_s).toString();
+    const QString token = registerAndLogIn(u"leaver@example.org"_s);
+    QVERIFY(!token.isEmpty());
     // A second socket resumes the same session; logging out on the first ends it there too.
     auto twin = m_server->client();
     QVERIFY(twin->request(MessageType::AuthResume, ResumeRequest { token, u"device-1"_s }.toJson())
@@ -494,11 +502,8 @@ void tst_Auth::signupRateLimitedPerAddress()
 
 void tst_Auth::stateSurvivesRestart()
 {
-    const QString email = u"durable@example.org"_s;
-    QVERIFY(registerUser(email));
-    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
-    QVERIFY(login && login->ok);
-    const QString token = login->data.value(u"token"_s).toString();
+    const QString token = registerAndLogIn(u"durable@example.org"_s);
+    QVERIFY(!token.isEmpty());
 
     m_client.reset();
     m_server.reset();

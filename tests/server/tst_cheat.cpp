@@ -201,6 +201,16 @@ void verifyFinding(const Finding &f, const QString &rule)
         rule, QString::number(f.userId), f.evidence, json(f.figures));
 }
 
+/// The one finding in @p found, checked with verifyFinding(); nothing (a test failure) unless
+/// there is exactly one.
+std::optional<Finding> onlyFinding(const QList<Finding> &found, const QString &rule)
+{
+    if (!QTest::qCompare(found.size(), qsizetype(1), "found.size()", "1", __FILE__, __LINE__))
+        return std::nullopt;
+    verifyFinding(found.first(), rule);
+    return found.first();
+}
+
 } // namespace
 
 class tst_Cheat : public QObject
@@ -230,19 +240,17 @@ void tst_Cheat::fixedPeriodBot()
     Trace trace;
     addFixedBot(trace, 7, 1'000, 250, 60);
     const RunResult r = run(trace);
-    const QList<Finding> found = r.of(7, u"regular_timing"_s);
-    QCOMPARE(found.size(), 1);
-    const Finding &f = found.first();
-    verifyFinding(f, u"regular_timing"_s);
-    QVERIFY(f.incrementId > 0);
-    QVERIFY2(f.evidence.contains(u"250 ms ± 0 ms"_s), qPrintable(f.evidence));
-    QVERIFY2(f.evidence.contains(u"30 intervals"_s), qPrintable(f.evidence));
-    QVERIFY2(f.evidence.contains(u"variation 0.0%"_s), qPrintable(f.evidence));
-    QCOMPARE(f.figures.value(u"meanMs"_s).toDouble(), 250.0);
-    QCOMPARE(f.figures.value(u"cv"_s).toDouble(), 0.0);
-    QCOMPARE(f.figures.value(u"samples"_s).toInt(), 30);
+    const auto f = onlyFinding(r.of(7, u"regular_timing"_s), u"regular_timing"_s);
+    QVERIFY(f);
+    QVERIFY(f->incrementId > 0);
+    QVERIFY2(f->evidence.contains(u"250 ms ± 0 ms"_s), qPrintable(f->evidence));
+    QVERIFY2(f->evidence.contains(u"30 intervals"_s), qPrintable(f->evidence));
+    QVERIFY2(f->evidence.contains(u"variation 0.0%"_s), qPrintable(f->evidence));
+    QCOMPARE(f->figures.value(u"meanMs"_s).toDouble(), 250.0);
+    QCOMPARE(f->figures.value(u"cv"_s).toDouble(), 0.0);
+    QCOMPARE(f->figures.value(u"samples"_s).toInt(), 30);
     // It trips as soon as 30 intervals exist: on the 31st action.
-    QCOMPARE(f.incrementId, 31);
+    QCOMPARE(f->incrementId, 31);
 }
 
 void tst_Cheat::jitteredBot()
@@ -253,12 +261,11 @@ void tst_Cheat::jitteredBot()
     addJitteredBot(trace, rng, 9, 0, 400, 0.15, true, 40); // each tick of a 400 ms clock ± 15 %
     const RunResult r = run(trace);
     for (const qint64 user : { 8, 9 }) {
-        const QList<Finding> found = r.of(user, u"regular_timing"_s);
-        QCOMPARE(found.size(), 1);
-        verifyFinding(found.first(), u"regular_timing"_s);
-        const double mean = found.first().figures.value(u"meanMs"_s).toDouble();
-        QVERIFY2(mean > 360 && mean < 440, qPrintable(found.first().evidence));
-        QVERIFY(found.first().evidence.contains(u"machine-regular"_s));
+        const auto f = onlyFinding(r.of(user, u"regular_timing"_s), u"regular_timing"_s);
+        QVERIFY(f);
+        const double mean = f->figures.value(u"meanMs"_s).toDouble();
+        QVERIFY2(mean > 360 && mean < 440, qPrintable(f->evidence));
+        QVERIFY(f->evidence.contains(u"machine-regular"_s));
     }
 }
 
@@ -270,15 +277,13 @@ void tst_Cheat::burst()
     for (int i = 0; i < 10; ++i) // 10 actions in 300 ms
         trace.push_back({ 25'000 + i * 33, 11, 10, address(11), {} });
     const RunResult r = run(trace);
-    const QList<Finding> found = r.of(11, u"burst"_s);
-    QCOMPARE(found.size(), 1);
-    const Finding &f = found.first();
-    verifyFinding(f, u"burst"_s);
+    const auto f = onlyFinding(r.of(11, u"burst"_s), u"burst"_s);
+    QVERIFY(f);
     // The 8th action of the burst trips it: 8 actions within 7 × 33 = 231 ms.
-    QCOMPARE(f.evidence, u"8 actions within 231 ms (limit: fewer than 8 in 1000 ms)"_s);
-    QCOMPARE(f.figures.value(u"spanMs"_s).toInt(), 231);
-    QCOMPARE(f.figures.value(u"limit"_s).toInt(), 8);
-    QCOMPARE(f.figures.value(u"windowMs"_s).toInt(), 1000);
+    QCOMPARE(f->evidence, u"8 actions within 231 ms (limit: fewer than 8 in 1000 ms)"_s);
+    QCOMPARE(f->figures.value(u"spanMs"_s).toInt(), 231);
+    QCOMPARE(f->figures.value(u"limit"_s).toInt(), 8);
+    QCOMPARE(f->figures.value(u"windowMs"_s).toInt(), 1000);
 }
 
 void tst_Cheat::velocity()
@@ -291,14 +296,12 @@ void tst_Cheat::velocity()
         trace.push_back({ qint64(t), 12, 10, address(12), {} });
     }
     const RunResult r = run(trace);
-    const QList<Finding> found = r.of(12, u"velocity"_s);
-    QCOMPARE(found.size(), 1);
-    const Finding &f = found.first();
-    verifyFinding(f, u"velocity"_s);
-    QCOMPARE(f.evidence, u"41 actions in 10 s, limit 40"_s);
-    QCOMPARE(f.figures.value(u"count"_s).toInt(), 41);
-    QCOMPARE(f.figures.value(u"windowMs"_s).toInt(), 10'000);
-    QCOMPARE(f.figures.value(u"limit"_s).toInt(), 40);
+    const auto f = onlyFinding(r.of(12, u"velocity"_s), u"velocity"_s);
+    QVERIFY(f);
+    QCOMPARE(f->evidence, u"41 actions in 10 s, limit 40"_s);
+    QCOMPARE(f->figures.value(u"count"_s).toInt(), 41);
+    QCOMPARE(f->figures.value(u"windowMs"_s).toInt(), 10'000);
+    QCOMPARE(f->figures.value(u"limit"_s).toInt(), 40);
     QVERIFY(!r.flagged(12, u"regular_timing"_s));
 }
 
@@ -313,18 +316,17 @@ void tst_Cheat::refusals()
         QVERIFY(detector.onRefusal({ 13, 1'000 + i * 1'000, u"too_fast"_s, addr }).isEmpty());
     QVERIFY(detector.onRefusal({ 13, 9'000, u"challenge_used"_s, addr }).isEmpty());
     QVERIFY(detector.onRefusal({ 13, 10'000, u"challenge_unknown"_s, addr }).isEmpty());
-    const QList<Finding> found = detector.onRefusal({ 13, 11'000, u"challenge_used"_s, addr });
-    QCOMPARE(found.size(), 1);
-    const Finding &f = found.first();
-    verifyFinding(f, u"refusals"_s);
-    QCOMPARE(f.userId, 13);
-    QCOMPARE(f.incrementId, 0);
-    QCOMPARE(f.evidence,
+    const auto f
+        = onlyFinding(detector.onRefusal({ 13, 11'000, u"challenge_used"_s, addr }), u"refusals"_s);
+    QVERIFY(f);
+    QCOMPARE(f->userId, 13);
+    QCOMPARE(f->incrementId, 0);
+    QCOMPARE(f->evidence,
         u"10 refused actions in 60 s (7 too fast, 3 replayed or forged), limit: fewer than 10"_s);
-    QCOMPARE(f.figures.value(u"tooFast"_s).toInt(), 7);
-    QCOMPARE(f.figures.value(u"replayed"_s).toInt(), 2);
-    QCOMPARE(f.figures.value(u"forged"_s).toInt(), 1);
-    QCOMPARE(f.figures.value(u"limit"_s).toInt(), 10);
+    QCOMPARE(f->figures.value(u"tooFast"_s).toInt(), 7);
+    QCOMPARE(f->figures.value(u"replayed"_s).toInt(), 2);
+    QCOMPARE(f->figures.value(u"forged"_s).toInt(), 1);
+    QCOMPARE(f->figures.value(u"limit"_s).toInt(), 10);
 
     // Nine in a minute, spread out, never trip it.
     CheatDetector slow(CheatSettings {});
@@ -339,20 +341,17 @@ void tst_Cheat::lockstep()
     const QString addr = u"203.0.113.7"_s;
     addLockstep(trace, rng, { 21, 22 }, addr, 0, 700, 40);
     const RunResult r = run(trace);
-    const QList<Finding> a = r.of(21, u"lockstep"_s);
-    const QList<Finding> b = r.of(22, u"lockstep"_s);
-    QCOMPARE(a.size(), 1);
-    QCOMPARE(b.size(), 1);
-    verifyFinding(a.first(), u"lockstep"_s);
-    verifyFinding(b.first(), u"lockstep"_s);
-    QVERIFY2(a.first().evidence.contains(u"account 22"_s), qPrintable(a.first().evidence));
-    QVERIFY2(b.first().evidence.contains(u"account 21"_s), qPrintable(b.first().evidence));
-    QVERIFY(a.first().evidence.contains(u"within 40 ms"_s));
-    QVERIFY(a.first().evidence.contains(u"15 times in a row"_s));
-    QCOMPARE(a.first().figures.value(u"otherAccounts"_s).toArray(), QJsonArray { 22 });
-    QCOMPARE(a.first().figures.value(u"toleranceMs"_s).toInt(), 40);
-    QVERIFY(a.first().incrementId > 0 && b.first().incrementId > 0);
-    QVERIFY(a.first().incrementId != b.first().incrementId);
+    const auto a = onlyFinding(r.of(21, u"lockstep"_s), u"lockstep"_s);
+    const auto b = onlyFinding(r.of(22, u"lockstep"_s), u"lockstep"_s);
+    QVERIFY(a && b);
+    QVERIFY2(a->evidence.contains(u"account 22"_s), qPrintable(a->evidence));
+    QVERIFY2(b->evidence.contains(u"account 21"_s), qPrintable(b->evidence));
+    QVERIFY(a->evidence.contains(u"within 40 ms"_s));
+    QVERIFY(a->evidence.contains(u"15 times in a row"_s));
+    QCOMPARE(a->figures.value(u"otherAccounts"_s).toArray(), QJsonArray { 22 });
+    QCOMPARE(a->figures.value(u"toleranceMs"_s).toInt(), 40);
+    QVERIFY(a->incrementId > 0 && b->incrementId > 0);
+    QVERIFY(a->incrementId != b->incrementId);
 
     // The same pair on different addresses is not lockstep.
     QRandomGenerator rng2(700);
@@ -374,11 +373,8 @@ void tst_Cheat::lockstepAmongNatHumans()
         addHuman(trace, rng, id, nat, qint64(rng.bounded(30'000)), 300'000);
     addLockstep(trace, rng, { 31, 32, 33 }, nat, 20'000, 650, 60);
     const RunResult r = run(trace);
-    for (const qint64 id : { 31, 32, 33 }) {
-        const QList<Finding> found = r.of(id, u"lockstep"_s);
-        QCOMPARE(found.size(), 1);
-        verifyFinding(found.first(), u"lockstep"_s);
-    }
+    for (const qint64 id : { 31, 32, 33 })
+        QVERIFY(onlyFinding(r.of(id, u"lockstep"_s), u"lockstep"_s));
     const QJsonArray others
         = r.of(33, u"lockstep"_s).first().figures.value(u"otherAccounts"_s).toArray();
     QVERIFY(others.contains(31) || others.contains(32));
@@ -394,19 +390,17 @@ void tst_Cheat::outlier()
         addHuman(trace, rng, id, address(id), 0, 120'000);
     addHuman(trace, rng, 99, address(99), 0, 120'000, 80); // 80 points per action
     const RunResult r = run(trace);
-    const QList<Finding> found = r.of(99, u"outlier"_s);
-    QCOMPARE(found.size(), 1);
-    const Finding &f = found.first();
-    verifyFinding(f, u"outlier"_s);
-    QVERIFY(f.evidence.contains(u"robust z-score"_s));
-    QVERIFY(f.figures.value(u"robustZ"_s).toDouble() >= 8.0);
-    QVERIFY(f.figures.value(u"population"_s).toInt() >= 10);
-    QVERIFY(f.figures.value(u"gain"_s).toInteger() >= 200);
-    QCOMPARE(f.figures.value(u"scaleMethod"_s).toString(), u"MAD"_s);
-    const double median = f.figures.value(u"median"_s).toDouble();
-    const double mad = f.figures.value(u"mad"_s).toDouble();
-    const double z = 0.6745 * (double(f.figures.value(u"gain"_s).toInteger()) - median) / mad;
-    QVERIFY(std::abs(z - f.figures.value(u"robustZ"_s).toDouble()) < 1e-6);
+    const auto f = onlyFinding(r.of(99, u"outlier"_s), u"outlier"_s);
+    QVERIFY(f);
+    QVERIFY(f->evidence.contains(u"robust z-score"_s));
+    QVERIFY(f->figures.value(u"robustZ"_s).toDouble() >= 8.0);
+    QVERIFY(f->figures.value(u"population"_s).toInt() >= 10);
+    QVERIFY(f->figures.value(u"gain"_s).toInteger() >= 200);
+    QCOMPARE(f->figures.value(u"scaleMethod"_s).toString(), u"MAD"_s);
+    const double median = f->figures.value(u"median"_s).toDouble();
+    const double mad = f->figures.value(u"mad"_s).toDouble();
+    const double z = 0.6745 * (double(f->figures.value(u"gain"_s).toInteger()) - median) / mad;
+    QVERIFY(std::abs(z - f->figures.value(u"robustZ"_s).toDouble()) < 1e-6);
     for (qint64 id = 1; id <= 30; ++id)
         QVERIFY(!r.byUser.contains(id));
 
@@ -426,10 +420,10 @@ void tst_Cheat::outlierMadZero()
     CheatDetector detector(CheatSettings {});
     for (qint64 id = 1; id <= 24; ++id)
         QVERIFY(detector.onAction({ id, id, id * 10, 10, address(id) }).isEmpty());
-    const QList<Finding> found = detector.onAction({ 50, 50, 2'000, 300, address(50) });
-    QCOMPARE(found.size(), 1);
-    verifyFinding(found.first(), u"outlier"_s);
-    const QJsonObject figures = found.first().figures;
+    const auto f
+        = onlyFinding(detector.onAction({ 50, 50, 2'000, 300, address(50) }), u"outlier"_s);
+    QVERIFY(f);
+    const QJsonObject figures = f->figures;
     QCOMPARE(figures.value(u"mad"_s).toDouble(), 0.0);
     QVERIFY(figures.value(u"scaleMethod"_s).toString().startsWith(u"mean absolute deviation"_s));
     // median 10, mean |x − 10| = 290 / 25, spread 1.2533 × that, z = 290 / spread ≈ 19.9

@@ -36,15 +36,6 @@ std::unique_ptr<TestClient> logIn(RunningServer &node, const QString &email, con
     return login && login->ok ? std::move(client) : nullptr;
 }
 
-qint64 scoreOf(const Leaderboard &board, qint64 userId)
-{
-    for (const auto &row : board.top) {
-        if (row.userId == userId)
-            return row.score;
-    }
-    return -1;
-}
-
 } // namespace
 
 class tst_Cluster : public QObject
@@ -257,16 +248,8 @@ void tst_Cluster::flagAndReversalReachConsolesAndBoardsOnOtherNodes()
     QVERIFY(consoleA && consoleB);
     QVERIFY(consoleA->request(MessageType::AdminFlagsSubscribe)->ok);
     QVERIFY(consoleB->request(MessageType::AdminFlagsSubscribe)->ok);
-    auto viewerA = m_a->client();
-    QVERIFY(viewerA->request(MessageType::LeaderboardSubscribe)->ok);
-
-    TestPlayer cheat = signUpPlayer(*m_a, u"Cheat"_s);
-    const auto first = performAction(cheat);
-    QVERIFY(first && first->ok);
-    QVERIFY(performAction(cheat)->ok);
-    QVERIFY(waitForBoard(
-        *viewerA, [&](const Leaderboard &b) { return scoreOf(b, cheat.userId) == 20; }));
-    const qint64 incrementId = first->data.value(u"incrementId"_s).toInteger();
+    auto [viewerA, cheat, incrementId] = playerOnBoard(*m_a, u"Cheat"_s, 2, 20);
+    QVERIFY(incrementId > 0);
 
     // Bruno (node B) flags; Alice (node A) sees the new flag live.
     const auto flagged = consoleB->request(
@@ -304,11 +287,8 @@ void tst_Cluster::flagAndReversalReachConsolesAndBoardsOnOtherNodes()
 void tst_Cluster::suspensionOnOneNodeClosesTheSocketOnTheOther()
 {
     auto admin = staff(*m_b, u"frank@staff.example"_s);
-    auto viewerA = m_a->client();
-    QVERIFY(viewerA->request(MessageType::LeaderboardSubscribe)->ok);
-    TestPlayer banned = signUpPlayer(*m_a, u"Banned"_s);
-    QVERIFY(performAction(banned)->ok);
-    QVERIFY(waitForBoard(*viewerA, [](const Leaderboard &b) { return b.top.size() == 1; }));
+    auto [viewerA, banned, incrementId] = playerOnBoard(*m_a, u"Banned"_s, 1, 10);
+    QVERIFY(incrementId > 0);
 
     QVERIFY(admin
                 ->request(MessageType::AdminSuspend,
@@ -335,17 +315,11 @@ void tst_Cluster::heldIncrementLeavesAndReturnsToBoardsOnEveryNode()
     m_b = startNode(u"b"_s, m_database, server::CheatPolicy::Hold);
     QVERIFY(m_a->started && m_b->started);
     auto checker = staff(*m_b, u"hana@staff.example"_s, Role::Checker);
-    auto viewerA = m_a->client();
-    QVERIFY(viewerA->request(MessageType::LeaderboardSubscribe)->ok);
-    TestPlayer dan = signUpPlayer(*m_a, u"Dan"_s);
-    const auto first = performAction(dan);
-    QVERIFY(first && first->ok);
-    QVERIFY(performAction(dan)->ok);
-    QVERIFY(
-        waitForBoard(*viewerA, [&](const Leaderboard &b) { return scoreOf(b, dan.userId) == 20; }));
+    auto [viewerA, dan, firstId] = playerOnBoard(*m_a, u"Dan"_s, 2, 20);
+    QVERIFY(firstId > 0);
 
-    const auto flagged = checker->request(MessageType::AdminFlag,
-        ManualFlagRequest { first->data.value(u"incrementId"_s).toInteger(), u"odd"_s }.toJson());
+    const auto flagged = checker->request(
+        MessageType::AdminFlag, ManualFlagRequest { firstId, u"odd"_s }.toJson());
     QVERIFY(flagged && flagged->ok);
     QVERIFY(
         waitForBoard(*viewerA, [&](const Leaderboard &b) { return scoreOf(b, dan.userId) == 10; }));

@@ -1,14 +1,11 @@
 #include "auth/mailer.h"
+#include "testclient.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QHostAddress>
 #include <QLocale>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -22,10 +19,11 @@ using scoreboard::server::Mailer;
 using scoreboard::server::MailMessage;
 using scoreboard::server::MailSettings;
 using scoreboard::server::SmtpMailer;
+using scoreboard::test::freePort;
+using scoreboard::test::SmtpSink;
 
 namespace {
 
-const QString kPython = u"/usr/bin/python3"_s;
 const QString kFrom = u"Scoreboard <no-reply@example.org>"_s;
 
 /// A parsed message: header names lower-cased, values unfolded; body with LF line ends.
@@ -93,25 +91,6 @@ QString decodeHeader(const QByteArray &value)
     return QString::fromUtf8(out);
 }
 
-quint16 freePort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
-
-bool portAcceptsConnections(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    const bool connected = socket.waitForConnected(250);
-    socket.abort();
-    return connected;
-}
-
 struct Result
 {
     bool ok = false;
@@ -136,7 +115,6 @@ class TestMailer : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
-    void cleanup();
 
     void renderMessage_data();
     void renderMessage();
@@ -155,10 +133,7 @@ private slots:
     void smtpClosedPortFails();
 
 private:
-    void startSink(const QString &mailDir, quint16 &port);
-
     QLocale m_savedLocale;
-    std::unique_ptr<QProcess> m_sink;
 };
 
 void TestMailer::initTestCase()
@@ -171,15 +146,6 @@ void TestMailer::initTestCase()
 void TestMailer::cleanupTestCase()
 {
     QLocale::setDefault(m_savedLocale);
-}
-
-void TestMailer::cleanup()
-{
-    if (m_sink) {
-        m_sink->kill();
-        m_sink->waitForFinished(5000);
-        m_sink.reset();
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,42 +412,16 @@ void TestMailer::makeMailer()
 
 // ---------------------------------------------------------------------------------------------
 
-void TestMailer::startSink(const QString &mailDir, quint16 &port)
-{
-    QProcess probe;
-    probe.start(kPython, { u"-c"_s, u"import aiosmtpd.handlers"_s });
-    QVERIFY2(probe.waitForFinished(30000), "cannot run /usr/bin/python3");
-    if (probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
-        QFAIL("/usr/bin/python3 cannot import aiosmtpd: install python3-aiosmtpd to run the "
-              "SMTP test");
-
-    port = freePort();
-    QVERIFY(port != 0);
-    m_sink = std::make_unique<QProcess>();
-    m_sink->setProcessChannelMode(QProcess::MergedChannels);
-    m_sink->start(kPython,
-        { u"-m"_s, u"aiosmtpd"_s, u"-n"_s, u"-l"_s, u"127.0.0.1:%1"_s.arg(port), u"-c"_s,
-            u"aiosmtpd.handlers.Mailbox"_s, mailDir });
-    QVERIFY2(m_sink->waitForStarted(10000), qPrintable(m_sink->errorString()));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        portAcceptsConnections(port) || m_sink->state() == QProcess::NotRunning, 20000);
-    if (m_sink->state() == QProcess::NotRunning)
-        QFAIL(qPrintable(u"aiosmtpd exited: "_s + QString::fromUtf8(m_sink->readAll())));
-}
-
 void TestMailer::smtpDeliversToSink()
 {
-    QTemporaryDir tmp;
-    QVERIFY(tmp.isValid());
-    const QString maildir = tmp.filePath(u"Maildir"_s);
-    quint16 port = 0;
-    startSink(maildir, port);
-    if (QTest::currentTestFailed())
-        return;
+    SmtpSink sink;
+    QString error;
+    QVERIFY2(sink.start(&error), qPrintable(error));
+    const QString maildir = sink.mailDir();
 
     MailSettings settings;
     settings.from = kFrom;
-    settings.smtpUrl = QUrl(u"smtp://127.0.0.1:%1"_s.arg(port));
+    settings.smtpUrl = sink.url();
     settings.startTls = MailSettings::StartTls::Auto;
     settings.timeoutSeconds = 20;
     SmtpMailer mailer(settings);

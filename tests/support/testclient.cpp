@@ -247,13 +247,25 @@ SmtpSink::~SmtpSink()
 bool SmtpSink::start(QString *error)
 {
     const QString python = u"/usr/bin/python3"_s;
+    QProcess check;
+    check.start(python, { u"-c"_s, u"import aiosmtpd.handlers"_s });
+    if (!check.waitForFinished(30000) || check.exitStatus() != QProcess::NormalExit
+        || check.exitCode() != 0) {
+        *error = u"%1 cannot import aiosmtpd: install python3-aiosmtpd to run the SMTP tests"_s.arg(
+            python);
+        return false;
+    }
     d->port = freePort();
+    if (d->port == 0) {
+        *error = u"no free port on 127.0.0.1"_s;
+        return false;
+    }
     d->process.setProcessChannelMode(QProcess::MergedChannels);
     d->process.start(python,
         { u"-m"_s, u"aiosmtpd"_s, u"-n"_s, u"-l"_s, u"127.0.0.1:%1"_s.arg(d->port), u"-c"_s,
             u"aiosmtpd.handlers.Mailbox"_s, mailDir() });
-    if (!d->process.waitForStarted(5000)) {
-        *error = u"cannot run %1 -m aiosmtpd (install python3-aiosmtpd)"_s.arg(python);
+    if (!d->process.waitForStarted(10000)) {
+        *error = u"cannot run %1 -m aiosmtpd: %2"_s.arg(python, d->process.errorString());
         return false;
     }
     const bool up = QTest::qWaitFor(
@@ -262,9 +274,9 @@ bool SmtpSink::start(QString *error)
                 return true;
             QTcpSocket probe;
             probe.connectToHost(QHostAddress::LocalHost, d->port);
-            return probe.waitForConnected(100);
+            return probe.waitForConnected(250);
         },
-        10000);
+        20000);
     if (!up || d->process.state() == QProcess::NotRunning) {
         *error = u"aiosmtpd did not start: %1"_s.arg(QString::fromLocal8Bit(d->process.readAll()));
         return false;
