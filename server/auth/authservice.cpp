@@ -30,6 +30,11 @@ void answer(const QPointer<Connection> &connection, const Reply &reply)
         connection->reply(reply);
 }
 
+QString mailKey(const QString &email)
+{
+    return u"mail:"_s + email;
+}
+
 } // namespace
 
 AuthService::AuthService(const AuthSettings &settings, QByteArray codeKey, StoreExecutor &store,
@@ -49,6 +54,14 @@ AuthService::AuthService(const AuthSettings &settings, QByteArray codeKey, Store
         m_phantomAttempts.clear();
     });
     m_prune.start();
+}
+
+void AuthService::rememberSignup(Connection &connection, OwnSignup signup)
+{
+    const quint64 key = connection.id();
+    if (!m_signups.contains(key))
+        connect(&connection, &QObject::destroyed, this, [this, key] { m_signups.remove(key); });
+    m_signups.insert(key, std::move(signup));
 }
 
 void AuthService::install(Gateway &gateway)
@@ -106,9 +119,10 @@ void AuthService::mailCode(const QString &email, const QString &code)
 void AuthService::mailAlreadyRegistered(const QString &email)
 {
     MailMessage message { email, u"Your Scoreboard account"_s,
-        u"Someone, perhaps you, asked to sign up for Scoreboard with this address, "
-        "which already has an account. Log in with your password instead.\n\n"
-        "If this was not you, you can ignore this mail; nothing has changed.\n"_s };
+        u"Someone, perhaps you, tried to sign up for Scoreboard with this address, "
+        "which already has an account. Nothing has changed: log in with your password.\n\n"
+        "If this was not you, you can ignore this mail; nobody can use your account without "
+        "your password.\n"_s };
     m_mailer.send(message, [](bool ok, const QString &error) {
         if (!ok)
             qCWarning(lcAuth) << "account notice not delivered:" << error;
@@ -129,7 +143,8 @@ void AuthService::signup(Connection &connection, qint64 requestId, const SignupR
 
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
-    // Every path hashes, so the reply time does not tell whether the address is registered.
+    // Every path hashes and stores the same, so neither the reply nor its time tells whether
+    // the address is registered.
     m_hasher.hash(data.password).then(this, [this, conn, id, data](const QString &passwordHash) {
         if (passwordHash.isEmpty()) {
             qCCritical(lcAuth) << "password hashing failed (out of memory?)";
@@ -138,48 +153,50 @@ void AuthService::signup(Connection &connection, qint64 requestId, const SignupR
         }
         const qint64 now = m_clock.nowMs();
         const bool mayMail
-            = m_limiter.take(u"mail:"_s + data.email,
+            = m_limiter.take(mailKey(data.email),
                   RateRule { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) }, now)
             == 0;
         const QString code = crypto::newCode();
-        EmailCodeRecord codeRecord { 0, codeHash(data.email, code), now + m_settings.codeTtlMs, 0,
-            now, passwordHash, data.displayName };
-        enum class Outcome { Pending, AlreadyVerified };
+        // The new credentials replace any pending ones; without a mail there is no code, so
+        // every earlier code is dead either way.
+        EmailCodeRecord pending { 0, mayMail ? codeHash(data.email, code) : QByteArray(),
+            now + m_settings.codeTtlMs, 0, now, passwordHash, data.displayName };
         m_store.run(
-            [data, passwordHash, codeRecord, mayMail, now](Store &store) mutable {
-                Outcome outcome = Outcome::Pending;
+            [data, pending, now](Store &store) mutable {
+                bool registered = false;
                 store.transaction([&] {
-                    auto user = store.userByEmail(data.email);
-                    if (user && user->verified()) {
-                        outcome = Outcome::AlreadyVerified;
-                        return;
-                    }
-                    if (!user) {
+                    const auto user = store.userByEmail(data.email);
+                    if (user) {
+                        pending.userId = user->id;
+                        registered = user->verified();
+                    } else {
                         UserRecord fresh;
                         fresh.email = data.email;
                         fresh.displayName = data.displayName;
-                        fresh.passwordHash = passwordHash;
+                        fresh.passwordHash = pending.passwordHash;
                         fresh.createdAtMs = now;
-                        codeRecord.userId = store.insertUser(fresh);
-                    } else {
-                        codeRecord.userId = user->id;
+                        pending.userId = store.insertUser(fresh);
                     }
-                    if (mayMail)
-                        store.putEmailCode(codeRecord);
+                    if (registered)
+                        pending.codeHash.clear(); // the owner gets a notice, not a code
+                    store.putEmailCode(pending);
                 });
-                return outcome;
+                return registered;
             },
-            [this, conn, id, email = data.email, code, mayMail](StoreResult<Outcome> result) {
+            [this, conn, id, data, code, mayMail, passwordHash](StoreResult<bool> result) {
                 if (!result.ok()) {
                     answer(conn, internalError(id));
                     return;
                 }
                 if (mayMail) {
-                    if (*result.value == Outcome::Pending)
-                        mailCode(email, code);
+                    if (*result.value)
+                        mailAlreadyRegistered(data.email);
                     else
-                        mailAlreadyRegistered(email);
+                        mailCode(data.email, code);
                 }
+                if (conn)
+                    rememberSignup(*conn, { data.email, passwordHash, data.displayName });
+                m_phantomAttempts.remove(data.email);
                 qCInfo(lcAuth) << "sign-up accepted"
                                << (mayMail ? "(mail sent)" : "(mail throttled)");
                 answer(conn, Reply::success(id, { { u"pending"_s, true } }));
@@ -201,18 +218,26 @@ void AuthService::verify(Connection &connection, qint64 requestId, const VerifyR
         Outcome outcome = Outcome::NoCode;
         int attemptsLeft = 0;
     };
+    // Whoever proves the mailbox sets the password and name: those of the sign-up made on this
+    // socket, else those of the latest sign-up (which the code was mailed for).
+    std::optional<OwnSignup> own;
+    if (const auto it = m_signups.constFind(connection.id());
+        it != m_signups.cend() && it->email == data.email)
+        own = *it;
     const qint64 now = m_clock.nowMs();
     const int maxAttempts = m_settings.codeMaxAttempts;
     const QByteArray hash = codeHash(data.email, data.code);
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
     m_store.run(
-        [email = data.email, hash, now, maxAttempts](Store &store) {
+        [email = data.email, hash, now, maxAttempts, own](Store &store) {
             Result result;
             store.transaction([&] {
                 const auto user = store.userByEmail(email);
-                if (!user || user->verified())
+                if (!user)
                     return;
+                // A registered address's pending sign-up has no code: it answers like a
+                // pending account's code that is never the right one.
                 const auto code = store.emailCode(user->id);
                 if (!code)
                     return;
@@ -220,8 +245,10 @@ void AuthService::verify(Connection &connection, qint64 requestId, const VerifyR
                     result.outcome = Outcome::TooMany;
                 } else if (now > code->expiresAtMs) {
                     result.outcome = Outcome::Expired;
-                } else if (crypto::constantTimeEquals(code->codeHash, hash)) {
-                    store.setVerified(user->id, code->displayName, code->passwordHash, now);
+                } else if (!user->verified() && !code->codeHash.isEmpty()
+                    && crypto::constantTimeEquals(code->codeHash, hash)) {
+                    store.setVerified(user->id, own ? own->displayName : code->displayName,
+                        own ? own->passwordHash : code->passwordHash, now);
                     store.deleteEmailCode(user->id);
                     result.outcome = Outcome::Verified;
                 } else {
@@ -278,7 +305,7 @@ void AuthService::resend(Connection &connection, qint64 requestId, const ResendR
     const RateRule perAccount { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) };
     if (throttled(connection, requestId,
             { { u"resend:addr:"_s + connection.peerAddress(), m_settings.limits.resendPerAddress },
-                { u"mail:"_s + data.email, perAccount } }))
+                { mailKey(data.email), perAccount } }))
         return;
     const QString code = crypto::newCode();
     const QByteArray hash = codeHash(data.email, code);
@@ -293,12 +320,20 @@ void AuthService::resend(Connection &connection, qint64 requestId, const ResendR
                 const auto user = store.userByEmail(email);
                 if (!user)
                     return;
+                const auto previous = store.emailCode(user->id);
                 if (user->verified()) {
+                    // No code for a registered address; its pending sign-up (if any) gets a
+                    // fresh expiry and count, as a pending account's new code would.
+                    if (previous) {
+                        store.putEmailCode({ user->id, {}, now + ttl, 0, previous->sentAtMs,
+                            previous->passwordHash, previous->displayName });
+                    }
                     outcome = Outcome::AlreadyVerified;
                     return;
                 }
-                const auto previous = store.emailCode(user->id);
-                store.putEmailCode({ user->id, hash, now + ttl, 0, now,
+                // The new code confirms the latest sign-up's credentials.
+                store.putEmailCode({ user->id, hash, now + ttl, 0,
+                    previous ? previous->sentAtMs : user->createdAtMs,
                     previous ? previous->passwordHash : user->passwordHash,
                     previous ? previous->displayName : user->displayName });
                 outcome = Outcome::Pending;
@@ -327,45 +362,72 @@ void AuthService::login(Connection &connection, qint64 requestId, const LoginReq
             { { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } },
             m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs())))
         return;
+    struct Found
+    {
+        std::optional<UserRecord> user;
+        std::optional<EmailCodeRecord> pending;
+    };
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
-    m_store.run([email = data.email](Store &store) { return store.userByEmail(email); },
-        [this, conn, id, data, failuresKey](StoreResult<std::optional<UserRecord>> found) {
-            if (!found.ok()) {
+    m_store.run(
+        [email = data.email](Store &store) {
+            Found found;
+            found.user = store.userByEmail(email);
+            // The same reads whether or not the address has an account.
+            found.pending = store.emailCode(found.user ? found.user->id : 0);
+            return found;
+        },
+        [this, conn, id, data, failuresKey](StoreResult<Found> result) {
+            if (!result.ok()) {
                 answer(conn, internalError(id));
                 return;
             }
-            const std::optional<UserRecord> user = *found.value;
-            // An unknown address verifies against a dummy hash: same cost, same answer.
-            m_hasher.verify(user ? user->passwordHash : QString(), data.password)
-                .then(this, [this, conn, id, data, user, failuresKey](bool matches) {
-                    if (!matches) {
-                        m_limiter.take(failuresKey, m_settings.limits.loginFailuresPerAccount,
-                            m_clock.nowMs());
-                        answer(conn,
-                            failure(id, ErrorCode::BadCredentials, u"wrong e-mail or password"_s));
+            const Found found = *result.value;
+            const bool verified = found.user && found.user->verified();
+            m_hasher.verify(verified ? found.user->passwordHash : QString(), data.password)
+                .then(this, [this, conn, id, data, found, failuresKey](bool matches) {
+                    if (matches) {
+                        finishVerifiedLogin(conn, id, *found.user, data);
                         return;
                     }
-                    if (!user->verified()) {
-                        answer(conn,
-                            failure(id, ErrorCode::NotVerified,
-                                u"confirm your e-mail address with the code we sent first"_s));
-                        return;
-                    }
-                    if (user->suspended()) {
-                        answer(conn,
-                            failure(id, ErrorCode::Suspended, u"this account is suspended"_s));
-                        return;
-                    }
-                    if (data.staffOnly && user->role == Role::Player) {
-                        answer(conn,
-                            failure(id, ErrorCode::Forbidden,
-                                u"player accounts cannot log in to the score-check console"_s));
-                        return;
-                    }
-                    finishLogin(conn, id, *user, data);
+                    m_limiter.take(
+                        failuresKey, m_settings.limits.loginFailuresPerAccount, m_clock.nowMs());
+                    // Every failure costs a second hash, against the pending sign-up or a
+                    // dummy: its password answers not_verified whether or not the address
+                    // has an account.
+                    m_hasher
+                        .verify(
+                            found.pending ? found.pending->passwordHash : QString(), data.password)
+                        .then(this, [conn, id](bool pendingMatches) {
+                            if (pendingMatches) {
+                                answer(conn,
+                                    failure(id, ErrorCode::NotVerified,
+                                        u"confirm your e-mail address with the code we "
+                                        "sent first"_s));
+                            } else {
+                                answer(conn,
+                                    failure(id, ErrorCode::BadCredentials,
+                                        u"wrong e-mail or password"_s));
+                            }
+                        });
                 });
         });
+}
+
+void AuthService::finishVerifiedLogin(
+    QPointer<Connection> conn, qint64 id, const UserRecord &user, const LoginRequest &data)
+{
+    if (user.suspended()) {
+        answer(conn, failure(id, ErrorCode::Suspended, u"this account is suspended"_s));
+        return;
+    }
+    if (data.staffOnly && user.role == Role::Player) {
+        answer(conn,
+            failure(id, ErrorCode::Forbidden,
+                u"player accounts cannot log in to the score-check console"_s));
+        return;
+    }
+    finishLogin(conn, id, user, data);
 }
 
 void AuthService::finishLogin(

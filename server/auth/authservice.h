@@ -21,7 +21,14 @@ namespace scoreboard::server {
  * user, session resume and logout (the `auth.*` messages).
  *
  * Passwords are hashed off the event loop; all database work runs on the StoreExecutor. No
- * reply reveals whether an e-mail address has an account.
+ * reply, sequence of replies or reply time reveals whether an e-mail address has an account:
+ * every sign-up stores pending credentials for the address (a registered one too, whose owner
+ * is mailed a notice instead of a code), every login that fails hashes twice (against the
+ * account, or a dummy, and against the pending sign-up, or a dummy).
+ *
+ * A later sign-up for an unverified address replaces the pending credentials and ends every
+ * earlier code; a verified code activates the credentials of the sign-up made on the same
+ * socket, else the latest ones.
  */
 class AuthService final : public QObject
 {
@@ -42,8 +49,21 @@ private:
     void resume(Connection &connection, qint64 requestId, const protocol::ResumeRequest &data);
     void logout(Connection &connection, qint64 requestId);
 
+    /// @brief After the password matched: refuses a suspended account and a player on the
+    /// console, else finishLogin().
+    void finishVerifiedLogin(QPointer<Connection> connection, qint64 requestId,
+        const UserRecord &user, const protocol::LoginRequest &login);
     void finishLogin(QPointer<Connection> connection, qint64 requestId, const UserRecord &user,
         const protocol::LoginRequest &login);
+
+    /// @brief The credentials of the latest sign-up made on a socket.
+    struct OwnSignup
+    {
+        QString email;
+        QString passwordHash;
+        QString displayName;
+    };
+    void rememberSignup(Connection &connection, OwnSignup signup);
 
     struct Limit
     {
@@ -70,6 +90,8 @@ private:
     RateLimiter m_limiter;
     /// Wrong-code counts for addresses without a pending code, so those answer like real ones.
     QHash<QString, int> m_phantomAttempts;
+    /// The latest sign-up of each open socket, by connection id.
+    QHash<quint64, OwnSignup> m_signups;
     QTimer m_prune;
 };
 

@@ -1,4 +1,5 @@
 // Accounts end to end: a real server, real QWebSocket clients, real SQLite, real mail.
+#include "auth/mailer.h"
 #include "messages.h"
 #include "serverfixture.h"
 
@@ -50,7 +51,12 @@ private slots:
     void attemptLimit();
     void resendThrottledAndReplacesCode();
     void noEnumeration();
-    void pendingSignupCannotBeHijacked();
+    void signupSequencesAnswerAlikeForFreeAndRegisteredAddresses();
+    void signupRefusesUnsafeAddressesAndNames_data();
+    void signupRefusesUnsafeAddressesAndNames();
+    void displayNameIsStoredInNfc();
+    void preRegistrationTakeoverFails();
+    void laterSignupEndsEarlierCodesButNotTheSignerUp();
     void loginErrors();
     void weakPasswords_data();
     void weakPasswords();
@@ -310,35 +316,187 @@ void tst_Auth::noEnumeration()
     QCOMPARE(errorCode(unknownVerify), u"otp_invalid"_s);
     QCOMPARE(unknownVerify->error.details.value(u"attemptsLeft"_s).toInt(), 4);
 
-    // The registered account is untouched: the old password still works, the new one does not.
+    // The registered account is untouched: the old password still works; the new one only
+    // answers not_verified, as it would for an address without an account.
     QVERIFY(m_client->request(MessageType::AuthLogin, loginData(known))->ok);
     QCOMPARE(errorCode(m_client->request(
                  MessageType::AuthLogin, loginData(known, u"another good passphrase"_s))),
-        u"bad_credentials"_s);
+        u"not_verified"_s);
     // The owner was told by mail, without a code.
     QTRY_VERIFY(mailCount(m_server->mailDir(), known) >= 2);
 }
 
-void tst_Auth::pendingSignupCannotBeHijacked()
+void tst_Auth::signupSequencesAnswerAlikeForFreeAndRegisteredAddresses()
 {
+    const QString registered = u"owner@example.org"_s;
+    const QString free = u"free@example.org"_s;
+    QVERIFY(registerUser(registered));
+    auto &clock = m_server->server->clock();
+    clock.advance(61'000);
+
+    const QString tried = u"second good passphrase"_s;
+    const QString wrongCode = u"123456"_s;
+    // What someone who does not read either mailbox sees, step by step.
+    auto probe = [&](const QString &email) {
+        QStringList seen;
+        auto note = [&](const std::optional<Reply> &reply) {
+            QString line = errorCode(reply);
+            if (reply && !reply->ok && reply->error.details.contains(u"attemptsLeft"_s))
+                line += u" %1"_s.arg(reply->error.details.value(u"attemptsLeft"_s).toInt());
+            if (reply && reply->ok)
+                line
+                    += QString::fromUtf8(QJsonDocument(reply->data).toJson(QJsonDocument::Compact));
+            seen << line;
+        };
+        auto client = m_server->client();
+        note(client->request(MessageType::AuthSignup, signupData(email, tried, u"Prober"_s)));
+        note(client->request(MessageType::AuthLogin, loginData(email, tried)));
+        note(client->request(MessageType::AuthLogin, loginData(email, u"not it at all"_s)));
+        note(client->request(MessageType::AuthVerify, VerifyRequest { email, wrongCode }.toJson()));
+        note(client->request(MessageType::AuthResend, ResendRequest { email }.toJson()));
+        clock.advance(61'000);
+        note(client->request(MessageType::AuthResend, ResendRequest { email }.toJson()));
+        note(client->request(MessageType::AuthVerify, VerifyRequest { email, wrongCode }.toJson()));
+        clock.advance(10 * 60'000 + 1000); // past the code's lifetime
+        note(client->request(MessageType::AuthVerify, VerifyRequest { email, wrongCode }.toJson()));
+        note(client->request(MessageType::AuthLogin, loginData(email, tried)));
+        return seen;
+    };
+    const QStringList forRegistered = probe(registered);
+    const QStringList forFree = probe(free);
+    if (codeFromMailDir(m_server->mailDir(), free) == wrongCode)
+        QSKIP("the mailed code happened to be the probe's guess");
+    QCOMPARE(forRegistered, forFree);
+    QCOMPARE(forFree.value(1), u"not_verified"_s);
+    QCOMPARE(forFree.value(2), u"bad_credentials"_s);
+
+    // The owner's account is as it was; the owner got notices, never a code.
+    QVERIFY(m_client->request(MessageType::AuthLogin, loginData(registered))->ok);
+    QTRY_COMPARE(mailCount(m_server->mailDir(), registered), 3); // its code, two notices
+}
+
+void tst_Auth::signupRefusesUnsafeAddressesAndNames_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("displayName");
+    const QString name = u"Player"_s;
+    QTest::addRow("angle bracket in address") << u"a<b@example.org"_s << name;
+    QTest::addRow("closing bracket in address") << u"a>b@example.org"_s << name;
+    QTest::addRow("comma in address") << u"a,b@example.org"_s << name;
+    QTest::addRow("quotes in address") << u"\"a\"@example.org"_s << name;
+    QTest::addRow("source route in address") << u"a%evil.example@example.org"_s << name;
+    QTest::addRow("line break in address") << u"a\r\nb@example.org"_s << name;
+    QTest::addRow("right-to-left override in name") << u"rtl@example.org"_s << u"ab\u202ecd"_s;
+    QTest::addRow("zero-width space in name") << u"zw@example.org"_s << u"Ad\u200bmin"_s;
+    QTest::addRow("control character in name") << u"bel@example.org"_s << u"Bel\u0007"_s;
+}
+
+void tst_Auth::signupRefusesUnsafeAddressesAndNames()
+{
+    QFETCH(QString, email);
+    QFETCH(QString, displayName);
+    const auto reply = m_client->request(MessageType::AuthSignup,
+        QJsonObject { { u"email"_s, email }, { u"password"_s, kPassword },
+            { u"displayName"_s, displayName } });
+    QCOMPARE(errorCode(reply), u"bad_request"_s);
+    QVERIFY(!reply->error.message.isEmpty());
+    // Nothing was stored or mailed.
+    m_server->server->mailer().waitForIdle();
+    QCOMPARE(QDir(m_server->mailDir()).entryList(QDir::Files).size(), 0);
+    const auto stored = m_server->server->store().runAndWait(
+        [email = normalizeEmail(email)](server::Store &store) { return store.userByEmail(email); });
+    QVERIFY(stored.ok() && !stored.value->has_value());
+}
+
+void tst_Auth::displayNameIsStoredInNfc()
+{
+    const QString email = u"zoe@example.org"_s;
+    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email, kPassword, u"Zoe\u0301"_s))
+                ->ok);
+    QVERIFY(
+        m_client
+            ->request(MessageType::AuthVerify, VerifyRequest { email, waitForCode(email) }.toJson())
+            ->ok);
+    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
+    QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
+    QCOMPARE(
+        login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Zo\u00e9"_s);
+}
+
+void tst_Auth::preRegistrationTakeoverFails()
+{
+    // Someone signs up for the victim's address with their own password and keeps asking for
+    // new codes; the codes go to the victim.
     const QString email = u"victim@example.org"_s;
-    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
-    const QString code = waitForCode(email);
-    QVERIFY(!code.isEmpty());
-    // Someone else signs up for the same pending address with their own password.
-    auto other = m_server->client();
-    QVERIFY(other
+    auto &clock = m_server->server->clock();
+    auto attacker = m_server->client();
+    QVERIFY(attacker
                 ->request(MessageType::AuthSignup,
                     signupData(email, u"attacker chosen pass"_s, u"Mallory"_s))
                 ->ok);
-    // The owner's code confirms the owner's sign-up, not the stranger's.
+    QVERIFY(!waitForCode(email).isEmpty());
+    clock.advance(61'000);
+    QVERIFY(attacker->request(MessageType::AuthResend, ResendRequest { email }.toJson())->ok);
+    QTRY_COMPARE(mailCount(m_server->mailDir(), email), 2);
+    const QString beforeHerSignup = codeFromMailDir(m_server->mailDir(), email);
+
+    // The victim signs up (within the resend interval: no mail for her sign-up) ...
+    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
+    // ... so the code in her mailbox, asked for by the attacker before, confirms nothing now.
+    QCOMPARE(errorCode(m_client->request(
+                 MessageType::AuthVerify, VerifyRequest { email, beforeHerSignup }.toJson())),
+        u"otp_invalid"_s);
+
+    // The attacker's next resend mails a code for the latest credentials: hers. She enters it,
+    // even on another device than the one she signed up on.
+    clock.advance(61'000);
+    QVERIFY(attacker->request(MessageType::AuthResend, ResendRequest { email }.toJson())->ok);
+    const QString code = waitForCode(email, beforeHerSignup);
+    QVERIFY(!code.isEmpty());
+    auto otherDevice = m_server->client();
+    QVERIFY(
+        otherDevice->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
+
+    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
+    QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
+    QCOMPARE(
+        login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Player"_s);
+    QCOMPARE(errorCode(attacker->request(
+                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s, u"x"_s))),
+        u"bad_credentials"_s);
+}
+
+void tst_Auth::laterSignupEndsEarlierCodesButNotTheSignerUp()
+{
+    // The owner signs up first; a stranger signs up for the same pending address afterwards.
+    const QString email = u"first@example.org"_s;
+    auto &clock = m_server->server->clock();
+    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
+    const QString first = waitForCode(email);
+    QVERIFY(!first.isEmpty());
+    auto stranger = m_server->client();
+    QVERIFY(stranger
+                ->request(MessageType::AuthSignup,
+                    signupData(email, u"attacker chosen pass"_s, u"Mallory"_s))
+                ->ok);
+    // Every earlier code is dead ...
+    QCOMPARE(errorCode(m_client->request(
+                 MessageType::AuthVerify, VerifyRequest { email, first }.toJson())),
+        u"otp_invalid"_s);
+    // ... and the next code, asked for by the stranger, goes to the owner's mailbox. Entered on
+    // the socket she signed up on, it confirms her own sign-up: whoever proves the mailbox sets
+    // the password and the name.
+    clock.advance(61'000);
+    QVERIFY(stranger->request(MessageType::AuthResend, ResendRequest { email }.toJson())->ok);
+    const QString code = waitForCode(email, first);
+    QVERIFY(!code.isEmpty());
     QVERIFY(m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
     const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
     QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
     QCOMPARE(
         login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Player"_s);
-    QCOMPARE(errorCode(other->request(
-                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s))),
+    QCOMPARE(errorCode(stranger->request(
+                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s, u"x"_s))),
         u"bad_credentials"_s);
 }
 
