@@ -35,6 +35,8 @@ QString mailKey(const QString &email)
     return u"mail:"_s + email;
 }
 
+constexpr qint64 kDayMs = 24LL * 3600'000;
+
 } // namespace
 
 AuthService::AuthService(const AuthSettings &settings, QByteArray codeKey, StoreExecutor &store,
@@ -357,60 +359,82 @@ void AuthService::resend(Connection &connection, qint64 requestId, const ResendR
 void AuthService::login(Connection &connection, qint64 requestId, const LoginRequest &data)
 {
     const auto &limits = m_settings.limits;
-    const QString failuresKey = u"login-failures:"_s + data.email;
     if (throttled(connection, requestId,
-            { { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } },
-            m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs())))
+            { { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } }))
         return;
     struct Found
     {
         std::optional<UserRecord> user;
         std::optional<EmailCodeRecord> pending;
+        bool knownDevice = false;
     };
+    const qint64 deviceSince = m_clock.nowMs() - qint64(m_settings.trustedDeviceDays) * kDayMs;
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
     m_store.run(
-        [email = data.email](Store &store) {
+        [email = data.email, deviceId = data.deviceId, deviceSince](Store &store) {
             Found found;
             found.user = store.userByEmail(email);
             // The same reads whether or not the address has an account.
-            found.pending = store.emailCode(found.user ? found.user->id : 0);
+            const qint64 userId = found.user ? found.user->id : 0;
+            found.pending = store.emailCode(userId);
+            const bool seen = store.deviceSeenSince(userId, deviceId, deviceSince);
+            found.knownDevice = seen && found.user && found.user->verified();
             return found;
         },
-        [this, conn, id, data, failuresKey](StoreResult<Found> result) {
+        [this, conn, id, data](StoreResult<Found> result) {
             if (!result.ok()) {
                 answer(conn, internalError(id));
                 return;
             }
+            if (!conn)
+                return;
             const Found found = *result.value;
+            // Failures are charged before hashing, so guesses sent in parallel cannot outrun the
+            // limit; a success gives the tokens back. Failures from elsewhere cannot lock the
+            // owner's own device out: it counts against its address only.
+            const auto &limits = m_settings.limits;
+            const Limit pair { u"login-failures:%1|%2"_s.arg(data.email, conn->peerAddress()),
+                limits.loginFailuresPerAccountAddress };
+            const Limit account { u"login-failures:"_s + data.email,
+                limits.loginFailuresPerAccount };
+            const bool knownDevice = found.knownDevice;
+            const qint64 wait = knownDevice ? limited({ pair }) : limited({ pair, account });
+            if (wait > 0) {
+                conn->reply(rateLimited(id, wait));
+                return;
+            }
             const bool verified = found.user && found.user->verified();
             m_hasher.verify(verified ? found.user->passwordHash : QString(), data.password)
-                .then(this, [this, conn, id, data, found, failuresKey](bool matches) {
-                    if (matches) {
-                        finishVerifiedLogin(conn, id, *found.user, data);
-                        return;
-                    }
-                    m_limiter.take(
-                        failuresKey, m_settings.limits.loginFailuresPerAccount, m_clock.nowMs());
-                    // Every failure costs a second hash, against the pending sign-up or a
-                    // dummy: its password answers not_verified whether or not the address
-                    // has an account.
-                    m_hasher
-                        .verify(
-                            found.pending ? found.pending->passwordHash : QString(), data.password)
-                        .then(this, [conn, id](bool pendingMatches) {
-                            if (pendingMatches) {
-                                answer(conn,
-                                    failure(id, ErrorCode::NotVerified,
-                                        u"confirm your e-mail address with the code we "
-                                        "sent first"_s));
-                            } else {
-                                answer(conn,
-                                    failure(id, ErrorCode::BadCredentials,
-                                        u"wrong e-mail or password"_s));
-                            }
-                        });
-                });
+                .then(
+                    this, [this, conn, id, data, found, pair, account, knownDevice](bool matches) {
+                        if (matches) {
+                            const qint64 now = m_clock.nowMs();
+                            m_limiter.refund(pair.key, pair.rule, now);
+                            if (!knownDevice)
+                                m_limiter.refund(account.key, account.rule, now);
+                            finishVerifiedLogin(conn, id, *found.user, data);
+                            return;
+                        }
+                        // Every failure costs a second hash, against the pending sign-up or a
+                        // dummy: its password answers not_verified whether or not the address
+                        // has an account.
+                        m_hasher
+                            .verify(found.pending ? found.pending->passwordHash : QString(),
+                                data.password)
+                            .then(this, [conn, id](bool pendingMatches) {
+                                if (pendingMatches) {
+                                    answer(conn,
+                                        failure(id, ErrorCode::NotVerified,
+                                            u"confirm your e-mail address with the code we "
+                                            "sent first"_s));
+                                } else {
+                                    answer(conn,
+                                        failure(id, ErrorCode::BadCredentials,
+                                            u"wrong e-mail or password"_s));
+                                }
+                            });
+                    });
         });
 }
 

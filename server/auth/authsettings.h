@@ -14,7 +14,11 @@ struct AuthLimits
     RateRule resendPerAddress { 10, 60'000 };
     qint64 resendIntervalMs = 60'000; ///< per account: one code mail per interval
     RateRule loginPerAddress { 30, 2'000 };
+    /// Failed logins per e-mail address, charged before the password is hashed; a device that
+    /// held a session of the account lately (trustedDeviceDays) is exempt.
     RateRule loginFailuresPerAccount { 10, 90'000 };
+    /// Failed logins per e-mail address from one client address, for every device.
+    RateRule loginFailuresPerAccountAddress { 10, 90'000 };
 };
 
 /// @brief How accounts, codes, sessions and password hashing behave.
@@ -25,6 +29,9 @@ struct AuthSettings
     qint64 sessionTtlMs = 30LL * 24 * 3600'000;
     int hashMemoryMiB = 19; ///< Argon2id memory cost
     int hashOpsLimit = 2; ///< Argon2id time cost
+    /// A device that held a session of an account within this many days may keep trying to log
+    /// in while failures by others hold the account's failed-login limit.
+    int trustedDeviceDays = 30;
     AuthLimits limits;
 };
 

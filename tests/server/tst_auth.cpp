@@ -64,6 +64,9 @@ private slots:
     void resumeChecksDevice();
     void logoutEndsSession();
     void loginFailuresRateLimited();
+    void parallelWrongLoginsAreChargedBeforeHashing();
+    void failuresFromElsewhereDoNotLockTheOwnersDeviceOut();
+    void failedLoginsAreLimitedPerAccountAndAddress();
     void signupRateLimitedPerAddress();
     void stateSurvivesRestart();
 
@@ -632,6 +635,127 @@ void tst_Auth::loginFailuresRateLimited()
     // And the limit lifts with time.
     m_server->server->clock().advance(limited->error.retryAfterMs + 1);
     QVERIFY(m_client->request(MessageType::AuthLogin, loginData(email))->ok);
+}
+
+void tst_Auth::parallelWrongLoginsAreChargedBeforeHashing()
+{
+    auto config = testConfig(m_dir->filePath(u"parallel"_s));
+    config.auth.limits.loginFailuresPerAccount = { 3, 600'000 };
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    const TestPlayer target = signUpPlayer(server, u"Target"_s);
+    QVERIFY(target.userId > 0);
+
+    // Eight guesses at once, each on its own socket: only the limit's three are hashed.
+    std::vector<std::unique_ptr<TestClient>> guessers;
+    QList<qint64> ids;
+    for (int i = 0; i < 8; ++i) {
+        guessers.push_back(server.client());
+        QVERIFY(guessers.back());
+    }
+    for (int i = 0; i < 8; ++i)
+        ids << guessers[i]->send(MessageType::AuthLogin,
+            loginData(target.email, u"guess number %1"_s.arg(i), u"guesser-%1"_s.arg(i)));
+    QMap<QString, int> answers;
+    for (int i = 0; i < 8; ++i)
+        ++answers[errorCode(guessers[i]->waitReply(ids[i]))];
+    QCOMPARE(answers.value(u"bad_credentials"_s), 3);
+    QCOMPARE(answers.value(u"rate_limited"_s), 5);
+}
+
+namespace {
+
+/// A socket that a trusted proxy (127.0.0.1) says comes from @p address.
+std::unique_ptr<TestClient> clientFrom(RunningServer &server, const QByteArray &address)
+{
+    auto client = std::make_unique<TestClient>(server.wsUrl());
+    client->setHandshakeHeader("X-Forwarded-For", address);
+    return client->open() ? std::move(client) : nullptr;
+}
+
+server::ServerConfig behindProxy(const QString &dir)
+{
+    auto config = testConfig(dir);
+    config.trustedProxies = { { QHostAddress(QHostAddress::LocalHost), 32 } };
+    return config;
+}
+
+} // namespace
+
+void tst_Auth::failuresFromElsewhereDoNotLockTheOwnersDeviceOut()
+{
+    auto config = behindProxy(m_dir->filePath(u"lockout"_s));
+    const qint64 day = 24LL * 3600'000;
+    config.auth.limits.loginFailuresPerAccount = { 3, 10 * day };
+    config.auth.trustedDeviceDays = 1;
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto &clock = server.server->clock();
+    clock.setManual(true);
+    const TestPlayer owner = signUpPlayer(server, u"Owner"_s);
+    QVERIFY(owner.userId > 0);
+    auto phone = clientFrom(server, "198.51.100.7");
+    QVERIFY(phone);
+    QVERIFY(
+        phone->request(MessageType::AuthLogin, loginData(owner.email, kPassword, u"owner-phone"_s))
+            ->ok);
+
+    // Someone elsewhere guesses until the account's limit holds.
+    auto attacker = clientFrom(server, "203.0.113.5");
+    QVERIFY(attacker);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(errorCode(attacker->request(MessageType::AuthLogin,
+                     loginData(owner.email, u"guess %1"_s.arg(i), u"evil-pc"_s))),
+            u"bad_credentials"_s);
+    QCOMPARE(errorCode(attacker->request(
+                 MessageType::AuthLogin, loginData(owner.email, u"guess 4"_s, u"evil-pc"_s))),
+        u"rate_limited"_s);
+
+    // The owner's phone, which held a session lately, still may try: a typo is only a typo.
+    auto again = clientFrom(server, "198.51.100.7");
+    QCOMPARE(errorCode(again->request(
+                 MessageType::AuthLogin, loginData(owner.email, u"typo"_s, u"owner-phone"_s))),
+        u"bad_credentials"_s);
+    const auto back = again->request(
+        MessageType::AuthLogin, loginData(owner.email, kPassword, u"owner-phone"_s));
+    QVERIFY2(back && back->ok, qPrintable(errorCode(back)));
+    // A device the account never used is held by the account's limit, from any address.
+    auto library = clientFrom(server, "198.51.100.7");
+    QCOMPARE(errorCode(library->request(
+                 MessageType::AuthLogin, loginData(owner.email, kPassword, u"library-pc"_s))),
+        u"rate_limited"_s);
+    // And so is the phone once its last session is older than trusted-device-days.
+    clock.advance(2 * day);
+    QCOMPARE(errorCode(library->request(
+                 MessageType::AuthLogin, loginData(owner.email, kPassword, u"owner-phone"_s))),
+        u"rate_limited"_s);
+}
+
+void tst_Auth::failedLoginsAreLimitedPerAccountAndAddress()
+{
+    auto config = behindProxy(m_dir->filePath(u"pair"_s));
+    config.auth.limits.loginFailuresPerAccountAddress = { 2, 600'000 };
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    server.server->clock().setManual(true);
+    const TestPlayer owner = signUpPlayer(server, u"Owner"_s);
+    QVERIFY(owner.userId > 0);
+    auto attacker = clientFrom(server, "203.0.113.5");
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(errorCode(attacker->request(
+                     MessageType::AuthLogin, loginData(owner.email, u"guess %1"_s.arg(i)))),
+            u"bad_credentials"_s);
+    QCOMPARE(
+        errorCode(attacker->request(MessageType::AuthLogin, loginData(owner.email, u"guess 3"_s))),
+        u"rate_limited"_s);
+    // From another address, even on a new device, the account still answers.
+    auto owners = clientFrom(server, "198.51.100.7");
+    QCOMPARE(errorCode(owners->request(
+                 MessageType::AuthLogin, loginData(owner.email, u"typo"_s, u"new-laptop"_s))),
+        u"bad_credentials"_s);
+    QVERIFY(
+        owners->request(MessageType::AuthLogin, loginData(owner.email, kPassword, u"new-laptop"_s))
+            ->ok);
 }
 
 void tst_Auth::signupRateLimitedPerAddress()

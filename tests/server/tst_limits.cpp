@@ -173,6 +173,10 @@ void tst_Limits::everyRateLimitRefusesAfterItsBurstAndRefills()
         const TestPlayer player = signUpPlayer(*m_server, u"Target"_s);
         QVERIFY(player.userId > 0);
         attempt = [&, email = player.email] { return login(*client, email, u"wrong guess"_s); };
+    } else if (name == u"login-failures-per-account-address"_s) {
+        const TestPlayer player = signUpPlayer(*m_server, u"Target"_s);
+        QVERIFY(player.userId > 0);
+        attempt = [&, email = player.email] { return login(*client, email, u"wrong guess"_s); };
     } else if (name == u"challenges-per-user"_s) {
         TestPlayer player = signUpPlayer(*m_server, u"Greedy"_s);
         QVERIFY(player.userId > 0);
