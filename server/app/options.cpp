@@ -270,6 +270,15 @@ QList<ServerOption> makeOptions()
         "64", [](ServerConfig &c) -> int & { return c.auth.hashMemoryMiB; });
     options << number("hash-ops", "passes", u"Argon2id time cost (minimum 2)."_s, false, 2, "3",
         [](ServerConfig &c) -> int & { return c.auth.hashOpsLimit; });
+    options << number("hash-queue", "hashes",
+        u"Password hashes waiting or running at most; past it a request gets rate_limited."_s,
+        false, 1, "16", [](ServerConfig &c) -> int & { return c.auth.hashQueueMax; });
+    options << number("mail-queue", "mails",
+        u"Mails waiting or being sent at most; past it a sign-up or resend gets rate_limited."_s,
+        false, 1, "50", [](ServerConfig &c) -> int & { return c.auth.mailQueueMax; });
+    options << number("pending-account-days", "days",
+        u"Sign-ups never verified are forgotten after this many days."_s, false, 1, "2",
+        [](ServerConfig &c) -> int & { return c.auth.pendingAccountDays; });
     options << number("trusted-device-days", "days",
         u"A device with a session of an account this recent may keep trying to log in while "
         "login-failures-per-account holds the account."_s,

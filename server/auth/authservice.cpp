@@ -30,12 +30,14 @@ void answer(const QPointer<Connection> &connection, const Reply &reply)
         connection->reply(reply);
 }
 
+constexpr qint64 kDayMs = 24LL * 3600'000;
+/// How long a request refused for a full hashing or mail queue is told to wait.
+constexpr qint64 kBusyRetryMs = 1000;
+
 QString mailKey(const QString &email)
 {
     return u"mail:"_s + email;
 }
-
-constexpr qint64 kDayMs = 24LL * 3600'000;
 
 } // namespace
 
@@ -52,10 +54,28 @@ AuthService::AuthService(const AuthSettings &settings, QByteArray codeKey, Store
 {
     m_prune.setInterval(60'000);
     connect(&m_prune, &QTimer::timeout, this, [this] {
-        m_limiter.prune(m_clock.nowMs(), 24LL * 3600'000);
+        m_limiter.prune(m_clock.nowMs(), kDayMs);
         m_phantomAttempts.clear();
     });
     m_prune.start();
+    m_purge.setInterval(15 * 60'000);
+    connect(&m_purge, &QTimer::timeout, this, [this] { purgePendingSignups(); });
+    m_purge.start();
+}
+
+void AuthService::purgePendingSignups(std::function<void(int)> done)
+{
+    const qint64 before = m_clock.nowMs() - qint64(m_settings.pendingAccountDays) * kDayMs;
+    m_store.run([before](Store &store) { return store.purgePendingSignups(before); },
+        [done = std::move(done)](StoreResult<int> result) {
+            if (!result.ok()) {
+                qCWarning(lcAuth) << "cannot purge sign-ups never verified:" << result.error;
+            } else if (*result.value > 0) {
+                qCInfo(lcAuth) << "forgot" << *result.value << "sign-up(s) never verified";
+            }
+            if (done)
+                done(result.ok() ? *result.value : -1);
+        });
 }
 
 void AuthService::rememberSignup(Connection &connection, OwnSignup signup)
@@ -64,6 +84,19 @@ void AuthService::rememberSignup(Connection &connection, OwnSignup signup)
     if (!m_signups.contains(key))
         connect(&connection, &QObject::destroyed, this, [this, key] { m_signups.remove(key); });
     m_signups.insert(key, std::move(signup));
+}
+
+bool AuthService::queuesFull(Connection &connection, qint64 requestId, bool needsMail)
+{
+    const bool hashing = m_hasher.queued() >= m_settings.hashQueueMax;
+    const bool mail = needsMail && m_mailer.queued() + m_mailsReserved >= m_settings.mailQueueMax;
+    if (!hashing && !mail)
+        return false;
+    qCInfo(lcAuth) << "refused a request:" << (hashing ? "password hashing" : "mail")
+                   << "queue full";
+    connection.reply(failure(requestId, ErrorCode::RateLimited,
+        u"the server is busy; try again in a moment"_s, kBusyRetryMs));
+    return true;
 }
 
 void AuthService::install(Gateway &gateway)
@@ -137,18 +170,22 @@ void AuthService::signup(Connection &connection, qint64 requestId, const SignupR
         connection.reply(Reply::failure(requestId, *weak));
         return;
     }
+    if (queuesFull(connection, requestId, true))
+        return;
     const auto &limits = m_settings.limits;
     if (throttled(connection, requestId,
-            { { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
+            { { u"signup:addr:"_s + connection.peerKey(), limits.signupPerAddress },
                 { u"signup:acct:"_s + data.email, limits.signupPerAccount } }))
         return;
 
+    ++m_mailsReserved;
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
     // Every path hashes and stores the same, so neither the reply nor its time tells whether
     // the address is registered.
     m_hasher.hash(data.password).then(this, [this, conn, id, data](const QString &passwordHash) {
         if (passwordHash.isEmpty()) {
+            --m_mailsReserved;
             qCCritical(lcAuth) << "password hashing failed (out of memory?)";
             answer(conn, internalError(id));
             return;
@@ -186,6 +223,7 @@ void AuthService::signup(Connection &connection, qint64 requestId, const SignupR
                 return registered;
             },
             [this, conn, id, data, code, mayMail, passwordHash](StoreResult<bool> result) {
+                --m_mailsReserved;
                 if (!result.ok()) {
                     answer(conn, internalError(id));
                     return;
@@ -210,7 +248,7 @@ void AuthService::verify(Connection &connection, qint64 requestId, const VerifyR
 {
     const auto &limits = m_settings.limits;
     if (throttled(connection, requestId,
-            { { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
+            { { u"verify:addr:"_s + connection.peerKey(), limits.verifyPerAddress },
                 { u"verify:acct:"_s + data.email, limits.verifyPerAccount } }))
         return;
 
@@ -303,16 +341,19 @@ void AuthService::verify(Connection &connection, qint64 requestId, const VerifyR
 
 void AuthService::resend(Connection &connection, qint64 requestId, const ResendRequest &data)
 {
+    if (queuesFull(connection, requestId, true))
+        return;
     const qint64 now = m_clock.nowMs();
     const RateRule perAccount { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) };
     if (throttled(connection, requestId,
-            { { u"resend:addr:"_s + connection.peerAddress(), m_settings.limits.resendPerAddress },
+            { { u"resend:addr:"_s + connection.peerKey(), m_settings.limits.resendPerAddress },
                 { mailKey(data.email), perAccount } }))
         return;
     const QString code = crypto::newCode();
     const QByteArray hash = codeHash(data.email, code);
     const qint64 ttl = m_settings.codeTtlMs;
     enum class Outcome { Unknown, Pending, AlreadyVerified };
+    ++m_mailsReserved;
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
     m_store.run(
@@ -343,6 +384,7 @@ void AuthService::resend(Connection &connection, qint64 requestId, const ResendR
             return outcome;
         },
         [this, conn, id, email = data.email, code](StoreResult<Outcome> result) {
+            --m_mailsReserved;
             if (!result.ok()) {
                 answer(conn, internalError(id));
                 return;
@@ -360,7 +402,7 @@ void AuthService::login(Connection &connection, qint64 requestId, const LoginReq
 {
     const auto &limits = m_settings.limits;
     if (throttled(connection, requestId,
-            { { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } }))
+            { { u"login:addr:"_s + connection.peerKey(), limits.loginPerAddress } }))
         return;
     struct Found
     {
@@ -387,14 +429,14 @@ void AuthService::login(Connection &connection, qint64 requestId, const LoginReq
                 answer(conn, internalError(id));
                 return;
             }
-            if (!conn)
+            if (!conn || queuesFull(*conn, id, false))
                 return;
             const Found found = *result.value;
             // Failures are charged before hashing, so guesses sent in parallel cannot outrun the
             // limit; a success gives the tokens back. Failures from elsewhere cannot lock the
             // owner's own device out: it counts against its address only.
             const auto &limits = m_settings.limits;
-            const Limit pair { u"login-failures:%1|%2"_s.arg(data.email, conn->peerAddress()),
+            const Limit pair { u"login-failures:%1|%2"_s.arg(data.email, conn->peerKey()),
                 limits.loginFailuresPerAccountAddress };
             const Limit account { u"login-failures:"_s + data.email,
                 limits.loginFailuresPerAccount };

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <initializer_list>
 
 namespace scoreboard::server {
@@ -40,6 +41,9 @@ public:
 
     /// @brief Routes the auth.* messages of @p gateway to this service.
     void install(Gateway &gateway);
+    /// @brief Forgets sign-ups not verified within `pending-account-days` (a timer runs it every
+    /// 15 minutes; tests call it); @p done, if set, gets how many accounts went.
+    void purgePendingSignups(std::function<void(int purged)> done = {});
 
 private:
     void signup(Connection &connection, qint64 requestId, const protocol::SignupRequest &data);
@@ -64,6 +68,9 @@ private:
         QString displayName;
     };
     void rememberSignup(Connection &connection, OwnSignup signup);
+    /// @brief Refuses with `rate_limited` (and returns true) when the password-hashing queue, or
+    /// with @p needsMail the mail queue, is at its bound.
+    bool queuesFull(Connection &connection, qint64 requestId, bool needsMail);
 
     struct Limit
     {
@@ -92,7 +99,10 @@ private:
     QHash<QString, int> m_phantomAttempts;
     /// The latest sign-up of each open socket, by connection id.
     QHash<quint64, OwnSignup> m_signups;
+    /// Sign-ups and resends accepted whose mail is not handed to the mailer yet.
+    int m_mailsReserved = 0;
     QTimer m_prune;
+    QTimer m_purge;
 };
 
 } // namespace scoreboard::server

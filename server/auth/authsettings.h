@@ -4,7 +4,8 @@
 
 namespace scoreboard::server {
 
-/// @brief Request limits of the auth.* messages, per account (e-mail) and per client address.
+/// @brief Request limits of the auth.* messages, per account (e-mail) and per client address
+/// (an IPv6 address counts by its /64).
 struct AuthLimits
 {
     RateRule signupPerAddress { 10, 60'000 };
@@ -29,6 +30,12 @@ struct AuthSettings
     qint64 sessionTtlMs = 30LL * 24 * 3600'000;
     int hashMemoryMiB = 19; ///< Argon2id memory cost
     int hashOpsLimit = 2; ///< Argon2id time cost
+    /// Password hashes waiting or running at most; a request past it gets rate_limited.
+    int hashQueueMax = 64;
+    /// Mails waiting or being sent at most; a sign-up or resend past it gets rate_limited.
+    int mailQueueMax = 200;
+    /// Sign-ups never verified are forgotten (the address is free again) after this many days.
+    int pendingAccountDays = 7;
     /// A device that held a session of an account within this many days may keep trying to log
     /// in while failures by others hold the account's failed-login limit.
     int trustedDeviceDays = 30;

@@ -1,4 +1,6 @@
 // Accounts end to end: a real server, real QWebSocket clients, real SQLite, real mail.
+#include "app/options.h"
+#include "auth/authservice.h"
 #include "auth/mailer.h"
 #include "messages.h"
 #include "serverfixture.h"
@@ -67,6 +69,10 @@ private slots:
     void parallelWrongLoginsAreChargedBeforeHashing();
     void failuresFromElsewhereDoNotLockTheOwnersDeviceOut();
     void failedLoginsAreLimitedPerAccountAndAddress();
+    void passwordHashingQueueIsBounded();
+    void mailQueueIsBounded();
+    void pendingSignupsAreForgottenAfterTheirTime_data();
+    void pendingSignupsAreForgottenAfterTheirTime();
     void signupRateLimitedPerAddress();
     void stateSurvivesRestart();
 
@@ -756,6 +762,139 @@ void tst_Auth::failedLoginsAreLimitedPerAccountAndAddress()
     QVERIFY(
         owners->request(MessageType::AuthLogin, loginData(owner.email, kPassword, u"new-laptop"_s))
             ->ok);
+}
+
+void tst_Auth::passwordHashingQueueIsBounded()
+{
+    auto config = testConfig(m_dir->filePath(u"hashing"_s));
+    QVERIFY(!server::applyServerOption(config, u"hash-queue"_s, u"2"_s));
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto &hasher = server.server->hasher();
+    hasher.setPaused(true);
+
+    auto first = server.client();
+    const qint64 login = first->send(
+        MessageType::AuthLogin, loginData(u"someone@example.org"_s, u"some pass phrase"_s));
+    QTRY_COMPARE(hasher.queued(), 1);
+    auto second = server.client();
+    const qint64 signup
+        = second->send(MessageType::AuthSignup, signupData(u"waiting@example.org"_s));
+    QTRY_COMPARE(hasher.queued(), 2);
+
+    // Past the bound a request is refused at once instead of waiting, and changes nothing.
+    auto third = server.client();
+    const auto refusedLogin = third->request(MessageType::AuthLogin, loginData(u"x@example.org"_s));
+    QCOMPARE(errorCode(refusedLogin), u"rate_limited"_s);
+    QVERIFY(refusedLogin->error.retryAfterMs > 0);
+    QCOMPARE(errorCode(third->request(MessageType::AuthSignup, signupData(u"late@example.org"_s))),
+        u"rate_limited"_s);
+    QCOMPARE(hasher.queued(), 2);
+    const auto stored = server.server->store().runAndWait(
+        [](server::Store &store) { return store.userByEmail(u"late@example.org"_s); });
+    QVERIFY(stored.ok() && !stored.value->has_value());
+
+    hasher.setPaused(false);
+    QCOMPARE(errorCode(first->waitReply(login)), u"bad_credentials"_s);
+    QCOMPARE(errorCode(second->waitReply(signup)), u"<ok>"_s);
+    QCOMPARE(errorCode(third->request(MessageType::AuthSignup, signupData(u"late@example.org"_s))),
+        u"<ok>"_s);
+}
+
+void tst_Auth::mailQueueIsBounded()
+{
+    SmtpSink sink;
+    QString error;
+    QVERIFY2(sink.start(&error), qPrintable(error));
+    auto config = testConfig(m_dir->filePath(u"mailqueue"_s));
+    config.mail.smtpUrl = sink.url();
+    config.mail.startTls = server::MailSettings::StartTls::Off;
+    QVERIFY(!server::applyServerOption(config, u"mail-queue"_s, u"2"_s));
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto &clock = server.server->clock();
+    auto &mailer = server.server->mailer();
+    auto client = server.client();
+
+    // The SMTP server stalls: two mails stay in flight.
+    sink.setStopped(true);
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(u"one@example.org"_s))->ok);
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(u"two@example.org"_s))->ok);
+    QCOMPARE(mailer.queued(), 2);
+    const auto refused
+        = client->request(MessageType::AuthSignup, signupData(u"three@example.org"_s));
+    QCOMPARE(errorCode(refused), u"rate_limited"_s);
+    QVERIFY(refused->error.retryAfterMs > 0);
+    clock.advance(61'000);
+    QCOMPARE(errorCode(client->request(
+                 MessageType::AuthResend, ResendRequest { u"one@example.org"_s }.toJson())),
+        u"rate_limited"_s);
+    QCOMPARE(mailer.queued(), 2);
+
+    // Once the server answers, the queued mail arrives and new requests go through.
+    sink.setStopped(false);
+    QTRY_COMPARE_WITH_TIMEOUT(mailer.queued(), 0, 20000);
+    QVERIFY(!codeFromMailDir(sink.mailDir(), u"one@example.org"_s).isEmpty());
+    QVERIFY(!codeFromMailDir(sink.mailDir(), u"two@example.org"_s).isEmpty());
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(u"three@example.org"_s))->ok);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !codeFromMailDir(sink.mailDir(), u"three@example.org"_s).isEmpty(), 10000);
+}
+
+void tst_Auth::pendingSignupsAreForgottenAfterTheirTime_data()
+{
+    QTest::addColumn<QString>("setting"); // pending-account-days; empty: the default
+    QTest::addColumn<int>("days");
+    QTest::addRow("default, 7 days") << QString() << 7;
+    QTest::addRow("pending-account-days=2") << u"2"_s << 2;
+}
+
+void tst_Auth::pendingSignupsAreForgottenAfterTheirTime()
+{
+    QFETCH(QString, setting);
+    QFETCH(int, days);
+    auto config = testConfig(m_dir->filePath(u"purge"_s));
+    if (!setting.isEmpty())
+        QVERIFY(!server::applyServerOption(config, u"pending-account-days"_s, setting));
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto &clock = server.server->clock();
+    clock.setManual(true);
+    const TestPlayer owner = signUpPlayer(server, u"Owner"_s);
+    QVERIFY(owner.userId > 0);
+    auto client = server.client();
+    const QString fresh = u"never@example.org"_s;
+    const QString tried = u"pending pass phrase"_s;
+    clock.advance(61'000);
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(fresh, tried))->ok);
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(owner.email, tried))->ok);
+    auto purge = [&] {
+        int purged = -2;
+        server.server->auth().purgePendingSignups([&](int n) { purged = n; });
+        return QTest::qWaitFor([&] { return purged != -2; }, 5000) ? purged : -2;
+    };
+    auto answer = [&](const QString &email, const QString &password) {
+        return errorCode(
+            client->request(MessageType::AuthLogin, loginData(email, password, u"prober"_s)));
+    };
+
+    const qint64 day = 24LL * 3600'000;
+    clock.advance(days * day - 60'000);
+    QCOMPARE(purge(), 0);
+    QCOMPARE(answer(fresh, tried), u"not_verified"_s);
+    QCOMPARE(answer(owner.email, tried), u"not_verified"_s);
+
+    clock.advance(2 * 60'000);
+    QCOMPARE(purge(), 1); // the account that never verified
+    QCOMPARE(answer(fresh, tried), u"bad_credentials"_s);
+    QCOMPARE(answer(owner.email, tried), u"bad_credentials"_s);
+    QCOMPARE(answer(owner.email, kPassword), u"<ok>"_s);
+    // The address is free for a new sign-up.
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(fresh))->ok);
+    QTRY_COMPARE(mailCount(server.mailDir(), fresh), 2);
+    const QString code = codeFromMailDir(server.mailDir(), fresh);
+    QVERIFY(client->request(MessageType::AuthVerify, VerifyRequest { fresh, code }.toJson())->ok);
+    QCOMPARE(answer(fresh, kPassword), u"<ok>"_s);
 }
 
 void tst_Auth::signupRateLimitedPerAddress()
