@@ -87,7 +87,7 @@ public:
 
     QString displayName(const QString &key = u"displayName"_s)
     {
-        const QString name = string(key).value_or(QString()).trimmed();
+        const QString name = normalizeDisplayName(string(key).value_or(QString()));
         if (m_error)
             return name;
         const qsizetype length = codePointCount(name);
@@ -97,6 +97,8 @@ public:
                      .arg(limits::DisplayNameMax));
         } else if (!hasNoControlCharacters(name)) {
             fail(u"%1 must not contain control characters"_s.arg(key));
+        } else if (!isValidDisplayName(name)) {
+            fail(u"%1 must not contain invisible formatting characters"_s.arg(key));
         }
         return name;
     }

@@ -43,9 +43,20 @@ std::optional<Role> roleFromName(QStringView name);
 
 /// @brief Lower-cases and trims an e-mail address (the form stored and compared).
 QString normalizeEmail(const QString &email);
-/// @brief Whether @p email (already normalized) is a plausible address: local@domain.tld, no
-/// spaces.
+/// @brief Whether @p email (already normalized) is a plausible address that is safe in an SMTP
+/// envelope and a header: local@domain.tld, the local part a dot-atom of letters, digits, marks
+/// and `'#$&*+-/=?^_`{|}~`, no spaces, angle brackets, quotes, line breaks, `%`, `!` or
+/// invisible formatting.
 bool isValidEmail(QStringView email);
+/// @brief A display name as stored and shown: trimmed, in Unicode normalization form C.
+QString normalizeDisplayName(const QString &name);
+/// @brief Whether @p codePoint is invisible formatting: Unicode Cf (bidi overrides and
+/// isolates, zero-width characters, the byte order mark, the soft hyphen), line and paragraph
+/// separators.
+bool isInvisibleFormatting(char32_t codePoint);
+/// @brief Whether @p name (normalized) may be a display name: 1–32 code points, no control
+/// characters, no invisible formatting.
+bool isValidDisplayName(QStringView name);
 /// @brief Whether @p password is on the list of most common passwords (case-insensitive).
 bool isCommonPassword(const QString &password);
 /**

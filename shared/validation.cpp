@@ -5,6 +5,8 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace scoreboard::protocol {
@@ -95,9 +97,18 @@ bool isValidEmail(QStringView email)
     const QStringView local = email.first(at);
     const QStringView domain = email.sliced(at + 1);
     if (local.isEmpty() || local.size() > kEmailLocalMax || local.startsWith(u'.')
-        || local.endsWith(u'.')) {
+        || local.endsWith(u'.') || local.contains(u".."_s)) {
         return false;
     }
+    // A dot-atom (RFC 5322) of letters, digits and marks (RFC 6531) and the harmless specials:
+    // nothing that ends or splits an address in an SMTP command or a header (<>,;:"()[]\ and
+    // spaces), no source-route characters (% !), nothing invisible (Unicode Cf).
+    const bool plainLocal = allCodePoints(local, [](char32_t cp) {
+        return QChar::isLetterOrNumber(cp) || QChar::isMark(cp)
+            || (cp != 0 && cp < 0x80 && std::strchr("'#$&*+-/=?^_`{|}~.", int(cp)) != nullptr);
+    });
+    if (!plainLocal)
+        return false;
 
     const QList<QStringView> labels = domain.split(u'.');
     if (labels.size() < 2)
@@ -110,6 +121,27 @@ bool isValidEmail(QStringView email)
             return false;
     }
     return labels.last().toUcs4().size() >= 2;
+}
+
+QString normalizeDisplayName(const QString &name)
+{
+    return name.trimmed().normalized(QString::NormalizationForm_C);
+}
+
+bool isInvisibleFormatting(char32_t codePoint)
+{
+    const auto category = QChar::category(codePoint);
+    return category == QChar::Other_Format || category == QChar::Separator_Line
+        || category == QChar::Separator_Paragraph;
+}
+
+bool isValidDisplayName(QStringView name)
+{
+    const qsizetype length = name.toUcs4().size();
+    return length >= limits::DisplayNameMin && length <= limits::DisplayNameMax
+        && name == name.trimmed() && allCodePoints(name, [](char32_t cp) {
+               return !isControl(cp) && !isInvisibleFormatting(cp);
+           });
 }
 
 bool isCommonPassword(const QString &password)

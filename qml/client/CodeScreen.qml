@@ -31,12 +31,14 @@ Page {
         spacing: 16
 
         Label {
+            textFormat: Text.PlainText
             text: root.title
             font.pixelSize: 24
             font.bold: true
         }
         Label {
             objectName: "explanation"
+            textFormat: Text.PlainText
             text: qsTr("We sent a 6-digit code to %1. Enter it here to confirm the address.")
                       .arg(root.session && root.session.pendingEmail ? root.session.pendingEmail
                                                                      : qsTr("your address"))

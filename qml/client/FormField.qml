@@ -22,6 +22,7 @@ ColumnLayout {
 
     Label {
         id: caption
+        textFormat: Text.PlainText
         font.bold: true
     }
     TextField {
@@ -36,6 +37,7 @@ ColumnLayout {
     }
     Label {
         objectName: root.objectName + "Hint"
+        textFormat: Text.PlainText
         visible: root.hint.length > 0
         text: root.hint
         color: root.hintIsProblem ? "#b3261e" : "#2e7d32"

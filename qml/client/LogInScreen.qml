@@ -35,6 +35,7 @@ Page {
         spacing: 16
 
         Label {
+            textFormat: Text.PlainText
             text: root.title
             font.pixelSize: 24
             font.bold: true

@@ -56,6 +56,7 @@ ApplicationWindow {
             anchors.rightMargin: 4
             spacing: 12
             Label {
+                textFormat: Text.PlainText
                 text: window.title
                 font.bold: true
                 font.pixelSize: 18
@@ -97,6 +98,7 @@ ApplicationWindow {
             Layout.fillWidth: true
             background: Rectangle { color: "#fff4d6" }
             Label {
+                textFormat: Text.PlainText
                 text: qsTr("Connection lost — reconnecting. Your score is safe; actions resume when the connection is back.")
                 wrapMode: Text.Wrap
                 width: parent.width
@@ -158,6 +160,7 @@ ApplicationWindow {
         width: Math.min(window.width - 40, 460)
         standardButtons: Dialog.Ok
         Label {
+            textFormat: Text.PlainText
             text: window.endedMessage
             wrapMode: Text.Wrap
             width: parent.width

@@ -46,6 +46,7 @@ Page {
 
             Label {
                 objectName: "greeting"
+                textFormat: Text.PlainText
                 text: root.session ? qsTr("Hello, %1").arg(root.session.displayName) : ""
                 font.pixelSize: 20
                 elide: Text.ElideRight
@@ -71,6 +72,7 @@ Page {
                 Label {
                     id: deltaLabel
                     objectName: "delta"
+                    textFormat: Text.PlainText
                     anchors.right: parent.right
                     anchors.top: parent.top
                     anchors.margins: 10
@@ -88,22 +90,25 @@ Page {
                 }
             }
             Label {
+                textFormat: Text.PlainText
                 text: qsTr("Space or Enter scores too.")
                 color: "#555"
             }
             GridLayout {
                 columns: 2
                 columnSpacing: 16
-                Label { text: qsTr("Your score"); color: "#555" }
+                Label { textFormat: Text.PlainText; text: qsTr("Your score"); color: "#555" }
                 Label {
                     objectName: "score"
+                    textFormat: Text.PlainText
                     text: root.session ? Number(root.session.score).toLocaleString(Qt.locale(), "f", 0) : "0"
                     font.pixelSize: 28
                     font.bold: true
                 }
-                Label { text: qsTr("Your rank"); color: "#555" }
+                Label { textFormat: Text.PlainText; text: qsTr("Your rank"); color: "#555" }
                 Label {
                     objectName: "rank"
+                    textFormat: Text.PlainText
                     text: root.session && root.session.rank > 0 ? "#" + root.session.rank : "–"
                     font.pixelSize: 28
                     font.bold: true
@@ -124,6 +129,7 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Label {
+                textFormat: Text.PlainText
                 text: qsTr("Top 10")
                 font.pixelSize: 20
                 font.bold: true

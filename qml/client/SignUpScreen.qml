@@ -41,6 +41,7 @@ Page {
 
             Item { Layout.preferredHeight: 8 }
             Label {
+                textFormat: Text.PlainText
                 text: root.title
                 font.pixelSize: 24
                 font.bold: true

@@ -35,6 +35,7 @@ RowLayout {
     Label {
         id: label
         objectName: "label"
+        textFormat: Text.PlainText
         text: root.text
     }
 }

@@ -27,6 +27,7 @@ Pane {
         spacing: 10
         Label {
             objectName: "message"
+            textFormat: Text.PlainText
             text: root.text
             wrapMode: Text.Wrap
             color: "#3b0d0c"

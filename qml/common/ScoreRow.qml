@@ -29,6 +29,7 @@ Rectangle {
         spacing: 12
         Label {
             objectName: "rank"
+            textFormat: Text.PlainText
             text: root.rank
             font.bold: true
             horizontalAlignment: Text.AlignRight
@@ -36,6 +37,7 @@ Rectangle {
         }
         Label {
             objectName: "name"
+            textFormat: Text.PlainText
             text: root.isMe ? qsTr("%1 (you)").arg(root.displayName) : root.displayName
             font.bold: root.isMe
             elide: Text.ElideRight
@@ -43,6 +45,7 @@ Rectangle {
         }
         Label {
             objectName: "score"
+            textFormat: Text.PlainText
             text: Number(root.score).toLocaleString(Qt.locale(), "f", 0)
             font.bold: root.isMe
             horizontalAlignment: Text.AlignRight

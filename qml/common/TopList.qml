@@ -39,6 +39,7 @@ ListView {
     }
 
     Label {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: root.count === 0
         text: root.emptyText

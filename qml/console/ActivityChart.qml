@@ -52,6 +52,7 @@ Rectangle {
         }
     }
     Label {
+        textFormat: Text.PlainText
         anchors.left: parent.left
         anchors.bottom: parent.bottom
         anchors.margins: 4
@@ -61,6 +62,7 @@ Rectangle {
         color: "#666"
     }
     Label {
+        textFormat: Text.PlainText
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
         anchors.margins: 4
@@ -72,6 +74,7 @@ Rectangle {
         color: "#666"
     }
     Label {
+        textFormat: Text.PlainText
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: 4

@@ -30,7 +30,7 @@ Page {
         RowLayout {
             spacing: 8
             Layout.fillWidth: true
-            Label { text: qsTr("Audit log (%1)").arg(root.model ? root.model.count : 0); font.pixelSize: 18; font.bold: true }
+            Label { textFormat: Text.PlainText; text: qsTr("Audit log (%1)").arg(root.model ? root.model.count : 0); font.pixelSize: 18; font.bold: true }
             Item { Layout.fillWidth: true }
             TextField {
                 objectName: "filterInput"
@@ -54,11 +54,11 @@ Page {
                 anchors.leftMargin: 8
                 anchors.rightMargin: 8
                 spacing: 12
-                Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 200 }
-                Label { text: qsTr("Staff"); font.bold: true; Layout.preferredWidth: 50 }
-                Label { text: qsTr("Action"); font.bold: true; Layout.preferredWidth: 80 }
-                Label { text: qsTr("Target"); font.bold: true; Layout.preferredWidth: 120 }
-                Label { text: qsTr("Reason"); font.bold: true; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: qsTr("Time"); font.bold: true; Layout.preferredWidth: 200 }
+                Label { textFormat: Text.PlainText; text: qsTr("Staff"); font.bold: true; Layout.preferredWidth: 50 }
+                Label { textFormat: Text.PlainText; text: qsTr("Action"); font.bold: true; Layout.preferredWidth: 80 }
+                Label { textFormat: Text.PlainText; text: qsTr("Target"); font.bold: true; Layout.preferredWidth: 120 }
+                Label { textFormat: Text.PlainText; text: qsTr("Reason"); font.bold: true; Layout.fillWidth: true }
             }
         }
         ListView {
@@ -81,14 +81,15 @@ Page {
                     anchors.leftMargin: 8
                     anchors.rightMargin: 8
                     spacing: 12
-                    Label { text: entry.model.at; Layout.preferredWidth: 200; elide: Text.ElideRight }
-                    Label { text: entry.model.staffId; Layout.preferredWidth: 50 }
-                    Label { text: entry.model.action; font.bold: true; Layout.preferredWidth: 80 }
-                    Label { text: entry.model.target; Layout.preferredWidth: 120 }
-                    Label { text: entry.model.reason; elide: Text.ElideRight; Layout.fillWidth: true }
+                    Label { textFormat: Text.PlainText; text: entry.model.at; Layout.preferredWidth: 200; elide: Text.ElideRight }
+                    Label { textFormat: Text.PlainText; text: entry.model.staffId; Layout.preferredWidth: 50 }
+                    Label { textFormat: Text.PlainText; text: entry.model.action; font.bold: true; Layout.preferredWidth: 80 }
+                    Label { textFormat: Text.PlainText; text: entry.model.target; Layout.preferredWidth: 120 }
+                    Label { textFormat: Text.PlainText; text: entry.model.reason; elide: Text.ElideRight; Layout.fillWidth: true }
                 }
             }
             Label {
+                textFormat: Text.PlainText
                 anchors.centerIn: parent
                 visible: list.count === 0
                 text: qsTr("No audit entries.")
@@ -98,7 +99,7 @@ Page {
         RowLayout {
             spacing: 8
             Layout.fillWidth: true
-            Label { text: qsTr("CSV file") }
+            Label { textFormat: Text.PlainText; text: qsTr("CSV file") }
             TextField {
                 id: pathField
                 objectName: "pathInput"
@@ -115,6 +116,7 @@ Page {
         }
         Label {
             objectName: "exportMessage"
+            textFormat: Text.PlainText
             visible: text.length > 0
             text: root.exportMessage
             color: "#555"

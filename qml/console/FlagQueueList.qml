@@ -41,6 +41,7 @@ ListView {
         contentItem: RowLayout {
             spacing: 12
             Label {
+                textFormat: Text.PlainText
                 text: row.rule
                 font.bold: true
                 color: row.rule === "manual" ? "#6a1b9a" : "#b23c17"
@@ -49,23 +50,27 @@ ListView {
             }
             Label {
                 objectName: "player"
+                textFormat: Text.PlainText
                 text: row.displayName
                 elide: Text.ElideRight
                 Layout.preferredWidth: 140
             }
             Label {
+                textFormat: Text.PlainText
                 text: row.evidence
                 elide: Text.ElideRight
                 color: "#444"
                 Layout.fillWidth: true
             }
             Label {
+                textFormat: Text.PlainText
                 text: row.status
                 color: row.status === "open" ? "#b71c1c"
                      : row.status === "approved" ? "#2e7d32" : "#555"
                 Layout.preferredWidth: 80
             }
             Label {
+                textFormat: Text.PlainText
                 text: row.list.formatAge(row.ageSeconds)
                 color: "#666"
                 horizontalAlignment: Text.AlignRight
@@ -75,6 +80,7 @@ ListView {
     }
 
     Label {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: root.count === 0
         text: qsTr("No flags match.")

@@ -30,17 +30,20 @@ ListView {
             anchors.rightMargin: 6
             spacing: 10
             Label {
+                textFormat: Text.PlainText
                 text: new Date(entry.model.atMs).toLocaleString(Qt.locale(), "yyyy-MM-dd HH:mm:ss.zzz")
                 font.family: "monospace"
                 Layout.preferredWidth: 190
             }
             Label {
+                textFormat: Text.PlainText
                 text: (entry.model.delta > 0 ? "+" : "") + entry.model.delta
                 color: entry.model.delta < 0 ? "#b71c1c" : "#1b5e20"
                 horizontalAlignment: Text.AlignRight
                 Layout.preferredWidth: 36
             }
             Label {
+                textFormat: Text.PlainText
                 text: entry.model.status + (entry.model.flagged ? qsTr(" · flagged") : "")
                 color: entry.model.status === "counted" ? "#333" : "#888"
                 Layout.fillWidth: true

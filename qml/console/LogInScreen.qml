@@ -29,23 +29,26 @@ Page {
         spacing: 12
 
         Label {
+            textFormat: Text.PlainText
             text: qsTr("Score-check console")
             font.pixelSize: 24
             font.bold: true
         }
         Label {
+            textFormat: Text.PlainText
             text: qsTr("For staff accounts (checker or admin) only.")
             color: "#555"
         }
         Label {
             objectName: "refusal"
+            textFormat: Text.PlainText
             visible: text.length > 0
             text: root.session ? root.session.errorMessage : ""
             color: "#b71c1c"
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }
-        Label { text: qsTr("E-mail address"); font.bold: true }
+        Label { textFormat: Text.PlainText; text: qsTr("E-mail address"); font.bold: true }
         TextField {
             id: email
             objectName: "emailInput"
@@ -55,7 +58,7 @@ Page {
             KeyNavigation.tab: password
             onAccepted: root.submit()
         }
-        Label { text: qsTr("Password"); font.bold: true }
+        Label { textFormat: Text.PlainText; text: qsTr("Password"); font.bold: true }
         TextField {
             id: password
             objectName: "passwordInput"

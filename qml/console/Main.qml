@@ -48,7 +48,7 @@ ApplicationWindow {
             anchors.leftMargin: 12
             anchors.rightMargin: 8
             spacing: 12
-            Label { text: window.title; font.bold: true; font.pixelSize: 18 }
+            Label { textFormat: Text.PlainText; text: window.title; font.bold: true; font.pixelSize: 18 }
             TabBar {
                 id: tabs
                 visible: window.session.loggedIn
@@ -60,6 +60,7 @@ ApplicationWindow {
             }
             Item { Layout.fillWidth: true }
             Label {
+                textFormat: Text.PlainText
                 visible: window.session.loggedIn
                 text: qsTr("%1 (%2)").arg(window.session.displayName).arg(window.session.role)
                 color: "#444"
@@ -123,13 +124,14 @@ ApplicationWindow {
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: 8
-                    Label { text: qsTr("Live top 10"); font.bold: true; font.pixelSize: 16 }
+                    Label { textFormat: Text.PlainText; text: qsTr("Live top 10"); font.bold: true; font.pixelSize: 16 }
                     TopList {
                         model: window.session.board
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                     }
                     Label {
+                        textFormat: Text.PlainText
                         text: qsTr("Shortcuts: N next flag · A approve · R reverse")
                         wrapMode: Text.Wrap
                         color: "#666"
@@ -148,6 +150,6 @@ ApplicationWindow {
         anchors.centerIn: parent
         width: Math.min(window.width - 40, 460)
         standardButtons: Dialog.Ok
-        Label { text: window.endedMessage; wrapMode: Text.Wrap; width: parent.width }
+        Label { textFormat: Text.PlainText; text: window.endedMessage; wrapMode: Text.Wrap; width: parent.width }
     }
 }

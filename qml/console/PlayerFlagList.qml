@@ -22,6 +22,14 @@ ListView {
         width: ListView.view.width
         highlighted: list.selectedFlagId === model.id
         text: qsTr("%1 · %2 — %3").arg(model.rule).arg(model.status).arg(model.evidence)
+        // The evidence of a manual flag is a checker's text: never rich text.
+        contentItem: Label {
+            textFormat: Text.PlainText
+            text: flagRow.text
+            font: flagRow.font
+            elide: Text.ElideRight
+            verticalAlignment: Text.AlignVCenter
+        }
         onClicked: flagRow.list.rowActivated(flagRow.index)
     }
 }

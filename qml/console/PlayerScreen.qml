@@ -64,6 +64,7 @@ Page {
     }
 
     Label {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: !(root.player && root.player.loaded)
         text: qsTr("Select a flag in the queue to open its player.")
@@ -83,16 +84,19 @@ Page {
                 spacing: 2
                 Label {
                     objectName: "playerName"
+                    textFormat: Text.PlainText
                     text: root.player ? root.player.displayName : ""
                     font.pixelSize: 22
                     font.bold: true
                 }
                 Label {
+                    textFormat: Text.PlainText
                     text: root.player ? qsTr("%1 · user %2 · %3").arg(root.player.email).arg(root.player.userId).arg(root.player.role) : ""
                     color: "#555"
                 }
             }
             Label {
+                textFormat: Text.PlainText
                 visible: root.player && root.player.suspended
                 text: qsTr("SUSPENDED")
                 color: "white"
@@ -105,6 +109,7 @@ Page {
                 spacing: 0
                 Label {
                     objectName: "score"
+                    textFormat: Text.PlainText
                     text: qsTr("Score %1").arg(root.player ? root.player.score : 0)
                     font.pixelSize: 20
                     font.bold: true
@@ -112,6 +117,7 @@ Page {
                 }
                 Label {
                     objectName: "ledgerScore"
+                    textFormat: Text.PlainText
                     text: qsTr("Ledger score %1").arg(root.player ? root.player.ledgerScore : 0)
                     color: "#555"
                     Layout.alignment: Qt.AlignRight
@@ -133,10 +139,12 @@ Page {
                 anchors.fill: parent
                 spacing: 12
                 Label {
+                    textFormat: Text.PlainText
                     text: root.flag ? qsTr("Flag %1 · %2 · %3").arg(root.flag.id).arg(root.flag.rule).arg(root.flag.status) : ""
                     font.bold: true
                 }
                 Label {
+                    textFormat: Text.PlainText
                     text: root.flag ? root.flag.evidence : ""
                     elide: Text.ElideRight
                     Layout.fillWidth: true
@@ -158,7 +166,7 @@ Page {
             }
         }
 
-        Label { text: qsTr("Actions over time"); font.bold: true }
+        Label { textFormat: Text.PlainText; text: qsTr("Actions over time"); font.bold: true }
         ActivityChart {
             objectName: "chart"
             increments: root.player ? root.player.increments : null
@@ -174,7 +182,7 @@ Page {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 3
-                Label { text: qsTr("Ledger (%1)").arg(ledger.count); font.bold: true }
+                Label { textFormat: Text.PlainText; text: qsTr("Ledger (%1)").arg(ledger.count); font.bold: true }
                 LedgerList {
                     id: ledger
                     objectName: "ledger"
@@ -192,7 +200,7 @@ Page {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.preferredWidth: 2
-                Label { text: qsTr("Flags (%1)").arg(flagList.count); font.bold: true }
+                Label { textFormat: Text.PlainText; text: qsTr("Flags (%1)").arg(flagList.count); font.bold: true }
                 PlayerFlagList {
                     id: flagList
                     objectName: "playerFlags"

@@ -48,12 +48,13 @@ Page {
             Layout.fillWidth: true
             Label {
                 objectName: "openCount"
+                textFormat: Text.PlainText
                 text: qsTr("%n open flag(s)", "", root.session ? root.session.openFlagCount : 0)
                 font.pixelSize: 18
                 font.bold: true
             }
             Item { Layout.fillWidth: true }
-            Label { text: qsTr("Status") }
+            Label { textFormat: Text.PlainText; text: qsTr("Status") }
             ComboBox {
                 id: statusBox
                 objectName: "statusFilter"
@@ -61,7 +62,7 @@ Page {
                 currentIndex: root.model ? Math.max(0, root.statuses.indexOf(root.model.status)) : 0
                 onActivated: index => root.model.status = root.statuses[index]
             }
-            Label { text: qsTr("Rule") }
+            Label { textFormat: Text.PlainText; text: qsTr("Rule") }
             ComboBox {
                 id: ruleBox
                 objectName: "ruleFilter"
@@ -82,11 +83,11 @@ Page {
                 anchors.leftMargin: 8
                 anchors.rightMargin: 8
                 spacing: 12
-                Label { text: qsTr("Rule"); font.bold: true; Layout.preferredWidth: 120 }
-                Label { text: qsTr("Player"); font.bold: true; Layout.preferredWidth: 140 }
-                Label { text: qsTr("Evidence"); font.bold: true; Layout.fillWidth: true }
-                Label { text: qsTr("Status"); font.bold: true; Layout.preferredWidth: 80 }
-                Label { text: qsTr("Age"); font.bold: true; Layout.preferredWidth: 56; horizontalAlignment: Text.AlignRight }
+                Label { textFormat: Text.PlainText; text: qsTr("Rule"); font.bold: true; Layout.preferredWidth: 120 }
+                Label { textFormat: Text.PlainText; text: qsTr("Player"); font.bold: true; Layout.preferredWidth: 140 }
+                Label { textFormat: Text.PlainText; text: qsTr("Evidence"); font.bold: true; Layout.fillWidth: true }
+                Label { textFormat: Text.PlainText; text: qsTr("Status"); font.bold: true; Layout.preferredWidth: 80 }
+                Label { textFormat: Text.PlainText; text: qsTr("Age"); font.bold: true; Layout.preferredWidth: 56; horizontalAlignment: Text.AlignRight }
             }
         }
         FlagQueueList {
@@ -99,6 +100,7 @@ Page {
             onRowActivated: row => root.openRow(row)
         }
         Label {
+            textFormat: Text.PlainText
             text: qsTr("Click a flag (or press N) to open the player.")
             color: "#666"
         }

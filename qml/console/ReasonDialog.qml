@@ -38,6 +38,7 @@ Dialog {
         width: parent.width
         spacing: 10
         Label {
+            textFormat: Text.PlainText
             text: root.message
             wrapMode: Text.Wrap
             visible: text.length > 0
@@ -47,12 +48,12 @@ Dialog {
             visible: root.showScores
             columns: 2
             columnSpacing: 16
-            Label { text: qsTr("Score before") }
-            Label { objectName: "scoreBefore"; text: root.scoreBefore; font.bold: true }
-            Label { text: qsTr("Score after") }
-            Label { objectName: "scoreAfter"; text: root.scoreAfter; font.bold: true; color: "#b71c1c" }
+            Label { textFormat: Text.PlainText; text: qsTr("Score before") }
+            Label { textFormat: Text.PlainText; objectName: "scoreBefore"; text: root.scoreBefore; font.bold: true }
+            Label { textFormat: Text.PlainText; text: qsTr("Score after") }
+            Label { textFormat: Text.PlainText; objectName: "scoreAfter"; text: root.scoreAfter; font.bold: true; color: "#b71c1c" }
         }
-        Label { text: root.reasonRequired ? qsTr("Reason (required)") : qsTr("Reason (optional)"); font.bold: true }
+        Label { textFormat: Text.PlainText; text: root.reasonRequired ? qsTr("Reason (required)") : qsTr("Reason (optional)"); font.bold: true }
         TextField {
             id: reasonField
             objectName: "reasonInput"

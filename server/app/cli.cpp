@@ -119,9 +119,14 @@ int addStaff(const ParsedCommandLine &command)
         QTextStream in(stdin);
         password = in.readLine();
     }
-    QString displayName = command.staffDisplayName.trimmed();
+    QString displayName = normalizeDisplayName(command.staffDisplayName);
     if (displayName.isEmpty())
         displayName = email.section(u'@', 0, 0).left(limits::DisplayNameMax);
+    if (!isValidDisplayName(displayName)) {
+        err() << "add-staff: --display-name must be 1 to " << limits::DisplayNameMax
+              << " characters without control or invisible formatting characters" << Qt::endl;
+        return 2;
+    }
     if (auto weak = checkPassword(password, email, displayName)) {
         err() << "add-staff: " << weak->message << Qt::endl;
         return 2;

@@ -322,6 +322,19 @@ QList<ServerOption> makeOptions()
         "64", [](ServerConfig &c) -> int & { return c.auth.hashMemoryMiB; });
     options << number("hash-ops", "passes", u"Argon2id time cost (minimum 2)."_s, false, 2, "3",
         [](ServerConfig &c) -> int & { return c.auth.hashOpsLimit; });
+    options << number("hash-queue", "hashes",
+        u"Password hashes waiting or running at most; past it a request gets rate_limited."_s,
+        false, 1, "16", [](ServerConfig &c) -> int & { return c.auth.hashQueueMax; });
+    options << number("mail-queue", "mails",
+        u"Mails waiting or being sent at most; past it a sign-up or resend gets rate_limited."_s,
+        false, 1, "50", [](ServerConfig &c) -> int & { return c.auth.mailQueueMax; });
+    options << number("pending-account-days", "days",
+        u"Sign-ups never verified are forgotten after this many days."_s, false, 1, "2",
+        [](ServerConfig &c) -> int & { return c.auth.pendingAccountDays; });
+    options << number("trusted-device-days", "days",
+        u"A device with a session of an account this recent may keep trying to log in while "
+        "login-failures-per-account holds the account."_s,
+        false, 0, "7", [](ServerConfig &c) -> int & { return c.auth.trustedDeviceDays; });
     options << number("points-per-action", "points", u"Points for every accepted action."_s, false,
         1, "5", [](ServerConfig &c) -> qint64 & { return c.scoring.pointsPerAction; });
     options << number("challenge-delay-ms", "ms",
@@ -353,8 +366,14 @@ QList<ServerOption> makeOptions()
         [](ServerConfig &c) -> qint64 & { return c.auth.limits.resendIntervalMs; });
     options << rule("login-per-address", u"auth.login and auth.resume per client address."_s,
         "10:1000", [](ServerConfig &c) -> RateRule & { return c.auth.limits.loginPerAddress; });
-    options << rule("login-failures-per-account", u"Failed logins per account."_s, "5:60000",
+    options << rule("login-failures-per-account",
+        u"Failed logins per account (not counting its recent devices)."_s, "5:60000",
         [](ServerConfig &c) -> RateRule & { return c.auth.limits.loginFailuresPerAccount; });
+    options << rule("login-failures-per-account-address",
+        u"Failed logins per account from one client address."_s, "5:60000",
+        [](ServerConfig &c) -> RateRule & {
+            return c.auth.limits.loginFailuresPerAccountAddress;
+        });
     options << rule("challenges-per-user", u"score.challenge per player."_s, "10:100",
         [](ServerConfig &c) -> RateRule & { return c.scoring.challengesPerUser; });
     // ---- [cheat] (docs/anti-cheat.md)

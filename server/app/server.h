@@ -53,6 +53,9 @@ public:
     Mailer &mailer() { return *m_mailer; }
     StoreExecutor &store() { return *m_store; }
     ScoreService &scores() { return *m_scores; }
+    AuthService &auth() { return *m_auth; }
+    /// @brief The password hasher (tests pause it to fill its queue).
+    crypto::PasswordHasher &hasher() { return *m_hasher; }
     Metrics &metrics() { return *m_metrics; }
     /// @brief Keeps this node in step with others on PostgreSQL (null on SQLite).
     Cluster *cluster() { return m_cluster.get(); }

@@ -30,6 +30,15 @@ void answer(const QPointer<Connection> &connection, const Reply &reply)
         connection->reply(reply);
 }
 
+constexpr qint64 kDayMs = 24LL * 3600'000;
+/// How long a request refused for a full hashing or mail queue is told to wait.
+constexpr qint64 kBusyRetryMs = 1000;
+
+QString mailKey(const QString &email)
+{
+    return u"mail:"_s + email;
+}
+
 } // namespace
 
 AuthService::AuthService(const AuthSettings &settings, QByteArray codeKey, StoreExecutor &store,
@@ -45,10 +54,49 @@ AuthService::AuthService(const AuthSettings &settings, QByteArray codeKey, Store
 {
     m_prune.setInterval(60'000);
     connect(&m_prune, &QTimer::timeout, this, [this] {
-        m_limiter.prune(m_clock.nowMs(), 24LL * 3600'000);
+        m_limiter.prune(m_clock.nowMs(), kDayMs);
         m_phantomAttempts.clear();
     });
     m_prune.start();
+    m_purge.setInterval(15 * 60'000);
+    connect(&m_purge, &QTimer::timeout, this, [this] { purgePendingSignups(); });
+    m_purge.start();
+}
+
+void AuthService::purgePendingSignups(std::function<void(int)> done)
+{
+    const qint64 before = m_clock.nowMs() - qint64(m_settings.pendingAccountDays) * kDayMs;
+    m_store.run([before](Store &store) { return store.purgePendingSignups(before); },
+        [done = std::move(done)](StoreResult<int> result) {
+            if (!result.ok()) {
+                qCWarning(lcAuth) << "cannot purge sign-ups never verified:" << result.error;
+            } else if (*result.value > 0) {
+                qCInfo(lcAuth) << "forgot" << *result.value << "sign-up(s) never verified";
+            }
+            if (done)
+                done(result.ok() ? *result.value : -1);
+        });
+}
+
+void AuthService::rememberSignup(Connection &connection, OwnSignup signup)
+{
+    const quint64 key = connection.id();
+    if (!m_signups.contains(key))
+        connect(&connection, &QObject::destroyed, this, [this, key] { m_signups.remove(key); });
+    m_signups.insert(key, std::move(signup));
+}
+
+bool AuthService::queuesFull(Connection &connection, qint64 requestId, bool needsMail)
+{
+    const bool hashing = m_hasher.queued() >= m_settings.hashQueueMax;
+    const bool mail = needsMail && m_mailer.queued() + m_mailsReserved >= m_settings.mailQueueMax;
+    if (!hashing && !mail)
+        return false;
+    qCInfo(lcAuth) << "refused a request:" << (hashing ? "password hashing" : "mail")
+                   << "queue full";
+    connection.reply(failure(requestId, ErrorCode::RateLimited,
+        u"the server is busy; try again in a moment"_s, kBusyRetryMs));
+    return true;
 }
 
 void AuthService::install(Gateway &gateway)
@@ -106,9 +154,10 @@ void AuthService::mailCode(const QString &email, const QString &code)
 void AuthService::mailAlreadyRegistered(const QString &email)
 {
     MailMessage message { email, u"Your Scoreboard account"_s,
-        u"Someone, perhaps you, asked to sign up for Scoreboard with this address, "
-        "which already has an account. Log in with your password instead.\n\n"
-        "If this was not you, you can ignore this mail; nothing has changed.\n"_s };
+        u"Someone, perhaps you, tried to sign up for Scoreboard with this address, "
+        "which already has an account. Nothing has changed: log in with your password.\n\n"
+        "If this was not you, you can ignore this mail; nobody can use your account without "
+        "your password.\n"_s };
     m_mailer.send(message, [](bool ok, const QString &error) {
         if (!ok)
             qCWarning(lcAuth) << "account notice not delivered:" << error;
@@ -121,65 +170,73 @@ void AuthService::signup(Connection &connection, qint64 requestId, const SignupR
         connection.reply(Reply::failure(requestId, *weak));
         return;
     }
+    if (queuesFull(connection, requestId, true))
+        return;
     const auto &limits = m_settings.limits;
     if (throttled(connection, requestId,
-            { { u"signup:addr:"_s + connection.peerAddress(), limits.signupPerAddress },
+            { { u"signup:addr:"_s + connection.peerKey(), limits.signupPerAddress },
                 { u"signup:acct:"_s + data.email, limits.signupPerAccount } }))
         return;
 
+    ++m_mailsReserved;
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
-    // Every path hashes, so the reply time does not tell whether the address is registered.
+    // Every path hashes and stores the same, so neither the reply nor its time tells whether
+    // the address is registered.
     m_hasher.hash(data.password).then(this, [this, conn, id, data](const QString &passwordHash) {
         if (passwordHash.isEmpty()) {
+            --m_mailsReserved;
             qCCritical(lcAuth) << "password hashing failed (out of memory?)";
             answer(conn, internalError(id));
             return;
         }
         const qint64 now = m_clock.nowMs();
         const bool mayMail
-            = m_limiter.take(u"mail:"_s + data.email,
+            = m_limiter.take(mailKey(data.email),
                   RateRule { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) }, now)
             == 0;
         const QString code = crypto::newCode();
-        EmailCodeRecord codeRecord { 0, codeHash(data.email, code), now + m_settings.codeTtlMs, 0,
-            now, passwordHash, data.displayName };
-        enum class Outcome { Pending, AlreadyVerified };
+        // The new credentials replace any pending ones; without a mail there is no code, so
+        // every earlier code is dead either way.
+        EmailCodeRecord pending { 0, mayMail ? codeHash(data.email, code) : QByteArray(),
+            now + m_settings.codeTtlMs, 0, now, passwordHash, data.displayName };
         m_store.run(
-            [data, passwordHash, codeRecord, mayMail, now](Store &store) mutable {
-                Outcome outcome = Outcome::Pending;
+            [data, pending, now](Store &store) mutable {
+                bool registered = false;
                 store.transaction([&] {
-                    auto user = store.userByEmail(data.email);
-                    if (user && user->verified()) {
-                        outcome = Outcome::AlreadyVerified;
-                        return;
-                    }
-                    if (!user) {
+                    const auto user = store.userByEmail(data.email);
+                    if (user) {
+                        pending.userId = user->id;
+                        registered = user->verified();
+                    } else {
                         UserRecord fresh;
                         fresh.email = data.email;
                         fresh.displayName = data.displayName;
-                        fresh.passwordHash = passwordHash;
+                        fresh.passwordHash = pending.passwordHash;
                         fresh.createdAtMs = now;
-                        codeRecord.userId = store.insertUser(fresh);
-                    } else {
-                        codeRecord.userId = user->id;
+                        pending.userId = store.insertUser(fresh);
                     }
-                    if (mayMail)
-                        store.putEmailCode(codeRecord);
+                    if (registered)
+                        pending.codeHash.clear(); // the owner gets a notice, not a code
+                    store.putEmailCode(pending);
                 });
-                return outcome;
+                return registered;
             },
-            [this, conn, id, email = data.email, code, mayMail](StoreResult<Outcome> result) {
+            [this, conn, id, data, code, mayMail, passwordHash](StoreResult<bool> result) {
+                --m_mailsReserved;
                 if (!result.ok()) {
                     answer(conn, internalError(id));
                     return;
                 }
                 if (mayMail) {
-                    if (*result.value == Outcome::Pending)
-                        mailCode(email, code);
+                    if (*result.value)
+                        mailAlreadyRegistered(data.email);
                     else
-                        mailAlreadyRegistered(email);
+                        mailCode(data.email, code);
                 }
+                if (conn)
+                    rememberSignup(*conn, { data.email, passwordHash, data.displayName });
+                m_phantomAttempts.remove(data.email);
                 qCInfo(lcAuth) << "sign-up accepted"
                                << (mayMail ? "(mail sent)" : "(mail throttled)");
                 answer(conn, Reply::success(id, { { u"pending"_s, true } }));
@@ -191,7 +248,7 @@ void AuthService::verify(Connection &connection, qint64 requestId, const VerifyR
 {
     const auto &limits = m_settings.limits;
     if (throttled(connection, requestId,
-            { { u"verify:addr:"_s + connection.peerAddress(), limits.verifyPerAddress },
+            { { u"verify:addr:"_s + connection.peerKey(), limits.verifyPerAddress },
                 { u"verify:acct:"_s + data.email, limits.verifyPerAccount } }))
         return;
 
@@ -201,18 +258,26 @@ void AuthService::verify(Connection &connection, qint64 requestId, const VerifyR
         Outcome outcome = Outcome::NoCode;
         int attemptsLeft = 0;
     };
+    // Whoever proves the mailbox sets the password and name: those of the sign-up made on this
+    // socket, else those of the latest sign-up (which the code was mailed for).
+    std::optional<OwnSignup> own;
+    if (const auto it = m_signups.constFind(connection.id());
+        it != m_signups.cend() && it->email == data.email)
+        own = *it;
     const qint64 now = m_clock.nowMs();
     const int maxAttempts = m_settings.codeMaxAttempts;
     const QByteArray hash = codeHash(data.email, data.code);
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
     m_store.run(
-        [email = data.email, hash, now, maxAttempts](Store &store) {
+        [email = data.email, hash, now, maxAttempts, own](Store &store) {
             Result result;
             store.transaction([&] {
                 const auto user = store.userByEmail(email);
-                if (!user || user->verified())
+                if (!user)
                     return;
+                // A registered address's pending sign-up has no code: it answers like a
+                // pending account's code that is never the right one.
                 const auto code = store.emailCode(user->id);
                 if (!code)
                     return;
@@ -220,8 +285,10 @@ void AuthService::verify(Connection &connection, qint64 requestId, const VerifyR
                     result.outcome = Outcome::TooMany;
                 } else if (now > code->expiresAtMs) {
                     result.outcome = Outcome::Expired;
-                } else if (crypto::constantTimeEquals(code->codeHash, hash)) {
-                    store.setVerified(user->id, code->displayName, code->passwordHash, now);
+                } else if (!user->verified() && !code->codeHash.isEmpty()
+                    && crypto::constantTimeEquals(code->codeHash, hash)) {
+                    store.setVerified(user->id, own ? own->displayName : code->displayName,
+                        own ? own->passwordHash : code->passwordHash, now);
                     store.deleteEmailCode(user->id);
                     result.outcome = Outcome::Verified;
                 } else {
@@ -274,16 +341,19 @@ void AuthService::verify(Connection &connection, qint64 requestId, const VerifyR
 
 void AuthService::resend(Connection &connection, qint64 requestId, const ResendRequest &data)
 {
+    if (queuesFull(connection, requestId, true))
+        return;
     const qint64 now = m_clock.nowMs();
     const RateRule perAccount { 1, std::max<qint64>(1, m_settings.limits.resendIntervalMs) };
     if (throttled(connection, requestId,
-            { { u"resend:addr:"_s + connection.peerAddress(), m_settings.limits.resendPerAddress },
-                { u"mail:"_s + data.email, perAccount } }))
+            { { u"resend:addr:"_s + connection.peerKey(), m_settings.limits.resendPerAddress },
+                { mailKey(data.email), perAccount } }))
         return;
     const QString code = crypto::newCode();
     const QByteArray hash = codeHash(data.email, code);
     const qint64 ttl = m_settings.codeTtlMs;
     enum class Outcome { Unknown, Pending, AlreadyVerified };
+    ++m_mailsReserved;
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
     m_store.run(
@@ -293,12 +363,20 @@ void AuthService::resend(Connection &connection, qint64 requestId, const ResendR
                 const auto user = store.userByEmail(email);
                 if (!user)
                     return;
+                const auto previous = store.emailCode(user->id);
                 if (user->verified()) {
+                    // No code for a registered address; its pending sign-up (if any) gets a
+                    // fresh expiry and count, as a pending account's new code would.
+                    if (previous) {
+                        store.putEmailCode({ user->id, {}, now + ttl, 0, previous->sentAtMs,
+                            previous->passwordHash, previous->displayName });
+                    }
                     outcome = Outcome::AlreadyVerified;
                     return;
                 }
-                const auto previous = store.emailCode(user->id);
-                store.putEmailCode({ user->id, hash, now + ttl, 0, now,
+                // The new code confirms the latest sign-up's credentials.
+                store.putEmailCode({ user->id, hash, now + ttl, 0,
+                    previous ? previous->sentAtMs : user->createdAtMs,
                     previous ? previous->passwordHash : user->passwordHash,
                     previous ? previous->displayName : user->displayName });
                 outcome = Outcome::Pending;
@@ -306,6 +384,7 @@ void AuthService::resend(Connection &connection, qint64 requestId, const ResendR
             return outcome;
         },
         [this, conn, id, email = data.email, code](StoreResult<Outcome> result) {
+            --m_mailsReserved;
             if (!result.ok()) {
                 answer(conn, internalError(id));
                 return;
@@ -322,50 +401,99 @@ void AuthService::resend(Connection &connection, qint64 requestId, const ResendR
 void AuthService::login(Connection &connection, qint64 requestId, const LoginRequest &data)
 {
     const auto &limits = m_settings.limits;
-    const QString failuresKey = u"login-failures:"_s + data.email;
     if (throttled(connection, requestId,
-            { { u"login:addr:"_s + connection.peerAddress(), limits.loginPerAddress } },
-            m_limiter.peek(failuresKey, limits.loginFailuresPerAccount, m_clock.nowMs())))
+            { { u"login:addr:"_s + connection.peerKey(), limits.loginPerAddress } }))
         return;
+    struct Found
+    {
+        std::optional<UserRecord> user;
+        std::optional<EmailCodeRecord> pending;
+        bool knownDevice = false;
+    };
+    const qint64 deviceSince = m_clock.nowMs() - qint64(m_settings.trustedDeviceDays) * kDayMs;
     QPointer<Connection> conn(&connection);
     const qint64 id = requestId;
-    m_store.run([email = data.email](Store &store) { return store.userByEmail(email); },
-        [this, conn, id, data, failuresKey](StoreResult<std::optional<UserRecord>> found) {
-            if (!found.ok()) {
+    m_store.run(
+        [email = data.email, deviceId = data.deviceId, deviceSince](Store &store) {
+            Found found;
+            found.user = store.userByEmail(email);
+            // The same reads whether or not the address has an account.
+            const qint64 userId = found.user ? found.user->id : 0;
+            found.pending = store.emailCode(userId);
+            const bool seen = store.deviceSeenSince(userId, deviceId, deviceSince);
+            found.knownDevice = seen && found.user && found.user->verified();
+            return found;
+        },
+        [this, conn, id, data](StoreResult<Found> result) {
+            if (!result.ok()) {
                 answer(conn, internalError(id));
                 return;
             }
-            const std::optional<UserRecord> user = *found.value;
-            // An unknown address verifies against a dummy hash: same cost, same answer.
-            m_hasher.verify(user ? user->passwordHash : QString(), data.password)
-                .then(this, [this, conn, id, data, user, failuresKey](bool matches) {
-                    if (!matches) {
-                        m_limiter.take(failuresKey, m_settings.limits.loginFailuresPerAccount,
-                            m_clock.nowMs());
-                        answer(conn,
-                            failure(id, ErrorCode::BadCredentials, u"wrong e-mail or password"_s));
-                        return;
-                    }
-                    if (!user->verified()) {
-                        answer(conn,
-                            failure(id, ErrorCode::NotVerified,
-                                u"confirm your e-mail address with the code we sent first"_s));
-                        return;
-                    }
-                    if (user->suspended()) {
-                        answer(conn,
-                            failure(id, ErrorCode::Suspended, u"this account is suspended"_s));
-                        return;
-                    }
-                    if (data.staffOnly && user->role == Role::Player) {
-                        answer(conn,
-                            failure(id, ErrorCode::Forbidden,
-                                u"player accounts cannot log in to the score-check console"_s));
-                        return;
-                    }
-                    finishLogin(conn, id, *user, data);
-                });
+            if (!conn || queuesFull(*conn, id, false))
+                return;
+            const Found found = *result.value;
+            // Failures are charged before hashing, so guesses sent in parallel cannot outrun the
+            // limit; a success gives the tokens back. Failures from elsewhere cannot lock the
+            // owner's own device out: it counts against its address only.
+            const auto &limits = m_settings.limits;
+            const Limit pair { u"login-failures:%1|%2"_s.arg(data.email, conn->peerKey()),
+                limits.loginFailuresPerAccountAddress };
+            const Limit account { u"login-failures:"_s + data.email,
+                limits.loginFailuresPerAccount };
+            const bool knownDevice = found.knownDevice;
+            const qint64 wait = knownDevice ? limited({ pair }) : limited({ pair, account });
+            if (wait > 0) {
+                conn->reply(rateLimited(id, wait));
+                return;
+            }
+            const bool verified = found.user && found.user->verified();
+            m_hasher.verify(verified ? found.user->passwordHash : QString(), data.password)
+                .then(
+                    this, [this, conn, id, data, found, pair, account, knownDevice](bool matches) {
+                        if (matches) {
+                            const qint64 now = m_clock.nowMs();
+                            m_limiter.refund(pair.key, pair.rule, now);
+                            if (!knownDevice)
+                                m_limiter.refund(account.key, account.rule, now);
+                            finishVerifiedLogin(conn, id, *found.user, data);
+                            return;
+                        }
+                        // Every failure costs a second hash, against the pending sign-up or a
+                        // dummy: its password answers not_verified whether or not the address
+                        // has an account.
+                        m_hasher
+                            .verify(found.pending ? found.pending->passwordHash : QString(),
+                                data.password)
+                            .then(this, [conn, id](bool pendingMatches) {
+                                if (pendingMatches) {
+                                    answer(conn,
+                                        failure(id, ErrorCode::NotVerified,
+                                            u"confirm your e-mail address with the code we "
+                                            "sent first"_s));
+                                } else {
+                                    answer(conn,
+                                        failure(id, ErrorCode::BadCredentials,
+                                            u"wrong e-mail or password"_s));
+                                }
+                            });
+                    });
         });
+}
+
+void AuthService::finishVerifiedLogin(
+    QPointer<Connection> conn, qint64 id, const UserRecord &user, const LoginRequest &data)
+{
+    if (user.suspended()) {
+        answer(conn, failure(id, ErrorCode::Suspended, u"this account is suspended"_s));
+        return;
+    }
+    if (data.staffOnly && user.role == Role::Player) {
+        answer(conn,
+            failure(id, ErrorCode::Forbidden,
+                u"player accounts cannot log in to the score-check console"_s));
+        return;
+    }
+    finishLogin(conn, id, user, data);
 }
 
 void AuthService::finishLogin(

@@ -295,14 +295,17 @@ void MailDirMailer::send(const MailMessage &message, Done done)
         return;
     }
     const QString dir = m_settings.mailDir;
+    ++m_queued;
     m_pool.start([this, dir, rendered = std::move(rendered), done = std::move(done)] {
         if (dir.isEmpty()) {
             qCWarning(lcMail) << "mail delivery failed: no mail folder configured";
+            --m_queued;
             finish(this, done, false, u"no mail folder configured"_s);
             return;
         }
         if (!QDir().mkpath(dir)) {
             qCWarning(lcMail) << "mail delivery failed: cannot create mail folder" << dir;
+            --m_queued;
             finish(this, done, false, u"cannot create mail folder %1"_s.arg(dir));
             return;
         }
@@ -316,6 +319,7 @@ void MailDirMailer::send(const MailMessage &message, Done done)
             error = file.errorString();
         else if (!file.commit())
             error = file.errorString();
+        --m_queued;
         if (error.isEmpty()) {
             qCInfo(lcMail) << "mail written to mail folder";
             finish(this, done, true, {});
@@ -355,9 +359,11 @@ void SmtpMailer::send(const MailMessage &message, Done done)
         finish(this, done, false, u"invalid message (empty recipient or line break in header)"_s);
         return;
     }
+    ++m_queued;
     m_pool.start([this, settings = m_settings, to = message.to, rendered = std::move(rendered),
                      done = std::move(done)] {
         const QString error = smtpSend(settings, to, rendered);
+        --m_queued;
         const QString domain = domainOf(to);
         if (error.isEmpty()) {
             qCInfo(lcMail) << "mail delivered via SMTP to domain" << domain;

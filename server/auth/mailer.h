@@ -5,6 +5,7 @@
 #include <QThreadPool>
 #include <QUrl>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -35,6 +36,12 @@ public:
     virtual void send(const MailMessage &message, Done done = {}) = 0;
     /// @brief Blocks until every send started so far has finished (used at shutdown and by tests).
     virtual void waitForIdle() = 0;
+    /// @brief Messages handed to send() and not delivered or failed yet (callers bound their
+    /// queue with it).
+    int queued() const { return m_queued.load(); }
+
+protected:
+    std::atomic<int> m_queued { 0 };
 };
 
 /// @brief Settings shared by every mailer.

@@ -67,7 +67,23 @@ PasswordHasher::PasswordHasher(int opsLimit, int memoryMiB, int threads)
 
 PasswordHasher::~PasswordHasher()
 {
+    setPaused(false);
     m_pool.waitForDone();
+}
+
+void PasswordHasher::setPaused(bool paused)
+{
+    {
+        const std::lock_guard lock(m_pauseMutex);
+        m_paused = paused;
+    }
+    m_resumed.notify_all();
+}
+
+void PasswordHasher::waitWhilePaused()
+{
+    std::unique_lock lock(m_pauseMutex);
+    m_resumed.wait(lock, [this] { return !m_paused; });
 }
 
 QString PasswordHasher::hashNow(const QString &password) const
@@ -96,13 +112,24 @@ bool PasswordHasher::verifyNow(const QString &encodedHash, const QString &passwo
 
 QFuture<QString> PasswordHasher::hash(const QString &password)
 {
-    return QtConcurrent::run(&m_pool, [this, password] { return hashNow(password); });
+    ++m_queued;
+    return QtConcurrent::run(&m_pool, [this, password] {
+        waitWhilePaused();
+        const QString hash = hashNow(password);
+        --m_queued;
+        return hash;
+    });
 }
 
 QFuture<bool> PasswordHasher::verify(const QString &encodedHash, const QString &password)
 {
-    return QtConcurrent::run(
-        &m_pool, [this, encodedHash, password] { return verifyNow(encodedHash, password); });
+    ++m_queued;
+    return QtConcurrent::run(&m_pool, [this, encodedHash, password] {
+        waitWhilePaused();
+        const bool matches = verifyNow(encodedHash, password);
+        --m_queued;
+        return matches;
+    });
 }
 
 } // namespace scoreboard::server::crypto

@@ -5,6 +5,10 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
 /// @brief Secrets: random tokens and codes, keyed hashes, Argon2id password hashing (libsodium).
 namespace scoreboard::server::crypto {
 
@@ -45,10 +49,23 @@ public:
     QString hashNow(const QString &password) const;
     bool verifyNow(const QString &encodedHash, const QString &password) const;
 
+    /// @brief Hashes and verifications asked for and not finished yet (waiting or running);
+    /// callers bound their queue with it.
+    int queued() const { return m_queued.load(); }
+    /// @brief While paused, no hash or verification starts (those running finish): tests fill
+    /// the queue with it, as they stop the Clock.
+    void setPaused(bool paused);
+
 private:
+    void waitWhilePaused();
+
     unsigned long long m_opsLimit;
     size_t m_memoryBytes;
     QString m_dummyHash;
+    std::atomic<int> m_queued { 0 };
+    std::mutex m_pauseMutex;
+    std::condition_variable m_resumed;
+    bool m_paused = false;
     QThreadPool m_pool;
 };
 

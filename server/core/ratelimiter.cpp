@@ -35,6 +35,15 @@ qint64 RateLimiter::take(const QString &key, const RateRule &rule, qint64 nowMs)
     return 0;
 }
 
+void RateLimiter::refund(const QString &key, const RateRule &rule, qint64 nowMs)
+{
+    auto it = m_buckets.find(key);
+    if (it == m_buckets.end())
+        return;
+    it->tokens = std::min(double(rule.burst), tokensAt(*it, rule, nowMs) + 1.0);
+    it->updatedMs = nowMs;
+}
+
 void RateLimiter::prune(qint64 nowMs, qint64 maxRefillMs)
 {
     m_buckets.removeIf(

@@ -24,6 +24,8 @@ public:
     qint64 take(const QString &key, const RateRule &rule, qint64 nowMs);
     /// @brief Like take() but takes nothing.
     qint64 peek(const QString &key, const RateRule &rule, qint64 nowMs) const;
+    /// @brief Gives back a token taken from @p key (never more than the burst).
+    void refund(const QString &key, const RateRule &rule, qint64 nowMs);
     /// @brief Drops buckets idle long enough to be full again.
     void prune(qint64 nowMs, qint64 maxRefillMs);
     qsizetype size() const { return m_buckets.size(); }

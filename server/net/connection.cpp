@@ -20,6 +20,17 @@ QHostAddress plainAddress(const QHostAddress &address)
     return isV4 ? QHostAddress(v4) : address;
 }
 
+QString addressKey(const QString &address)
+{
+    const QHostAddress host = plainAddress(QHostAddress(address));
+    if (host.isNull() || host.protocol() != QAbstractSocket::IPv6Protocol)
+        return host.isNull() ? address : host.toString();
+    Q_IPV6ADDR bytes = host.toIPv6Address();
+    for (int i = 8; i < 16; ++i)
+        bytes[i] = 0;
+    return QHostAddress(bytes).toString() + u"/64"_s;
+}
+
 Connection::Connection(
     std::unique_ptr<QWebSocket> socket, quint64 id, const ConnectionLimits &limits, QObject *parent)
     : QObject(parent)
@@ -67,6 +78,7 @@ void Connection::setSession(const User &user, qint64 sessionId)
     m_user = user;
     m_sessionId = sessionId;
     m_authTimer.stop();
+    emit sessionChanged(this);
 }
 
 void Connection::clearSession()
@@ -75,6 +87,7 @@ void Connection::clearSession()
     m_sessionId = 0;
     if (!m_subscribed)
         m_authTimer.start(m_limits.authTimeoutMs);
+    emit sessionChanged(this);
 }
 
 void Connection::markSubscribed()

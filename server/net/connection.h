@@ -34,6 +34,14 @@ struct SharedFrame
 /// client addresses compare and print alike.
 QHostAddress plainAddress(const QHostAddress &address);
 
+/**
+ * @brief The part of a client address that per-address limits count by: an IPv4 address as it
+ * is, an IPv6 address by its /64 network (one subscriber's share, which a host fills with
+ * addresses at will), e.g. `2001:db8:0:1::/64`. Anything that is not an address is returned as
+ * it is.
+ */
+QString addressKey(const QString &address);
+
 struct ConnectionLimits
 {
     int authTimeoutMs = 30'000;
@@ -63,6 +71,8 @@ public:
 
     quint64 id() const { return m_id; }
     QString peerAddress() const { return m_peerAddress; }
+    /// @brief addressKey() of the peer address: what per-address rate limits count by.
+    QString peerKey() const { return addressKey(m_peerAddress); }
 
     bool isAuthenticated() const { return m_sessionId != 0; }
     qint64 userId() const { return m_user.id; }
@@ -100,6 +110,8 @@ signals:
     void requestReceived(
         scoreboard::server::Connection *connection, const scoreboard::protocol::Request &request);
     void closed(scoreboard::server::Connection *connection);
+    /// @brief The socket's session or user (role) changed: logged in or out, ended, replaced.
+    void sessionChanged(scoreboard::server::Connection *connection);
 
 private:
     void onText(const QString &text);

@@ -28,17 +28,25 @@ struct UserRecord
     protocol::User toUser() const { return { id, email, displayName, role }; }
 };
 
-/// @brief The one pending e-mail code of a user (a new code replaces the old one).
+/**
+ * @brief The pending sign-up of an address (table `email_codes`, one row per user): the
+ * credentials of the latest `auth.signup` for it and the code that confirms them.
+ *
+ * Every sign-up writes one, for a registered address too (then with no code: the owner is
+ * mailed a notice instead), so that nothing tells the two apart; a later sign-up replaces it,
+ * which also ends every earlier code. Verifying a code of a pending account applies the
+ * credentials.
+ */
 struct EmailCodeRecord
 {
     qint64 userId = 0;
-    QByteArray codeHash; ///< keyed hash, hex
+    QByteArray codeHash; ///< keyed hash, hex; empty: no code matches (none was mailed)
     qint64 expiresAtMs = 0;
     int attempts = 0;
+    /// When the sign-up that set these credentials was made (a resent code keeps it); pending
+    /// sign-ups older than `pending-account-days` are purged.
     qint64 sentAtMs = 0;
-    /// The password hash and display name of the sign-up this code confirms; verifying applies
-    /// them, so a later sign-up by someone else for the same pending address changes nothing
-    /// unless its own code (mailed to the address owner) is entered.
+    /// The password hash and display name of that sign-up.
     QString passwordHash;
     QString displayName;
 };
@@ -86,6 +94,12 @@ public:
     virtual std::optional<EmailCodeRecord> emailCode(qint64 userId) = 0;
     virtual void setEmailCodeAttempts(qint64 userId, int attempts) = 0;
     virtual void deleteEmailCode(qint64 userId) = 0;
+    /**
+     * @brief Forgets sign-ups made before @p beforeMs: their pending credentials (email_codes
+     * rows with sentAtMs before it), then every account that never verified, was created
+     * before it and has no pending sign-up left. Returns how many accounts were deleted.
+     */
+    virtual int purgePendingSignups(qint64 beforeMs) = 0;
 
     virtual qint64 insertSession(const SessionRecord &session) = 0;
     virtual std::optional<SessionRecord> sessionByTokenHash(const QByteArray &tokenHash) = 0;
@@ -95,6 +109,9 @@ public:
         = 0;
     virtual void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) = 0;
     virtual void touchSession(qint64 sessionId, qint64 atMs) = 0;
+    /// @brief Whether @p userId had a session on @p deviceId last seen at or after @p sinceMs
+    /// (revoked or not).
+    virtual bool deviceSeenSince(qint64 userId, const QString &deviceId, qint64 sinceMs) = 0;
     /// @brief Those of @p sessionIds that are revoked, with the reason.
     virtual QList<std::pair<qint64, QString>> revokedAmong(const QList<qint64> &sessionIds) = 0;
 };

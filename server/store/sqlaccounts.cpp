@@ -121,6 +121,22 @@ void SqlStore::deleteEmailCode(qint64 userId)
     Statement(db(), u"DELETE FROM email_codes WHERE user_id = ?"_s).bind(userId).exec();
 }
 
+int SqlStore::purgePendingSignups(qint64 beforeMs)
+{
+    int purged = 0;
+    transaction([&] {
+        Statement(db(), u"DELETE FROM email_codes WHERE sent_at < ?"_s).bind(beforeMs).exec();
+        Statement q(db(),
+            u"DELETE FROM users WHERE verified_at IS NULL AND created_at < ? "
+            "AND NOT EXISTS (SELECT 1 FROM email_codes c WHERE c.user_id = users.id) "
+            "AND NOT EXISTS (SELECT 1 FROM ledger l WHERE l.user_id = users.id) RETURNING id"_s);
+        q.bind(beforeMs).exec();
+        while (q.next())
+            ++purged;
+    });
+    return purged;
+}
+
 qint64 SqlStore::insertSession(const SessionRecord &session)
 {
     Statement q(db(),
@@ -224,6 +240,15 @@ void SqlStore::touchSession(qint64 sessionId, qint64 atMs)
         .bind(atMs)
         .bind(sessionId)
         .exec();
+}
+
+bool SqlStore::deviceSeenSince(qint64 userId, const QString &deviceId, qint64 sinceMs)
+{
+    Statement q(db(),
+        u"SELECT 1 FROM sessions WHERE user_id = ? AND device_id = ? AND last_seen_at >= ? "
+        "LIMIT 1"_s);
+    q.bind(userId).bind(deviceId).bind(sinceMs).exec();
+    return q.next();
 }
 
 void SqlStore::setSuspended(qint64 userId, std::optional<qint64> atMs)

@@ -62,6 +62,7 @@ public:
     std::optional<EmailCodeRecord> emailCode(qint64 userId) override;
     void setEmailCodeAttempts(qint64 userId, int attempts) override;
     void deleteEmailCode(qint64 userId) override;
+    int purgePendingSignups(qint64 beforeMs) override;
 
     qint64 insertSession(const SessionRecord &session) override;
     std::optional<SessionRecord> sessionByTokenHash(const QByteArray &tokenHash) override;
@@ -69,6 +70,7 @@ public:
         qint64 userId, qint64 keepSessionId, const QString &reason, qint64 atMs) override;
     void revokeSession(qint64 sessionId, const QString &reason, qint64 atMs) override;
     void touchSession(qint64 sessionId, qint64 atMs) override;
+    bool deviceSeenSince(qint64 userId, const QString &deviceId, qint64 sinceMs) override;
     QList<std::pair<qint64, QString>> revokedAmong(const QList<qint64> &sessionIds) override;
 
     AppendResult appendIncrements(const QList<NewIncrement> &batch) override;

@@ -57,6 +57,16 @@ Item {
             verify(name.font.bold)
         }
 
+        function test_topListShowsMarkupInNamesAsText() {
+            board.setProperty(0, "displayName", "<b>Ada</b><img src=\"http://example.org/x.png\">")
+            const list = createTemporaryObject(topListComponent, root, { model: board })
+            tryVerify(() => list.itemAtIndex(0) !== null)
+            const name = findChild(list.itemAtIndex(0), "name")
+            compare(name.textFormat, Text.PlainText)
+            compare(name.text, "<b>Ada</b><img src=\"http://example.org/x.png\">")
+            verify(!name.font.bold)
+        }
+
         function init() {
             board.clear()
             board.append({ rank: 1, userId: 10, displayName: "Ada", score: 300, isMe: false })

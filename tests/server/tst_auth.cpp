@@ -1,4 +1,7 @@
 // Accounts end to end: a real server, real QWebSocket clients, real SQLite, real mail.
+#include "app/options.h"
+#include "auth/authservice.h"
+#include "auth/mailer.h"
 #include "messages.h"
 #include "serverfixture.h"
 
@@ -56,7 +59,12 @@ private slots:
     void attemptLimit();
     void resendThrottledAndReplacesCode();
     void noEnumeration();
-    void pendingSignupCannotBeHijacked();
+    void signupSequencesAnswerAlikeForFreeAndRegisteredAddresses();
+    void signupRefusesUnsafeAddressesAndNames_data();
+    void signupRefusesUnsafeAddressesAndNames();
+    void displayNameIsStoredInNfc();
+    void preRegistrationTakeoverFails();
+    void laterSignupEndsEarlierCodesButNotTheSignerUp();
     void loginErrors();
     void weakPasswords_data();
     void weakPasswords();
@@ -64,6 +72,13 @@ private slots:
     void resumeChecksDevice();
     void logoutEndsSession();
     void loginFailuresRateLimited();
+    void parallelWrongLoginsAreChargedBeforeHashing();
+    void failuresFromElsewhereDoNotLockTheOwnersDeviceOut();
+    void failedLoginsAreLimitedPerAccountAndAddress();
+    void passwordHashingQueueIsBounded();
+    void mailQueueIsBounded();
+    void pendingSignupsAreForgottenAfterTheirTime_data();
+    void pendingSignupsAreForgottenAfterTheirTime();
     void signupRateLimitedPerAddress();
     void stateSurvivesRestart();
 
@@ -329,34 +344,187 @@ void tst_Auth::noEnumeration()
     QCOMPARE(errorCode(unknownVerify), u"otp_invalid"_s);
     QCOMPARE(unknownVerify->error.details.value(u"attemptsLeft"_s).toInt(), 4);
 
-    // The registered account is untouched: the old password still works, the new one does not.
+    // The registered account is untouched: the old password still works; the new one only
+    // answers not_verified, as it would for an address without an account.
     QVERIFY(m_client->request(MessageType::AuthLogin, loginData(known))->ok);
     QCOMPARE(errorCode(m_client->request(
                  MessageType::AuthLogin, loginData(known, u"another good passphrase"_s))),
-        u"bad_credentials"_s);
+        u"not_verified"_s);
     // The owner was told by mail, without a code.
     QTRY_VERIFY(mailCount(m_server->mailDir(), known) >= 2);
 }
 
-void tst_Auth::pendingSignupCannotBeHijacked()
+void tst_Auth::signupSequencesAnswerAlikeForFreeAndRegisteredAddresses()
 {
+    const QString registered = u"owner@example.org"_s;
+    const QString free = u"free@example.org"_s;
+    QVERIFY(registerUser(registered));
+    auto &clock = m_server->server->clock();
+    clock.advance(61'000);
+
+    const QString tried = u"second good passphrase"_s;
+    const QString wrongCode = u"123456"_s;
+    // What someone who does not read either mailbox sees, step by step.
+    auto probe = [&](const QString &email) {
+        QStringList seen;
+        auto note = [&](const std::optional<Reply> &reply) {
+            QString line = errorCode(reply);
+            if (reply && !reply->ok && reply->error.details.contains(u"attemptsLeft"_s))
+                line += u" %1"_s.arg(reply->error.details.value(u"attemptsLeft"_s).toInt());
+            if (reply && reply->ok)
+                line
+                    += QString::fromUtf8(QJsonDocument(reply->data).toJson(QJsonDocument::Compact));
+            seen << line;
+        };
+        auto client = m_server->client();
+        note(client->request(MessageType::AuthSignup, signupData(email, tried, u"Prober"_s)));
+        note(client->request(MessageType::AuthLogin, loginData(email, tried)));
+        note(client->request(MessageType::AuthLogin, loginData(email, u"not it at all"_s)));
+        note(client->request(MessageType::AuthVerify, VerifyRequest { email, wrongCode }.toJson()));
+        note(client->request(MessageType::AuthResend, ResendRequest { email }.toJson()));
+        clock.advance(61'000);
+        note(client->request(MessageType::AuthResend, ResendRequest { email }.toJson()));
+        note(client->request(MessageType::AuthVerify, VerifyRequest { email, wrongCode }.toJson()));
+        clock.advance(10 * 60'000 + 1000); // past the code's lifetime
+        note(client->request(MessageType::AuthVerify, VerifyRequest { email, wrongCode }.toJson()));
+        note(client->request(MessageType::AuthLogin, loginData(email, tried)));
+        return seen;
+    };
+    const QStringList forRegistered = probe(registered);
+    const QStringList forFree = probe(free);
+    if (codeFromMailDir(m_server->mailDir(), free) == wrongCode)
+        QSKIP("the mailed code happened to be the probe's guess");
+    QCOMPARE(forRegistered, forFree);
+    QCOMPARE(forFree.value(1), u"not_verified"_s);
+    QCOMPARE(forFree.value(2), u"bad_credentials"_s);
+
+    // The owner's account is as it was; the owner got notices, never a code.
+    QVERIFY(m_client->request(MessageType::AuthLogin, loginData(registered))->ok);
+    QTRY_COMPARE(mailCount(m_server->mailDir(), registered), 3); // its code, two notices
+}
+
+void tst_Auth::signupRefusesUnsafeAddressesAndNames_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("displayName");
+    const QString name = u"Player"_s;
+    QTest::addRow("angle bracket in address") << u"a<b@example.org"_s << name;
+    QTest::addRow("closing bracket in address") << u"a>b@example.org"_s << name;
+    QTest::addRow("comma in address") << u"a,b@example.org"_s << name;
+    QTest::addRow("quotes in address") << u"\"a\"@example.org"_s << name;
+    QTest::addRow("source route in address") << u"a%evil.example@example.org"_s << name;
+    QTest::addRow("line break in address") << u"a\r\nb@example.org"_s << name;
+    QTest::addRow("right-to-left override in name") << u"rtl@example.org"_s << u"ab\u202ecd"_s;
+    QTest::addRow("zero-width space in name") << u"zw@example.org"_s << u"Ad\u200bmin"_s;
+    QTest::addRow("control character in name") << u"bel@example.org"_s << u"Bel\u0007"_s;
+}
+
+void tst_Auth::signupRefusesUnsafeAddressesAndNames()
+{
+    QFETCH(QString, email);
+    QFETCH(QString, displayName);
+    const auto reply = m_client->request(MessageType::AuthSignup,
+        QJsonObject { { u"email"_s, email }, { u"password"_s, kPassword },
+            { u"displayName"_s, displayName } });
+    QCOMPARE(errorCode(reply), u"bad_request"_s);
+    QVERIFY(!reply->error.message.isEmpty());
+    // Nothing was stored or mailed.
+    m_server->server->mailer().waitForIdle();
+    QCOMPARE(QDir(m_server->mailDir()).entryList(QDir::Files).size(), 0);
+    const auto stored = m_server->server->store().runAndWait(
+        [email = normalizeEmail(email)](server::Store &store) { return store.userByEmail(email); });
+    QVERIFY(stored.ok() && !stored.value->has_value());
+}
+
+void tst_Auth::displayNameIsStoredInNfc()
+{
+    const QString email = u"zoe@example.org"_s;
+    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email, kPassword, u"Zoe\u0301"_s))
+                ->ok);
+    QVERIFY(
+        m_client
+            ->request(MessageType::AuthVerify, VerifyRequest { email, waitForCode(email) }.toJson())
+            ->ok);
+    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
+    QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
+    QCOMPARE(
+        login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Zo\u00e9"_s);
+}
+
+void tst_Auth::preRegistrationTakeoverFails()
+{
+    // Someone signs up for the victim's address with their own password and keeps asking for
+    // new codes; the codes go to the victim.
     const QString email = u"victim@example.org"_s;
-    const QString code = signUpForCode(email);
-    QVERIFY(!code.isEmpty());
-    // Someone else signs up for the same pending address with their own password.
-    auto other = m_server->client();
-    QVERIFY(other
+    auto &clock = m_server->server->clock();
+    auto attacker = m_server->client();
+    QVERIFY(attacker
                 ->request(MessageType::AuthSignup,
                     signupData(email, u"attacker chosen pass"_s, u"Mallory"_s))
                 ->ok);
-    // The owner's code confirms the owner's sign-up, not the stranger's.
-    QVERIFY(verify(email, code)->ok);
+    QVERIFY(!waitForCode(email).isEmpty());
+    clock.advance(61'000);
+    QVERIFY(attacker->request(MessageType::AuthResend, ResendRequest { email }.toJson())->ok);
+    QTRY_COMPARE(mailCount(m_server->mailDir(), email), 2);
+    const QString beforeHerSignup = codeFromMailDir(m_server->mailDir(), email);
+
+    // The victim signs up (within the resend interval: no mail for her sign-up) ...
+    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
+    // ... so the code in her mailbox, asked for by the attacker before, confirms nothing now.
+    QCOMPARE(errorCode(m_client->request(
+                 MessageType::AuthVerify, VerifyRequest { email, beforeHerSignup }.toJson())),
+        u"otp_invalid"_s);
+
+    // The attacker's next resend mails a code for the latest credentials: hers. She enters it,
+    // even on another device than the one she signed up on.
+    clock.advance(61'000);
+    QVERIFY(attacker->request(MessageType::AuthResend, ResendRequest { email }.toJson())->ok);
+    const QString code = waitForCode(email, beforeHerSignup);
+    QVERIFY(!code.isEmpty());
+    auto otherDevice = m_server->client();
+    QVERIFY(
+        otherDevice->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
+
     const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
     QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
     QCOMPARE(
         login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Player"_s);
-    QCOMPARE(errorCode(other->request(
-                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s))),
+    QCOMPARE(errorCode(attacker->request(
+                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s, u"x"_s))),
+        u"bad_credentials"_s);
+}
+
+void tst_Auth::laterSignupEndsEarlierCodesButNotTheSignerUp()
+{
+    // The owner signs up first; a stranger signs up for the same pending address afterwards.
+    const QString email = u"first@example.org"_s;
+    auto &clock = m_server->server->clock();
+    QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
+    const QString first = waitForCode(email);
+    QVERIFY(!first.isEmpty());
+    auto stranger = m_server->client();
+    QVERIFY(stranger
+                ->request(MessageType::AuthSignup,
+                    signupData(email, u"attacker chosen pass"_s, u"Mallory"_s))
+                ->ok);
+    // Every earlier code is dead ...
+    QCOMPARE(errorCode(m_client->request(
+                 MessageType::AuthVerify, VerifyRequest { email, first }.toJson())),
+        u"otp_invalid"_s);
+    // ... and the next code, asked for by the stranger, goes to the owner's mailbox. Entered on
+    // the socket she signed up on, it confirms her own sign-up: whoever proves the mailbox sets
+    // the password and the name.
+    clock.advance(61'000);
+    QVERIFY(stranger->request(MessageType::AuthResend, ResendRequest { email }.toJson())->ok);
+    const QString code = waitForCode(email, first);
+    QVERIFY(!code.isEmpty());
+    QVERIFY(m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
+    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
+    QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
+    QCOMPARE(
+        login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Player"_s);
+    QCOMPARE(errorCode(stranger->request(
+                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s, u"x"_s))),
         u"bad_credentials"_s);
 }
 
@@ -482,6 +650,260 @@ void tst_Auth::loginFailuresRateLimited()
     // And the limit lifts with time.
     m_server->server->clock().advance(limited->error.retryAfterMs + 1);
     QVERIFY(m_client->request(MessageType::AuthLogin, loginData(email))->ok);
+}
+
+void tst_Auth::parallelWrongLoginsAreChargedBeforeHashing()
+{
+    auto config = testConfig(m_dir->filePath(u"parallel"_s));
+    config.auth.limits.loginFailuresPerAccount = { 3, 600'000 };
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    const TestPlayer target = signUpPlayer(server, u"Target"_s);
+    QVERIFY(target.userId > 0);
+
+    // Eight guesses at once, each on its own socket: only the limit's three are hashed.
+    std::vector<std::unique_ptr<TestClient>> guessers;
+    QList<qint64> ids;
+    for (int i = 0; i < 8; ++i) {
+        guessers.push_back(server.client());
+        QVERIFY(guessers.back());
+    }
+    for (int i = 0; i < 8; ++i)
+        ids << guessers[i]->send(MessageType::AuthLogin,
+            loginData(target.email, u"guess number %1"_s.arg(i), u"guesser-%1"_s.arg(i)));
+    QMap<QString, int> answers;
+    for (int i = 0; i < 8; ++i)
+        ++answers[errorCode(guessers[i]->waitReply(ids[i]))];
+    QCOMPARE(answers.value(u"bad_credentials"_s), 3);
+    QCOMPARE(answers.value(u"rate_limited"_s), 5);
+}
+
+namespace {
+
+/// A socket that a trusted proxy (127.0.0.1) says comes from @p address.
+std::unique_ptr<TestClient> clientFrom(RunningServer &server, const QByteArray &address)
+{
+    auto client = std::make_unique<TestClient>(server.wsUrl());
+    client->setHandshakeHeader("X-Forwarded-For", address);
+    return client->open() ? std::move(client) : nullptr;
+}
+
+server::ServerConfig behindProxy(const QString &dir)
+{
+    auto config = testConfig(dir);
+    config.trustedProxies = { { QHostAddress(QHostAddress::LocalHost), 32 } };
+    return config;
+}
+
+} // namespace
+
+void tst_Auth::failuresFromElsewhereDoNotLockTheOwnersDeviceOut()
+{
+    auto config = behindProxy(m_dir->filePath(u"lockout"_s));
+    const qint64 day = 24LL * 3600'000;
+    config.auth.limits.loginFailuresPerAccount = { 3, 10 * day };
+    config.auth.trustedDeviceDays = 1;
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto &clock = server.server->clock();
+    clock.setManual(true);
+    const TestPlayer owner = signUpPlayer(server, u"Owner"_s);
+    QVERIFY(owner.userId > 0);
+    auto phone = clientFrom(server, "198.51.100.7");
+    QVERIFY(phone);
+    QVERIFY(
+        phone->request(MessageType::AuthLogin, loginData(owner.email, kPassword, u"owner-phone"_s))
+            ->ok);
+
+    // Someone elsewhere guesses until the account's limit holds.
+    auto attacker = clientFrom(server, "203.0.113.5");
+    QVERIFY(attacker);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(errorCode(attacker->request(MessageType::AuthLogin,
+                     loginData(owner.email, u"guess %1"_s.arg(i), u"evil-pc"_s))),
+            u"bad_credentials"_s);
+    QCOMPARE(errorCode(attacker->request(
+                 MessageType::AuthLogin, loginData(owner.email, u"guess 4"_s, u"evil-pc"_s))),
+        u"rate_limited"_s);
+
+    // The owner's phone, which held a session lately, still may try: a typo is only a typo.
+    auto again = clientFrom(server, "198.51.100.7");
+    QCOMPARE(errorCode(again->request(
+                 MessageType::AuthLogin, loginData(owner.email, u"typo"_s, u"owner-phone"_s))),
+        u"bad_credentials"_s);
+    const auto back = again->request(
+        MessageType::AuthLogin, loginData(owner.email, kPassword, u"owner-phone"_s));
+    QVERIFY2(back && back->ok, qPrintable(errorCode(back)));
+    // A device the account never used is held by the account's limit, from any address.
+    auto library = clientFrom(server, "198.51.100.7");
+    QCOMPARE(errorCode(library->request(
+                 MessageType::AuthLogin, loginData(owner.email, kPassword, u"library-pc"_s))),
+        u"rate_limited"_s);
+    // And so is the phone once its last session is older than trusted-device-days.
+    clock.advance(2 * day);
+    QCOMPARE(errorCode(library->request(
+                 MessageType::AuthLogin, loginData(owner.email, kPassword, u"owner-phone"_s))),
+        u"rate_limited"_s);
+}
+
+void tst_Auth::failedLoginsAreLimitedPerAccountAndAddress()
+{
+    auto config = behindProxy(m_dir->filePath(u"pair"_s));
+    config.auth.limits.loginFailuresPerAccountAddress = { 2, 600'000 };
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    server.server->clock().setManual(true);
+    const TestPlayer owner = signUpPlayer(server, u"Owner"_s);
+    QVERIFY(owner.userId > 0);
+    auto attacker = clientFrom(server, "203.0.113.5");
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(errorCode(attacker->request(
+                     MessageType::AuthLogin, loginData(owner.email, u"guess %1"_s.arg(i)))),
+            u"bad_credentials"_s);
+    QCOMPARE(
+        errorCode(attacker->request(MessageType::AuthLogin, loginData(owner.email, u"guess 3"_s))),
+        u"rate_limited"_s);
+    // From another address, even on a new device, the account still answers.
+    auto owners = clientFrom(server, "198.51.100.7");
+    QCOMPARE(errorCode(owners->request(
+                 MessageType::AuthLogin, loginData(owner.email, u"typo"_s, u"new-laptop"_s))),
+        u"bad_credentials"_s);
+    QVERIFY(
+        owners->request(MessageType::AuthLogin, loginData(owner.email, kPassword, u"new-laptop"_s))
+            ->ok);
+}
+
+void tst_Auth::passwordHashingQueueIsBounded()
+{
+    auto config = testConfig(m_dir->filePath(u"hashing"_s));
+    QVERIFY(!server::applyServerOption(config, u"hash-queue"_s, u"2"_s));
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto &hasher = server.server->hasher();
+    hasher.setPaused(true);
+
+    auto first = server.client();
+    const qint64 login = first->send(
+        MessageType::AuthLogin, loginData(u"someone@example.org"_s, u"some pass phrase"_s));
+    QTRY_COMPARE(hasher.queued(), 1);
+    auto second = server.client();
+    const qint64 signup
+        = second->send(MessageType::AuthSignup, signupData(u"waiting@example.org"_s));
+    QTRY_COMPARE(hasher.queued(), 2);
+
+    // Past the bound a request is refused at once instead of waiting, and changes nothing.
+    auto third = server.client();
+    const auto refusedLogin = third->request(MessageType::AuthLogin, loginData(u"x@example.org"_s));
+    QCOMPARE(errorCode(refusedLogin), u"rate_limited"_s);
+    QVERIFY(refusedLogin->error.retryAfterMs > 0);
+    QCOMPARE(errorCode(third->request(MessageType::AuthSignup, signupData(u"late@example.org"_s))),
+        u"rate_limited"_s);
+    QCOMPARE(hasher.queued(), 2);
+    const auto stored = server.server->store().runAndWait(
+        [](server::Store &store) { return store.userByEmail(u"late@example.org"_s); });
+    QVERIFY(stored.ok() && !stored.value->has_value());
+
+    hasher.setPaused(false);
+    QCOMPARE(errorCode(first->waitReply(login)), u"bad_credentials"_s);
+    QCOMPARE(errorCode(second->waitReply(signup)), u"<ok>"_s);
+    QCOMPARE(errorCode(third->request(MessageType::AuthSignup, signupData(u"late@example.org"_s))),
+        u"<ok>"_s);
+}
+
+void tst_Auth::mailQueueIsBounded()
+{
+    SmtpSink sink;
+    QString error;
+    QVERIFY2(sink.start(&error), qPrintable(error));
+    auto config = testConfig(m_dir->filePath(u"mailqueue"_s));
+    config.mail.smtpUrl = sink.url();
+    config.mail.startTls = server::MailSettings::StartTls::Off;
+    QVERIFY(!server::applyServerOption(config, u"mail-queue"_s, u"2"_s));
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto &clock = server.server->clock();
+    auto &mailer = server.server->mailer();
+    auto client = server.client();
+
+    // The SMTP server stalls: two mails stay in flight.
+    sink.setStopped(true);
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(u"one@example.org"_s))->ok);
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(u"two@example.org"_s))->ok);
+    QCOMPARE(mailer.queued(), 2);
+    const auto refused
+        = client->request(MessageType::AuthSignup, signupData(u"three@example.org"_s));
+    QCOMPARE(errorCode(refused), u"rate_limited"_s);
+    QVERIFY(refused->error.retryAfterMs > 0);
+    clock.advance(61'000);
+    QCOMPARE(errorCode(client->request(
+                 MessageType::AuthResend, ResendRequest { u"one@example.org"_s }.toJson())),
+        u"rate_limited"_s);
+    QCOMPARE(mailer.queued(), 2);
+
+    // Once the server answers, the queued mail arrives and new requests go through.
+    sink.setStopped(false);
+    QTRY_COMPARE_WITH_TIMEOUT(mailer.queued(), 0, 20000);
+    QVERIFY(!codeFromMailDir(sink.mailDir(), u"one@example.org"_s).isEmpty());
+    QVERIFY(!codeFromMailDir(sink.mailDir(), u"two@example.org"_s).isEmpty());
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(u"three@example.org"_s))->ok);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !codeFromMailDir(sink.mailDir(), u"three@example.org"_s).isEmpty(), 10000);
+}
+
+void tst_Auth::pendingSignupsAreForgottenAfterTheirTime_data()
+{
+    QTest::addColumn<QString>("setting"); // pending-account-days; empty: the default
+    QTest::addColumn<int>("days");
+    QTest::addRow("default, 7 days") << QString() << 7;
+    QTest::addRow("pending-account-days=2") << u"2"_s << 2;
+}
+
+void tst_Auth::pendingSignupsAreForgottenAfterTheirTime()
+{
+    QFETCH(QString, setting);
+    QFETCH(int, days);
+    auto config = testConfig(m_dir->filePath(u"purge"_s));
+    if (!setting.isEmpty())
+        QVERIFY(!server::applyServerOption(config, u"pending-account-days"_s, setting));
+    RunningServer server(config);
+    QVERIFY2(server.started, qPrintable(server.error));
+    auto &clock = server.server->clock();
+    clock.setManual(true);
+    const TestPlayer owner = signUpPlayer(server, u"Owner"_s);
+    QVERIFY(owner.userId > 0);
+    auto client = server.client();
+    const QString fresh = u"never@example.org"_s;
+    const QString tried = u"pending pass phrase"_s;
+    clock.advance(61'000);
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(fresh, tried))->ok);
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(owner.email, tried))->ok);
+    auto purge = [&] {
+        int purged = -2;
+        server.server->auth().purgePendingSignups([&](int n) { purged = n; });
+        return QTest::qWaitFor([&] { return purged != -2; }, 5000) ? purged : -2;
+    };
+    auto answer = [&](const QString &email, const QString &password) {
+        return errorCode(
+            client->request(MessageType::AuthLogin, loginData(email, password, u"prober"_s)));
+    };
+
+    const qint64 day = 24LL * 3600'000;
+    clock.advance(days * day - 60'000);
+    QCOMPARE(purge(), 0);
+    QCOMPARE(answer(fresh, tried), u"not_verified"_s);
+    QCOMPARE(answer(owner.email, tried), u"not_verified"_s);
+
+    clock.advance(2 * 60'000);
+    QCOMPARE(purge(), 1); // the account that never verified
+    QCOMPARE(answer(fresh, tried), u"bad_credentials"_s);
+    QCOMPARE(answer(owner.email, tried), u"bad_credentials"_s);
+    QCOMPARE(answer(owner.email, kPassword), u"<ok>"_s);
+    // The address is free for a new sign-up.
+    QVERIFY(client->request(MessageType::AuthSignup, signupData(fresh))->ok);
+    QTRY_COMPARE(mailCount(server.mailDir(), fresh), 2);
+    const QString code = codeFromMailDir(server.mailDir(), fresh);
+    QVERIFY(client->request(MessageType::AuthVerify, VerifyRequest { fresh, code }.toJson())->ok);
+    QCOMPARE(answer(fresh, kPassword), u"<ok>"_s);
 }
 
 void tst_Auth::signupRateLimitedPerAddress()

@@ -82,6 +82,7 @@ private slots:
     void everyRateLimitRefusesAfterItsBurstAndRefills_data();
     void everyRateLimitRefusesAfterItsBurstAndRefills();
     void perAddressLimitsSeeTheForwardedAddressBehindATrustedProxy();
+    void perAddressLimitsCountAnIpv6NetworkAsOneAddress();
     void forwardedAddressIsIgnoredFromAnUntrustedPeer();
     void cheatThresholdFromTheConfigFileFlagsSooner();
     void sqliteDurabilitySettingsAreInForce();
@@ -173,6 +174,10 @@ void tst_Limits::everyRateLimitRefusesAfterItsBurstAndRefills()
         const TestPlayer player = signUpPlayer(*m_server, u"Target"_s);
         QVERIFY(player.userId > 0);
         attempt = [&, email = player.email] { return login(*client, email, u"wrong guess"_s); };
+    } else if (name == u"login-failures-per-account-address"_s) {
+        const TestPlayer player = signUpPlayer(*m_server, u"Target"_s);
+        QVERIFY(player.userId > 0);
+        attempt = [&, email = player.email] { return login(*client, email, u"wrong guess"_s); };
     } else if (name == u"challenges-per-user"_s) {
         TestPlayer player = signUpPlayer(*m_server, u"Greedy"_s);
         QVERIFY(player.userId > 0);
@@ -208,6 +213,30 @@ void tst_Limits::perAddressLimitsSeeTheForwardedAddressBehindATrustedProxy()
     QCOMPARE(allowedBeforeLimit(attemptOn(*first)), 2);
     QCOMPARE(allowedBeforeLimit(attemptOn(*firstAgain)), 0);
     QCOMPARE(allowedBeforeLimit(attemptOn(*second)), 2);
+}
+
+void tst_Limits::perAddressLimitsCountAnIpv6NetworkAsOneAddress()
+{
+    QVERIFY(start(u"trusted-proxies=127.0.0.1\n[limits]\nsignup-per-address=2:60000\n"_s));
+    auto from = [&](const QByteArray &address) {
+        auto client = std::make_unique<TestClient>(m_server->wsUrl());
+        client->setHandshakeHeader("X-Forwarded-For", address);
+        return client->open() ? std::move(client) : nullptr;
+    };
+    // One host picks any address of its /64 at will: they all share one bucket.
+    auto first = from("2001:db8:0:1::1");
+    auto sameNetwork = from("2001:db8:0:1:ffff:ffff:ffff:fffe");
+    auto otherNetwork = from("2001:db8:0:2::1");
+    auto ipv4 = from("203.0.113.5");
+    QVERIFY(first && sameNetwork && otherNetwork && ipv4);
+    int n = 0;
+    auto attemptOn = [&](TestClient &client) {
+        return [&] { return signup(client, u"user%1@example.org"_s.arg(++n)); };
+    };
+    QCOMPARE(allowedBeforeLimit(attemptOn(*first)), 2);
+    QCOMPARE(allowedBeforeLimit(attemptOn(*sameNetwork)), 0);
+    QCOMPARE(allowedBeforeLimit(attemptOn(*otherNetwork)), 2);
+    QCOMPARE(allowedBeforeLimit(attemptOn(*ipv4)), 2);
 }
 
 void tst_Limits::forwardedAddressIsIgnoredFromAnUntrustedPeer()

@@ -227,6 +227,62 @@ void tst_Store::sessionsAreFoundRevokedAndTouched()
     QCOMPARE(m_store->revokedAmong({}), (QList<std::pair<qint64, QString>>()));
 }
 
+void tst_Store::pendingSignupsOlderThanTheCutOffArePurged()
+{
+    auto pending = [&](const QString &name, qint64 createdAtMs) {
+        UserRecord user;
+        user.email = name.toLower() + u"@example.org"_s;
+        user.displayName = name;
+        user.passwordHash = u"hash-"_s + name;
+        user.createdAtMs = createdAtMs;
+        return m_store->insertUser(user);
+    };
+    const qint64 stale = pending(u"Stale"_s, 100); // signed up long ago, never verified
+    m_store->putEmailCode({ stale, "aa", 700, 0, 100, u"h"_s, u"Stale"_s });
+    const qint64 renewed = pending(u"Renewed"_s, 100); // signed up again lately
+    m_store->putEmailCode({ renewed, "bb", 5000, 0, 4000, u"h"_s, u"Renewed"_s });
+    const qint64 fresh = pending(u"Fresh"_s, 4000);
+    m_store->putEmailCode({ fresh, "cc", 5000, 0, 4000, u"h"_s, u"Fresh"_s });
+    const qint64 noCode = pending(u"NoCode"_s, 100);
+    const qint64 owner = addUser(u"Owner"_s); // verified; someone tried to sign up as them
+    m_store->putEmailCode({ owner, "", 700, 0, 100, u"h"_s, u"Impostor"_s });
+    const qint64 active = addUser(u"Active"_s);
+    m_store->putEmailCode({ active, "", 5000, 0, 4000, u"h"_s, u"Other"_s });
+
+    QCOMPARE(m_store->purgePendingSignups(3000), 2); // Stale and NoCode
+    QVERIFY(!m_store->userById(stale));
+    QVERIFY(!m_store->userById(noCode));
+    QVERIFY(m_store->userById(renewed) && m_store->emailCode(renewed));
+    QVERIFY(m_store->userById(fresh) && m_store->emailCode(fresh));
+    // Registered accounts stay; only their stale pending credentials go.
+    QVERIFY(m_store->userById(owner));
+    QVERIFY(!m_store->emailCode(owner));
+    QVERIFY(m_store->emailCode(active));
+    QCOMPARE(m_store->purgePendingSignups(3000), 0);
+    // The address is free again.
+    UserRecord again;
+    again.email = u"stale@example.org"_s;
+    again.displayName = u"Stale"_s;
+    again.passwordHash = u"h"_s;
+    again.createdAtMs = 5000;
+    QVERIFY(m_store->insertUser(again) > 0);
+}
+
+void tst_Store::aDeviceIsKnownByItsRecentSessions()
+{
+    const qint64 ann = addUser(u"Ann"_s);
+    const qint64 bob = addUser(u"Bob"_s);
+    const qint64 s1
+        = m_store->insertSession({ 0, ann, "hash-1", u"phone"_s, {}, {}, 100, 100, {}, {} });
+    m_store->insertSession({ 0, bob, "hash-2", u"laptop"_s, {}, {}, 100, 900, {}, {} });
+    m_store->touchSession(s1, 500);
+    m_store->revokeSession(s1, u"logged_out"_s, 600); // a revoked session still counts
+    QVERIFY(m_store->deviceSeenSince(ann, u"phone"_s, 500));
+    QVERIFY(!m_store->deviceSeenSince(ann, u"phone"_s, 501));
+    QVERIFY(!m_store->deviceSeenSince(ann, u"laptop"_s, 0)); // Bob's device
+    QVERIFY(!m_store->deviceSeenSince(bob, u"phone"_s, 0));
+}
+
 void tst_Store::incrementsPayOncePerChallengeAndUpdateTotals()
 {
     const qint64 ann = addUser(u"Ann"_s);

@@ -37,6 +37,8 @@ private slots:
     void duplicateEmailIsRefused();
     void newEmailCodeReplacesTheOldOne();
     void sessionsAreFoundRevokedAndTouched();
+    void pendingSignupsOlderThanTheCutOffArePurged();
+    void aDeviceIsKnownByItsRecentSessions();
     void incrementsPayOncePerChallengeAndUpdateTotals();
     void ledgerOfAUserIsNewestFirstAndAReversalHappensOnce();
     void storedTotalsMatchTheLedgerAndCanBeRewritten();

@@ -337,6 +337,30 @@ void TestMessages::isValidEmail_data()
     QTest::addRow("DEL") << u"a\u007f@x.com"_s << false;
     QTest::addRow("local of 65") << local64 + u"l@x.io"_s << false;
     QTest::addRow("255 characters") << local64 + u"@g"_s + domain189 << false;
+    // Characters that would change the SMTP envelope or a mail header (RCPT TO:<...>, "Name
+    // <addr>", address lists, quoted strings, source routes) or hide what the address says.
+    QTest::addRow("apostrophe") << u"o'brien@x.io"_s << true;
+    QTest::addRow("atext specials") << u"a#$&*/=?^_`{|}~-b@x.io"_s << true;
+    QTest::addRow("less-than") << u"a<b@x.io"_s << false;
+    QTest::addRow("greater-than") << u"a>b@x.io"_s << false;
+    QTest::addRow("angle brackets around") << u"<a@x.io>"_s << false;
+    QTest::addRow("second recipient in brackets") << u"a@x.io>,<evil@y.io"_s << false;
+    QTest::addRow("CR inside") << u"a\rb@x.io"_s << false;
+    QTest::addRow("LF inside") << u"a\nb@x.io"_s << false;
+    QTest::addRow("CRLF and header") << u"a@x.io\r\nBcc: evil@y.io"_s << false;
+    QTest::addRow("comma") << u"a,b@x.io"_s << false;
+    QTest::addRow("semicolon") << u"a;b@x.io"_s << false;
+    QTest::addRow("colon") << u"a:b@x.io"_s << false;
+    QTest::addRow("double quote") << u"\"a\"@x.io"_s << false;
+    QTest::addRow("parentheses (comment)") << u"a(b)@x.io"_s << false;
+    QTest::addRow("backslash") << u"a\\b@x.io"_s << false;
+    QTest::addRow("square brackets") << u"a[b]@x.io"_s << false;
+    QTest::addRow("percent (source route)") << u"a%y.io@x.io"_s << false;
+    QTest::addRow("bang path") << u"y!a@x.io"_s << false;
+    QTest::addRow("two dots in local part") << u"a..b@x.io"_s << false;
+    QTest::addRow("zero-width space") << u"a\u200bb@x.io"_s << false;
+    QTest::addRow("right-to-left override") << u"a\u202eb@x.io"_s << false;
+    QTest::addRow("soft hyphen in domain") << u"a@x\u00ady.io"_s << false;
 }
 
 void TestMessages::isValidEmail()
@@ -475,6 +499,9 @@ void TestMessages::roundTrip_data()
     QTest::addRow("SignupRequest 32 code points")
         << u"SignupRequest"_s << with(kSignup, u"displayName"_s, repeated(u"n"_s, 32))
         << with(kSignup, u"displayName"_s, repeated(u"n"_s, 32));
+    QTest::addRow("SignupRequest displayName to NFC")
+        << u"SignupRequest"_s << with(kSignup, u"displayName"_s, u"Zoe\u0301"_s)
+        << with(kSignup, u"displayName"_s, u"Zo\u00e9"_s);
     QTest::addRow("SignupRequest 32 emoji")
         << u"SignupRequest"_s << with(kSignup, u"displayName"_s, repeated(kEmoji, 32))
         << with(kSignup, u"displayName"_s, repeated(kEmoji, 32));
@@ -665,6 +692,8 @@ void TestMessages::fromJsonRejects_data()
         row("a@@x.com", u"a@@x.com"_s, notAddress);
         row("a@x..com", u"a@x..com"_s, notAddress);
         row(".a@x.com", u".a@x.com"_s, notAddress);
+        row("with angle brackets", u"a@x.io>,<evil@y.io"_s, notAddress);
+        row("with a header after CRLF", u"a@x.io\r\nBcc: evil@y.io"_s, notAddress);
         row("too long", repeated(u"a"_s, 64) + u'@' + repeated(u"b"_s, 187) + u".com"_s,
             notAddress);
     };
@@ -706,6 +735,14 @@ void TestMessages::fromJsonRejects_data()
         row("DEL", u"Al\u007fice"_s, control);
         row("C1 control", u"Al\u0085ice"_s, control);
         row("unpaired surrogate", u"Al"_s + QChar(0xd83e) + u"ice"_s, control);
+        const QString format = u"displayName must not contain invisible formatting characters"_s;
+        row("right-to-left override", u"Al\u202eecila"_s, format);
+        row("left-to-right isolate", u"Al\u2066ice"_s, format);
+        row("zero-width space", u"Al\u200bice"_s, format);
+        row("zero-width joiner", u"Al\u200dice"_s, format);
+        row("byte order mark", u"\ufeffAlice"_s, format);
+        row("soft hyphen", u"Al\u00adice"_s, format);
+        row("line separator", u"Al\u2028ice"_s, format);
     };
     addDisplayNameRows(u"SignupRequest"_s, kSignup);
     addDisplayNameRows(u"User"_s, kUser);

@@ -15,6 +15,8 @@
 #include <QWebSocketHandshakeOptions>
 
 #include <algorithm>
+#include <csignal>
+#include <sys/types.h>
 
 using namespace Qt::StringLiterals;
 
@@ -239,6 +241,7 @@ SmtpSink::SmtpSink()
 SmtpSink::~SmtpSink()
 {
     if (d->process.state() != QProcess::NotRunning) {
+        setStopped(false);
         d->process.kill();
         d->process.waitForFinished(5000);
     }
@@ -282,6 +285,13 @@ bool SmtpSink::start(QString *error)
         return false;
     }
     return true;
+}
+
+void SmtpSink::setStopped(bool stopped)
+{
+    const qint64 pid = d->process.processId();
+    if (pid > 0)
+        ::kill(pid_t(pid), stopped ? SIGSTOP : SIGCONT);
 }
 
 QUrl SmtpSink::url() const

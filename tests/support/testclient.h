@@ -100,6 +100,9 @@ public:
     bool start(QString *error);
     QUrl url() const;
     QString mailDir() const;
+    /// @brief Stops (SIGSTOP) or resumes (SIGCONT) the sink's process: while stopped it takes
+    /// connections (the kernel's backlog) but answers nothing, so mail to it stays in flight.
+    void setStopped(bool stopped);
 
 private:
     struct Private;
