@@ -93,6 +93,7 @@ private:
     /// Registers @p email and logs it in on @p device with m_client; returns the session's token
     /// (empty if a step failed).
     QString registerAndLogIn(const QString &email, const QString &device = u"device-1"_s);
+    void verifyAccountIsTheOwners(const QString &email, TestClient &stranger);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<RunningServer> m_server;
@@ -451,6 +452,19 @@ void tst_Auth::displayNameIsStoredInNfc()
         login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Zo\u00e9"_s);
 }
 
+// The account of email opens with the owner's password and shows the owner's name; the
+// password the stranger chose opens nothing.
+void tst_Auth::verifyAccountIsTheOwners(const QString &email, TestClient &stranger)
+{
+    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
+    QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
+    QCOMPARE(
+        login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Player"_s);
+    QCOMPARE(errorCode(stranger.request(
+                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s, u"x"_s))),
+        u"bad_credentials"_s);
+}
+
 void tst_Auth::preRegistrationTakeoverFails()
 {
     // Someone signs up for the victim's address with their own password and keeps asking for
@@ -485,13 +499,7 @@ void tst_Auth::preRegistrationTakeoverFails()
     QVERIFY(
         otherDevice->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
 
-    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
-    QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
-    QCOMPARE(
-        login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Player"_s);
-    QCOMPARE(errorCode(attacker->request(
-                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s, u"x"_s))),
-        u"bad_credentials"_s);
+    verifyAccountIsTheOwners(email, *attacker);
 }
 
 void tst_Auth::laterSignupEndsEarlierCodesButNotTheSignerUp()
@@ -519,13 +527,7 @@ void tst_Auth::laterSignupEndsEarlierCodesButNotTheSignerUp()
     const QString code = waitForCode(email, first);
     QVERIFY(!code.isEmpty());
     QVERIFY(m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
-    const auto login = m_client->request(MessageType::AuthLogin, loginData(email));
-    QVERIFY2(login && login->ok, qPrintable(errorCode(login)));
-    QCOMPARE(
-        login->data.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Player"_s);
-    QCOMPARE(errorCode(stranger->request(
-                 MessageType::AuthLogin, loginData(email, u"attacker chosen pass"_s, u"x"_s))),
-        u"bad_credentials"_s);
+    verifyAccountIsTheOwners(email, *stranger);
 }
 
 void tst_Auth::loginErrors()
