@@ -91,7 +91,10 @@ Page {
                 }
                 Label {
                     textFormat: Text.PlainText
-                    text: root.player ? qsTr("%1 · user %2 · %3").arg(root.player.email).arg(root.player.userId).arg(root.player.role) : ""
+                    // A checker's view has no e-mail address.
+                    text: !root.player ? ""
+                        : root.player.email ? qsTr("%1 · user %2 · %3").arg(root.player.email).arg(root.player.userId).arg(root.player.role)
+                        : qsTr("user %1 · %2").arg(root.player.userId).arg(root.player.role)
                     color: "#555"
                 }
             }
