@@ -129,6 +129,8 @@ Page {
             Button {
                 objectName: "suspendButton"
                 text: root.player && root.player.suspended ? qsTr("Unsuspend…") : qsTr("Suspend…")
+                // Lifting a suspension is for admins.
+                enabled: !(root.player && root.player.suspended) || (root.session && root.session.role === "admin")
                 onClicked: suspendDialog.ask()
             }
         }
