@@ -216,6 +216,11 @@ void ConsoleSession::closePlayer()
 
 void ConsoleSession::refreshAudit()
 {
+    if (role() != roleName(Role::Admin)) { // the audit log is for admins only
+        m_audit.reset({});
+        emit auditLoaded();
+        return;
+    }
     AuditRequest request;
     request.limit = kAuditLimit;
     send(MessageType::AdminAudit, request.toJson(), [this](const Reply &reply) {

@@ -48,7 +48,8 @@ public:
     /// @brief Loads player @p userId into `player`.
     Q_INVOKABLE virtual void openPlayer(qint64 userId);
     Q_INVOKABLE void closePlayer();
-    /// @brief Reloads the audit log (newest 500 entries).
+    /// @brief Reloads the audit log (newest 500 entries); for a checker it stays empty (the
+    /// server keeps it for admins).
     Q_INVOKABLE virtual void refreshAudit();
 
     /// @brief The message shown when a player account tries to log in.

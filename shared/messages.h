@@ -333,7 +333,8 @@ struct ReverseReply
     friend bool operator==(const ReverseReply &, const ReverseReply &) = default;
 };
 
-/// @brief A user as staff see them (the `user` of `admin.user` and of `admin.suspend`).
+/// @brief A user as staff see them (the `user` of `admin.user` and of `admin.suspend`). A
+/// checker's view has no `email` (then empty here).
 struct UserDetails
 {
     User user;

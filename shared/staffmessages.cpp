@@ -73,6 +73,31 @@ struct FlagStatusKind
 };
 constexpr FlagStatusKind flagStatus;
 
+/// A user as staff see them: the User's fields at the top level. A checker's view has no
+/// `email`: it is read as an empty address.
+struct StaffUserView
+{
+    void read(FieldReader &reader, UserDetails &message) const
+    {
+        QJsonObject json = reader.json();
+        const bool hidden = !json.contains(u"email"_s);
+        if (hidden) // any valid address, cleared below
+            json.insert(u"email"_s, u"hidden@email.invalid"_s);
+        Parsed<User> parsed = User::fromJson(json);
+        if (auto *error = std::get_if<Error>(&parsed)) {
+            reader.fail(std::move(*error));
+            return;
+        }
+        message.user = std::get<User>(std::move(parsed));
+        if (hidden)
+            message.user.email.clear();
+    }
+    void write(const UserDetails &message, QJsonObject &json) const
+    {
+        inlined(&UserDetails::user).write(message, json);
+    }
+};
+
 /// The statuses a flag subscription asks for: a flag status or "all"; "open" when absent.
 struct StatusFilter
 {
@@ -137,7 +162,7 @@ SCOREBOARD_MESSAGE_CODEC(ReverseReply,
     SCOREBOARD_FIELD(score, integer(-kMaxScore, kMaxScore)))
 
 SCOREBOARD_MESSAGE_CODEC(UserDetails,
-    inlined(&Message::user),
+    StaffUserView {},
     SCOREBOARD_FIELD(verified, boolean),
     SCOREBOARD_FIELD(suspended, boolean),
     SCOREBOARD_FIELD(createdAt, text))

@@ -56,7 +56,8 @@ ApplicationWindow {
                 onCurrentIndexChanged: window.tab = currentIndex
                 TabButton { text: qsTr("Queue (%1)").arg(window.session.openFlagCount); width: implicitWidth + 16; focusPolicy: Qt.NoFocus }
                 TabButton { text: qsTr("Player"); width: implicitWidth + 16; focusPolicy: Qt.NoFocus }
-                TabButton { text: qsTr("Audit"); width: implicitWidth + 16; focusPolicy: Qt.NoFocus }
+                // The audit log is for admins (a checker's console keeps it empty).
+                TabButton { text: qsTr("Audit"); enabled: window.session.role === "admin"; width: implicitWidth + 16; focusPolicy: Qt.NoFocus }
             }
             Item { Layout.fillWidth: true }
             Label {

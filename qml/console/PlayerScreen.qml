@@ -91,7 +91,10 @@ Page {
                 }
                 Label {
                     textFormat: Text.PlainText
-                    text: root.player ? qsTr("%1 · user %2 · %3").arg(root.player.email).arg(root.player.userId).arg(root.player.role) : ""
+                    // A checker's view has no e-mail address.
+                    text: !root.player ? ""
+                        : root.player.email ? qsTr("%1 · user %2 · %3").arg(root.player.email).arg(root.player.userId).arg(root.player.role)
+                        : qsTr("user %1 · %2").arg(root.player.userId).arg(root.player.role)
                     color: "#555"
                 }
             }
@@ -126,6 +129,8 @@ Page {
             Button {
                 objectName: "suspendButton"
                 text: root.player && root.player.suspended ? qsTr("Unsuspend…") : qsTr("Suspend…")
+                // Lifting a suspension is for admins.
+                enabled: !(root.player && root.player.suspended) || (root.session && root.session.role === "admin")
                 onClicked: suspendDialog.ask()
             }
         }

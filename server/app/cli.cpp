@@ -152,9 +152,17 @@ int addStaff(const ParsedCommandLine &command)
     user.createdAtMs = QDateTime::currentMSecsSinceEpoch();
     user.verifiedAtMs = user.createdAtMs;
     const auto result = store->runAndWait([&](Store &s) -> qint64 {
-        if (s.userByEmail(email))
-            return 0;
-        return s.insertUser(user);
+        qint64 id = 0;
+        s.transaction([&] {
+            if (s.userByEmail(email))
+                return;
+            id = s.insertUser(user);
+            // Audited as the command line: the entry names the new account as its own staff id.
+            s.appendAudit({ 0, user.createdAtMs, id, u"add-staff"_s, u"user:%1"_s.arg(id),
+                u"command line (scoreboard-server add-staff), role %1"_s.arg(
+                    roleName(*role)) });
+        });
+        return id;
     });
     if (!result.ok()) {
         err() << "add-staff: " << result.error << Qt::endl;

@@ -514,13 +514,21 @@ void AuthService::finishLogin(
         qint64 sessionId = 0;
         QList<qint64> revoked;
     };
+    const bool staff = user.role != Role::Player;
     m_store.run(
-        [session](Store &store) {
+        [session, staff](Store &store) {
             Created created;
             store.transaction([&] {
                 created.sessionId = store.insertSession(session);
                 created.revoked = store.revokeUserSessions(session.userId, created.sessionId,
                     QString::fromLatin1(revoke_reason::SignedInElsewhere), session.createdAtMs);
+                if (staff) {
+                    store.appendAudit({ 0, session.createdAtMs, session.userId, u"login"_s,
+                        u"session:%1"_s.arg(created.sessionId),
+                        u"from %1, device %2"_s.arg(session.clientAddress,
+                            session.deviceName.isEmpty() ? session.deviceId
+                                                         : session.deviceName) });
+                }
             });
             return created;
         },

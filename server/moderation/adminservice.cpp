@@ -47,8 +47,12 @@ AdminService::AdminService(
 
 void AdminService::install(Gateway &gateway)
 {
+    // Checkers work the flag queue; unsuspending and the audit log are for admins.
     const Gateway::Guard staffOnly = [this](Connection &connection, qint64 requestId) {
-        return isStaff(connection, requestId);
+        return mayAct(connection, requestId, Role::Checker);
+    };
+    const Gateway::Guard adminOnly = [this](Connection &connection, qint64 requestId) {
+        return mayAct(connection, requestId, Role::Admin);
     };
     gateway.route(MessageType::AdminFlagsSubscribe, this, &AdminService::subscribe, staffOnly);
     gateway.route(MessageType::AdminFlag, this, &AdminService::flag, staffOnly);
@@ -56,23 +60,39 @@ void AdminService::install(Gateway &gateway)
     gateway.route(MessageType::AdminReverse, this, &AdminService::reverse, staffOnly);
     gateway.route(MessageType::AdminUser, this, &AdminService::user, staffOnly);
     gateway.route(MessageType::AdminSuspend, this, &AdminService::suspend, staffOnly);
-    gateway.route(MessageType::AdminUnsuspend, this, &AdminService::unsuspend, staffOnly);
-    gateway.route(MessageType::AdminAudit, this, &AdminService::audit, staffOnly);
+    gateway.route(MessageType::AdminUnsuspend, this, &AdminService::unsuspend, adminOnly);
+    gateway.route(MessageType::AdminAudit, this, &AdminService::audit, adminOnly);
 }
 
-bool AdminService::isStaff(Connection &connection, qint64 requestId)
+bool AdminService::isStaff(const Connection &connection)
+{
+    return connection.isAuthenticated() && connection.user().role != Role::Player;
+}
+
+bool AdminService::mayAct(Connection &connection, qint64 requestId, Role least)
 {
     if (!connection.isAuthenticated()) {
         connection.reply(
             Reply::failure(requestId, error(ErrorCode::NotAuthenticated, u"log in first"_s)));
         return false;
     }
-    if (connection.user().role == Role::Player) {
+    const Role role = connection.user().role;
+    if (role == Role::Player) {
         connection.reply(
             Reply::failure(requestId, error(ErrorCode::Forbidden, u"score-check staff only"_s)));
         return false;
     }
+    if (least == Role::Admin && role != Role::Admin) {
+        connection.reply(Reply::failure(requestId, error(ErrorCode::Forbidden, u"admins only"_s)));
+        return false;
+    }
     return true;
+}
+
+void AdminService::unsubscribe(Connection *connection)
+{
+    if (m_subscribers.remove(connection))
+        disconnect(connection, &Connection::sessionChanged, this, nullptr);
 }
 
 StaffAction AdminService::staffAction(const Connection &connection, const QString &reason) const
@@ -104,8 +124,10 @@ void AdminService::publish(EventType type, const QList<Flag> &flags)
 {
     for (const auto &flag : flags) {
         const SharedFrame frame(Event { type, { { u"flag"_s, flag.toJson() } } }.encode());
-        for (auto *subscriber : std::as_const(m_subscribers))
-            subscriber->sendShared(frame);
+        for (auto *subscriber : std::as_const(m_subscribers)) {
+            if (isStaff(*subscriber)) // sessionChanged() removes the others; never send them one
+                subscriber->sendShared(frame);
+        }
     }
 }
 
@@ -178,10 +200,22 @@ void AdminService::subscribe(
                 conn->reply(internalError(requestId));
                 return;
             }
+            if (!isStaff(*conn)) { // logged out while the queue was read
+                conn->reply(Reply::failure(
+                    requestId, error(ErrorCode::NotAuthenticated, u"log in first"_s)));
+                return;
+            }
             if (!m_subscribers.contains(conn)) {
                 m_subscribers.insert(conn);
                 connect(conn, &QObject::destroyed, this,
                     [this, key = conn.data()] { m_subscribers.remove(key); });
+                // Logging out, or a session without a staff role, ends the feed at once.
+                connect(conn, &Connection::sessionChanged, this, [this](Connection *changed) {
+                    if (!isStaff(*changed)) {
+                        qCInfo(lcAdmin) << "flag feed of connection" << changed->id() << "ended";
+                        unsubscribe(changed);
+                    }
+                });
             }
             conn->markSubscribed();
             conn->reply(Reply::success(requestId, { { u"flags"_s, toJsonArray(*result.value) } }));
@@ -247,18 +281,23 @@ void AdminService::user(Connection &connection, qint64 requestId, const UserRequ
         QList<Flag> flags;
     };
     QPointer<Connection> conn(&connection);
+    const bool withEmail = connection.user().role == Role::Admin;
     m_store.run(
-        [userId = data.userId](Store &store) {
+        [userId = data.userId, read = staffAction(connection, {}), withEmail](Store &store) {
             Profile profile;
-            profile.user = store.userById(userId);
-            if (!profile.user)
-                return profile;
-            profile.ledger = store.ledgerForUser(userId, 1000);
-            for (const auto &record : store.flagsForUser(userId))
-                profile.flags.append(flagToWire(record, store));
+            store.transaction([&] {
+                profile.user = store.userById(userId);
+                if (!profile.user)
+                    return;
+                profile.ledger = store.ledgerForUser(userId, 1000);
+                for (const auto &record : store.flagsForUser(userId))
+                    profile.flags.append(flagToWire(record, store));
+                store.appendAudit({ 0, read.atMs, read.staffId, u"view-user"_s,
+                    u"user:%1"_s.arg(userId), withEmail ? u"with e-mail address"_s : QString() });
+            });
             return profile;
         },
-        [this, conn, id = requestId](StoreResult<Profile> result) {
+        [this, conn, id = requestId, withEmail](StoreResult<Profile> result) {
             if (!conn)
                 return;
             if (!result.ok()) {
@@ -286,7 +325,13 @@ void AdminService::user(Connection &connection, qint64 requestId, const UserRequ
                     entry.kind, status, entry.clientAddress, flagged.contains(entry.id),
                     entry.reversesId, entry.reversedById });
             }
-            conn->reply(Reply::success(id, reply.toJson()));
+            QJsonObject json = reply.toJson();
+            if (!withEmail) { // checkers see no e-mail addresses
+                QJsonObject user = json.value(u"user"_s).toObject();
+                user.remove(u"email"_s);
+                json.insert(u"user"_s, user);
+            }
+            conn->reply(Reply::success(id, json));
         });
 }
 

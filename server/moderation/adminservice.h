@@ -28,8 +28,11 @@ struct FlagChange
  * @brief The score-check API (`admin.*`, roles checker and admin): the live flag queue, manual
  * flags, approvals, reversals as compensating ledger entries, suspensions, and the audit log.
  *
- * Every staff action is written to the append-only audit log in the same transaction as its
- * effect. Anyone else gets `forbidden`.
+ * Checkers work the queue (flag, approve, reverse, suspend, the player view without e-mail
+ * addresses); unsuspending, the audit log and e-mail addresses are for admins. Nobody decides a
+ * flag on their own increments. Every staff action, and every read of a player's profile, is
+ * written to the append-only audit log in the same transaction as its effect. Anyone else gets
+ * `forbidden`. A socket's flag feed ends as soon as it no longer holds a staff session.
  */
 class AdminService final : public QObject
 {
@@ -47,8 +50,13 @@ public:
     void applyRemote(const FlagChange &change);
 
 private:
-    /// @brief Refuses (and returns false) unless the socket belongs to staff.
-    bool isStaff(Connection &connection, qint64 requestId);
+    /// @brief Whether the socket holds a session of a checker or an admin.
+    static bool isStaff(const Connection &connection);
+    /// @brief Refuses (and returns false) unless the socket belongs to staff of at least the
+    /// role @p least (checker: any staff; admin: admins only).
+    bool mayAct(Connection &connection, qint64 requestId, protocol::Role least);
+    /// @brief Ends the flag feed of @p connection.
+    void unsubscribe(Connection *connection);
     StaffAction staffAction(const Connection &connection, const QString &reason) const;
     /**
      * @brief Runs @p decide (a function of the Store, see decisions.h) on the store's thread;

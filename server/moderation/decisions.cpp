@@ -26,6 +26,13 @@ Decision refusal(ErrorCode code, const QString &message)
     return decision;
 }
 
+/// Nobody decides a flag on their own increments (docs/protocol.md, "Staff").
+Decision ownIncrement()
+{
+    return refusal(ErrorCode::Forbidden,
+        u"this is your own increment; another member of staff has to decide it"_s);
+}
+
 /// Runs @p decide in one transaction of @p store.
 template<typename Decide> Decision inTransaction(Store &store, Decide decide)
 {
@@ -83,6 +90,8 @@ Decision approveFlag(Store &store, const StaffAction &action, qint64 flagId)
         if (record->status != FlagStatus::Open)
             return refusal(ErrorCode::Conflict,
                 u"this flag is already %1"_s.arg(flagStatusName(record->status)));
+        if (record->userId == action.staffId)
+            return ownIncrement();
         store.decideFlag(record->id, FlagStatus::Approved, action.staffId, action.reason, action.atMs);
         store.appendAudit({ 0, action.atMs, action.staffId, u"approve"_s,
             u"flag:%1"_s.arg(record->id), action.reason });
@@ -98,6 +107,8 @@ Decision approveFlag(Store &store, const StaffAction &action, qint64 flagId)
 Decision reverseIncrement(Store &store, const StaffAction &action, qint64 incrementId)
 {
     return onPlayerAction(store, incrementId, u"reversed"_s, [&](const LedgerEntry &entry) {
+        if (entry.userId == action.staffId)
+            return ownIncrement();
         if (entry.reversedById != 0)
             return refusal(ErrorCode::Conflict, u"this increment is already reversed"_s);
         Decision decision;

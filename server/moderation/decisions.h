@@ -49,10 +49,10 @@ struct Decision
     bool refused() const { return error.has_value(); }
 };
 
-/// @brief Approves the open flag @p flagId.
+/// @brief Approves the open flag @p flagId (`forbidden` on the staff member's own increment).
 Decision approveFlag(Store &store, const StaffAction &action, qint64 flagId);
 /// @brief Reverses the action @p incrementId with a compensating ledger entry; every flag on
-/// it not yet reversed is marked reversed.
+/// it not yet reversed is marked reversed (`forbidden` on the staff member's own increment).
 Decision reverseIncrement(Store &store, const StaffAction &action, qint64 incrementId);
 /// @brief reverseIncrement() of the increment flag @p flagId is about.
 Decision reverseFlaggedIncrement(Store &store, const StaffAction &action, qint64 flagId);

@@ -2,6 +2,7 @@
 #include "messages.h"
 #include "serverfixture.h"
 
+#include <QJsonDocument>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +24,27 @@ Flag flagOf(const QJsonObject &data)
     return std::get<Flag>(Flag::fromJson(data.value(u"flag"_s).toObject()));
 }
 
+/// The audit entries of decisions: without staff log-ins and profile reads.
+QJsonArray decisions(const QJsonArray &entries)
+{
+    QJsonArray out;
+    for (const auto &entry : entries) {
+        const QString action = entry.toObject().value(u"action"_s).toString();
+        if (action != u"login"_s && action != u"view-user"_s)
+            out.append(entry);
+    }
+    return out;
+}
+
+/// The actions of @p entries, newest first.
+QStringList actions(const QJsonArray &entries)
+{
+    QStringList out;
+    for (const auto &entry : entries)
+        out << entry.toObject().value(u"action"_s).toString();
+    return out;
+}
+
 } // namespace
 
 class tst_Admin : public QObject
@@ -41,6 +63,9 @@ private slots:
     void reverseRefusals();
     void suspendHidesAndEndsSessionUnsuspendRestores();
     void userProfile();
+    void checkersWorkTheQueueAndAdminsAlsoUnsuspendReadTheAuditAndSeeAddresses();
+    void nobodyDecidesAFlagOnTheirOwnIncrements();
+    void flagFeedEndsWhenTheSocketLosesItsStaffSession();
 
 private:
     std::unique_ptr<TestClient> staff(const QString &email, Role role = Role::Checker);
@@ -147,13 +172,14 @@ void tst_Admin::manualFlagApproveAndAuditSeenByBothConsoles()
             ->error.code,
         ErrorCode::BadRequest); // a reason is required
 
-    // The open queue no longer lists it; the audit log names who did what, newest first.
+    // The open queue no longer lists it; the audit log (an admin's) names who did what, newest
+    // first.
     QCOMPARE(
         alice->request(MessageType::AdminFlagsSubscribe)->data.value(u"flags"_s).toArray().size(),
         0);
-    const auto audit = alice->request(MessageType::AdminAudit);
+    const auto audit = bob->request(MessageType::AdminAudit);
     QVERIFY(audit && audit->ok);
-    const QJsonArray entries = audit->data.value(u"entries"_s).toArray();
+    const QJsonArray entries = decisions(audit->data.value(u"entries"_s).toArray());
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries[0].toObject().value(u"action"_s).toString(), u"approve"_s);
     QCOMPARE(entries[0].toObject().value(u"target"_s).toString(), u"flag:%1"_s.arg(flag.id));
@@ -164,9 +190,9 @@ void tst_Admin::manualFlagApproveAndAuditSeenByBothConsoles()
     QVERIFY(entries[1].toObject().value(u"at"_s).toString().endsWith(u'Z'));
     QVERIFY(entries[0].toObject().value(u"staffId"_s).toInteger()
         != entries[1].toObject().value(u"staffId"_s).toInteger());
-    const auto older = alice->request(MessageType::AdminAudit,
+    const auto older = bob->request(MessageType::AdminAudit,
         AuditRequest { 10, entries[0].toObject().value(u"id"_s).toInteger() }.toJson());
-    QCOMPARE(older->data.value(u"entries"_s).toArray().size(), 1);
+    QCOMPARE(decisions(older->data.value(u"entries"_s).toArray()).size(), 1);
 }
 
 void tst_Admin::reversalIsCompensatingAndReachesBoards()
@@ -316,11 +342,10 @@ void tst_Admin::suspendHidesAndEndsSessionUnsuspendRestores()
             ->request(MessageType::AuthLogin,
                 LoginRequest { player.email, u"correct horse battery"_s, u"dev"_s, {} }.toJson())
             ->ok);
-    const auto audit = admin->request(MessageType::AdminAudit);
-    QCOMPARE(audit->data.value(u"entries"_s).toArray()[0].toObject().value(u"action"_s).toString(),
-        u"unsuspend"_s);
-    QCOMPARE(audit->data.value(u"entries"_s).toArray()[1].toObject().value(u"action"_s).toString(),
-        u"suspend"_s);
+    const QJsonArray audit
+        = decisions(admin->request(MessageType::AdminAudit)->data.value(u"entries"_s).toArray());
+    QCOMPARE(audit[0].toObject().value(u"action"_s).toString(), u"unsuspend"_s);
+    QCOMPARE(audit[1].toObject().value(u"action"_s).toString(), u"suspend"_s);
 }
 
 void tst_Admin::userProfile()
@@ -341,6 +366,158 @@ void tst_Admin::userProfile()
     QVERIFY(row.value(u"at"_s).toString().endsWith(u'Z'));
     QCOMPARE(checker->request(MessageType::AdminUser, UserRequest { 999999 }.toJson())->error.code,
         ErrorCode::NotFound);
+}
+
+void tst_Admin::checkersWorkTheQueueAndAdminsAlsoUnsuspendReadTheAuditAndSeeAddresses()
+{
+    auto checker = staff(u"ivy@staff.example"_s);
+    auto admin = staff(u"jack@staff.example"_s, Role::Admin);
+    QVERIFY(checker && admin);
+    TestPlayer player = signUpPlayer(*m_server, u"Target"_s);
+    QVERIFY(player.userId > 0);
+
+    // A checker suspends, but can neither lift a suspension nor read the audit log; the
+    // refusals change nothing.
+    QVERIFY(checker
+                ->request(
+                    MessageType::AdminSuspend, SuspendRequest { player.userId, u"spam"_s }.toJson())
+                ->ok);
+    QCOMPARE(checker
+                 ->request(MessageType::AdminUnsuspend,
+                     SuspendRequest { player.userId, u"appeal"_s }.toJson())
+                 ->error.code,
+        ErrorCode::Forbidden);
+    QCOMPARE(checker->request(MessageType::AdminAudit)->error.code, ErrorCode::Forbidden);
+    auto retry = m_server->client();
+    QCOMPARE(retry
+                 ->request(MessageType::AuthLogin,
+                     LoginRequest { player.email, kPassword, u"dev"_s, {} }.toJson())
+                 ->error.code,
+        ErrorCode::Suspended);
+
+    // A checker's view of a player has no e-mail address (and still reads as a profile); an
+    // admin's has.
+    const auto seen
+        = checker->request(MessageType::AdminUser, UserRequest { player.userId }.toJson());
+    QVERIFY(seen && seen->ok);
+    const QJsonObject user = seen->data.value(u"user"_s).toObject();
+    QVERIFY2(!user.contains(u"email"_s), QJsonDocument(user).toJson().constData());
+    QCOMPARE(user.value(u"displayName"_s).toString(), u"Target"_s);
+    const auto profile = PlayerProfile::fromJson(seen->data);
+    QVERIFY(std::holds_alternative<PlayerProfile>(profile));
+    QVERIFY(std::get<PlayerProfile>(profile).user.user.email.isEmpty());
+    const auto full
+        = admin->request(MessageType::AdminUser, UserRequest { player.userId }.toJson());
+    QCOMPARE(full->data.value(u"user"_s).toObject().value(u"email"_s).toString(), player.email);
+
+    QVERIFY(admin
+                ->request(MessageType::AdminUnsuspend,
+                    SuspendRequest { player.userId, u"appeal granted"_s }.toJson())
+                ->ok);
+
+    // The audit log holds the decisions, both profile reads and both staff log-ins (not the
+    // player's).
+    const QJsonArray entries
+        = admin->request(MessageType::AdminAudit)->data.value(u"entries"_s).toArray();
+    QCOMPARE(actions(entries),
+        (QStringList { u"unsuspend"_s, u"view-user"_s, u"view-user"_s, u"suspend"_s, u"login"_s,
+            u"login"_s }));
+    const QJsonObject adminRead = entries[1].toObject();
+    const QJsonObject checkerRead = entries[2].toObject();
+    QCOMPARE(adminRead.value(u"target"_s).toString(), u"user:%1"_s.arg(player.userId));
+    QCOMPARE(adminRead.value(u"reason"_s).toString(), u"with e-mail address"_s);
+    QCOMPARE(checkerRead.value(u"reason"_s).toString(), QString());
+    QVERIFY(
+        adminRead.value(u"staffId"_s).toInteger() != checkerRead.value(u"staffId"_s).toInteger());
+    for (const int i : { 4, 5 }) {
+        const QJsonObject login = entries[i].toObject();
+        QVERIFY(login.value(u"target"_s).toString().startsWith(u"session:"_s));
+        QVERIFY2(login.value(u"reason"_s).toString().contains(u"127.0.0.1"_s),
+            qPrintable(login.value(u"reason"_s).toString()));
+    }
+    QCOMPARE(entries[4].toObject().value(u"staffId"_s), adminRead.value(u"staffId"_s));
+    QCOMPARE(entries[5].toObject().value(u"staffId"_s), checkerRead.value(u"staffId"_s));
+}
+
+void tst_Admin::nobodyDecidesAFlagOnTheirOwnIncrements()
+{
+    auto colleague = staff(u"kim@staff.example"_s);
+    QVERIFY(colleague);
+    // Lee, a checker, plays too.
+    const QString lee = u"lee@staff.example"_s;
+    TestPlayer player;
+    player.userId = createStaff(*m_server, lee, Role::Checker);
+    player.client = m_server->client();
+    QVERIFY(player.userId > 0 && player.client);
+    QVERIFY(player.client
+                ->request(MessageType::AuthLogin,
+                    LoginRequest { lee, u"staff pass phrase"_s, u"console-lee"_s, {} }.toJson())
+                ->ok);
+    const auto action = performAction(player);
+    QVERIFY(action && action->ok);
+    const qint64 incrementId = action->data.value(u"incrementId"_s).toInteger();
+    const Flag flag = flagOf(colleague
+                                 ->request(MessageType::AdminFlag,
+                                     ManualFlagRequest { incrementId, u"too quick"_s }.toJson())
+                                 ->data);
+
+    // Lee can neither approve nor reverse it, by flag or by increment ...
+    TestClient &own = *player.client;
+    QCOMPARE(own.request(MessageType::AdminApprove, ApproveRequest { flag.id, u"mine"_s }.toJson())
+                 ->error.code,
+        ErrorCode::Forbidden);
+    QCOMPARE(own.request(MessageType::AdminReverse, ReverseRequest { 0, flag.id, u"x"_s }.toJson())
+                 ->error.code,
+        ErrorCode::Forbidden);
+    QCOMPARE(
+        own.request(MessageType::AdminReverse, ReverseRequest { incrementId, 0, u"x"_s }.toJson())
+            ->error.code,
+        ErrorCode::Forbidden);
+    // ... and nothing changed.
+    const auto profile
+        = colleague->request(MessageType::AdminUser, UserRequest { player.userId }.toJson());
+    QCOMPARE(profile->data.value(u"flags"_s).toArray()[0].toObject().value(u"status"_s).toString(),
+        u"open"_s);
+    QCOMPARE(profile->data.value(u"increments"_s).toArray().size(), 1);
+    // A colleague decides it.
+    QVERIFY(colleague
+                ->request(MessageType::AdminApprove, ApproveRequest { flag.id, u"fine"_s }.toJson())
+                ->ok);
+}
+
+void tst_Admin::flagFeedEndsWhenTheSocketLosesItsStaffSession()
+{
+    auto observer = staff(u"mia@staff.example"_s);
+    auto leaving = staff(u"ned@staff.example"_s);
+    auto switching = staff(u"oli@staff.example"_s, Role::Admin);
+    QVERIFY(observer && leaving && switching);
+    for (TestClient *console : { observer.get(), leaving.get(), switching.get() })
+        QVERIFY(console->request(MessageType::AdminFlagsSubscribe)->ok);
+    TestPlayer player = signUpPlayer(*m_server, u"Watched"_s);
+    TestPlayer other = signUpPlayer(*m_server, u"Bystander"_s);
+    QVERIFY(player.userId > 0 && other.userId > 0);
+    const qint64 incrementId = performAction(player)->data.value(u"incrementId"_s).toInteger();
+
+    // Ned logs out; on Oli's socket a player logs in.
+    QVERIFY(leaving->request(MessageType::AuthLogout)->ok);
+    QVERIFY(switching
+                ->request(MessageType::AuthLogin,
+                    LoginRequest { other.email, kPassword, u"shared-pc"_s, {} }.toJson())
+                ->ok);
+
+    QVERIFY(
+        observer
+            ->request(MessageType::AdminFlag, ManualFlagRequest { incrementId, u"odd"_s }.toJson())
+            ->ok);
+    QVERIFY(observer->waitEvent(EventType::FlagNew));
+    // A round trip on each socket after the flag was published: an event sent before would
+    // have arrived before the reply.
+    for (TestClient *gone : { leaving.get(), switching.get() }) {
+        QVERIFY(gone->request(MessageType::LeaderboardMe));
+        QVERIFY(!gone->waitEvent(EventType::FlagNew, 0));
+        QCOMPARE(gone->request(MessageType::AdminFlagsSubscribe)->error.code,
+            gone == leaving.get() ? ErrorCode::NotAuthenticated : ErrorCode::Forbidden);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Admin)

@@ -257,6 +257,26 @@ void tst_Cli::addStaff()
         LoginRequest { u"boss@example.org"_s, u"admin pass phrase"_s, u"console"_s, {} }.toJson());
     QVERIFY(admin && admin->ok);
     QCOMPARE(admin->data.value(u"user"_s).toObject().value(u"role"_s).toString(), u"admin"_s);
+
+    // Both additions are in the audit log, as the command line's, and so are the log-ins.
+    const auto audit = client->request(MessageType::AdminAudit);
+    QVERIFY(audit && audit->ok);
+    QStringList added;
+    int logins = 0;
+    for (const auto &value : audit->data.value(u"entries"_s).toArray()) {
+        const QJsonObject entry = value.toObject();
+        if (entry.value(u"action"_s).toString() == u"login"_s)
+            ++logins;
+        if (entry.value(u"action"_s).toString() != u"add-staff"_s)
+            continue;
+        QVERIFY2(entry.value(u"reason"_s).toString().startsWith(u"command line"_s),
+            qPrintable(entry.value(u"reason"_s).toString()));
+        QCOMPARE(entry.value(u"target"_s).toString(),
+            u"user:%1"_s.arg(entry.value(u"staffId"_s).toInteger()));
+        added << entry.value(u"reason"_s).toString().section(u"role "_s, 1);
+    }
+    QCOMPARE(added, (QStringList { u"admin"_s, u"checker"_s })); // newest first
+    QCOMPARE(logins, 2);
 }
 
 void tst_Cli::packagedConfigNamesEveryOption()

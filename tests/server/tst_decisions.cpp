@@ -32,6 +32,7 @@ private slots:
     void manualFlagOnAnUnknownIncrementIsRefused();
     void suspendAndUnsuspendAreAudited();
     void suspendingTwiceOrStaffIsRefused();
+    void decidingAFlagOnOnesOwnIncrementIsForbidden();
 
 private:
     qint64 addUser(const QString &name, Role role = Role::Player);
@@ -299,6 +300,27 @@ void tst_Decisions::suspendingTwiceOrStaffIsRefused()
     QCOMPARE(suspendUser(*m_store, byStaff(u"no"_s), m_staff).error->code, ErrorCode::Forbidden);
     QCOMPARE(suspendUser(*m_store, byStaff(u"no"_s), 4242).error->code, ErrorCode::NotFound);
     QCOMPARE(audit().size(), 2);
+}
+
+void tst_Decisions::decidingAFlagOnOnesOwnIncrementIsForbidden()
+{
+    // The checker plays too; a detector flags one of their actions.
+    const qint64 own = addIncrement(m_staff, 10);
+    const qint64 flag = addFlag(own, m_staff);
+    const Decision approved = approveFlag(*m_store, byStaff(u"mine is fine"_s), flag);
+    QVERIFY(approved.refused());
+    QCOMPARE(approved.error->code, ErrorCode::Forbidden);
+    for (const Decision &reversed : { reverseFlaggedIncrement(*m_store, byStaff(u"x"_s), flag),
+             reverseIncrement(*m_store, byStaff(u"x"_s), own) }) {
+        QVERIFY(reversed.refused());
+        QCOMPARE(reversed.error->code, ErrorCode::Forbidden);
+    }
+    // Nothing changed or was audited; a colleague may decide it.
+    QCOMPARE(m_store->flagById(flag)->status, FlagStatus::Open);
+    QCOMPARE(m_store->ledgerEntry(own)->reversedById, 0);
+    QVERIFY(audit().isEmpty());
+    const qint64 colleague = addUser(u"Colleague"_s, Role::Admin);
+    QVERIFY(!approveFlag(*m_store, { colleague, u"fine"_s, m_now }, flag).refused());
 }
 
 QTEST_GUILESS_MAIN(tst_Decisions)

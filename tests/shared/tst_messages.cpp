@@ -249,6 +249,7 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void scoringValuesRoundTrip();
+    void userDetailsOfACheckersViewHaveNoEmail();
     void fromJsonRejects_data();
     void fromJsonRejects();
 };
@@ -640,6 +641,25 @@ Leaderboard boardOf(qint64 version, int rows)
         if (QTest::currentTestFailed())                                                            \
             return;                                                                                \
     } while (false)
+
+void TestMessages::userDetailsOfACheckersViewHaveNoEmail()
+{
+    const QJsonObject checkersView { { u"id"_s, 7 }, { u"displayName"_s, u"Ada"_s },
+        { u"role"_s, u"player"_s }, { u"verified"_s, true }, { u"suspended"_s, false },
+        { u"createdAt"_s, u"2024-01-01T00:00:00.000Z"_s } };
+    const auto parsed = UserDetails::fromJson(checkersView);
+    QVERIFY(std::holds_alternative<UserDetails>(parsed));
+    const UserDetails details = std::get<UserDetails>(parsed);
+    QCOMPARE(details.user.id, 7);
+    QCOMPARE(details.user.email, QString());
+    QCOMPARE(details.user.displayName, u"Ada"_s);
+    QVERIFY(details.verified);
+    // An address that is there is still checked, and the other fields too.
+    QVERIFY(std::holds_alternative<Error>(
+        UserDetails::fromJson(with(checkersView, u"email"_s, u"not an address"_s))));
+    QVERIFY(std::holds_alternative<Error>(
+        UserDetails::fromJson(with(checkersView, u"displayName"_s, QString()))));
+}
 
 void TestMessages::scoringValuesRoundTrip()
 {
