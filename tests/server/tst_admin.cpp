@@ -448,6 +448,7 @@ void tst_Admin::nobodyDecidesAFlagOnTheirOwnIncrements()
     TestPlayer player;
     player.userId = createStaff(*m_server, lee, Role::Checker);
     player.client = m_server->client();
+    player.clock = &m_server->server->clock(); // manual here: performAction() moves it
     QVERIFY(player.userId > 0 && player.client);
     QVERIFY(player.client
                 ->request(MessageType::AuthLogin,
