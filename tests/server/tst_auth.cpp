@@ -1,4 +1,7 @@
-// Accounts end to end: a real server, real QWebSocket clients, real SQLite, real mail.
+// Accounts end to end: a real server, real QWebSocket clients, real SQLite, real mail. Over 600
+// lines because each slot is one account rule (sign-up, codes, takeover, enumeration, limits,
+// queues, purging) driven through the real socket with its own set-up; the timing rule is apart,
+// in tst_authtiming.cpp.
 #include "app/options.h"
 #include "auth/authservice.h"
 #include "auth/mailer.h"
