@@ -488,9 +488,7 @@ void tst_Auth::preRegistrationTakeoverFails()
     // The victim signs up (within the resend interval: no mail for her sign-up) ...
     QVERIFY(m_client->request(MessageType::AuthSignup, signupData(email))->ok);
     // ... so the code in her mailbox, asked for by the attacker before, confirms nothing now.
-    QCOMPARE(errorCode(m_client->request(
-                 MessageType::AuthVerify, VerifyRequest { email, beforeHerSignup }.toJson())),
-        u"otp_invalid"_s);
+    QCOMPARE(errorCode(verify(email, beforeHerSignup)), u"otp_invalid"_s);
 
     // The attacker's next resend mails a code for the latest credentials: hers. She enters it,
     // even on another device than the one she signed up on.
@@ -519,9 +517,7 @@ void tst_Auth::laterSignupEndsEarlierCodesButNotTheSignerUp()
                     signupData(email, u"attacker chosen pass"_s, u"Mallory"_s))
                 ->ok);
     // Every earlier code is dead ...
-    QCOMPARE(errorCode(m_client->request(
-                 MessageType::AuthVerify, VerifyRequest { email, first }.toJson())),
-        u"otp_invalid"_s);
+    QCOMPARE(errorCode(verify(email, first)), u"otp_invalid"_s);
     // ... and the next code, asked for by the stranger, goes to the owner's mailbox. Entered on
     // the socket she signed up on, it confirms her own sign-up: whoever proves the mailbox sets
     // the password and the name.
@@ -529,7 +525,7 @@ void tst_Auth::laterSignupEndsEarlierCodesButNotTheSignerUp()
     QVERIFY(stranger->request(MessageType::AuthResend, ResendRequest { email }.toJson())->ok);
     const QString code = waitForCode(email, first);
     QVERIFY(!code.isEmpty());
-    QVERIFY(m_client->request(MessageType::AuthVerify, VerifyRequest { email, code }.toJson())->ok);
+    QVERIFY(verify(email, code)->ok);
     verifyAccountIsTheOwners(email, *stranger);
 }
 
