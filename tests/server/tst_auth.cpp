@@ -19,6 +19,15 @@ using namespace scoreboard::test;
 
 namespace {
 
+/// A test server's config that sends its mail to @p sink (plain SMTP on loopback).
+server::ServerConfig smtpConfig(const QString &dataDir, const SmtpSink &sink)
+{
+    auto config = testConfig(dataDir);
+    config.mail.smtpUrl = sink.url();
+    config.mail.startTls = server::MailSettings::StartTls::Off;
+    return config;
+}
+
 QJsonObject signupData(
     const QString &email, const QString &password = kPassword, const QString &name = u"Player"_s)
 {
@@ -224,9 +233,7 @@ void tst_Auth::signupVerifyLoginWithSmtp()
     SmtpSink sink;
     QString error;
     QVERIFY2(sink.start(&error), qPrintable(error));
-    auto config = testConfig(m_dir->filePath(u"smtp"_s));
-    config.mail.smtpUrl = sink.url();
-    config.mail.startTls = server::MailSettings::StartTls::Off;
+    auto config = smtpConfig(m_dir->filePath(u"smtp"_s), sink);
     RunningServer smtpServer(config);
     QVERIFY2(smtpServer.started, qPrintable(smtpServer.error));
     auto client = smtpServer.client();
@@ -816,9 +823,7 @@ void tst_Auth::mailQueueIsBounded()
     SmtpSink sink;
     QString error;
     QVERIFY2(sink.start(&error), qPrintable(error));
-    auto config = testConfig(m_dir->filePath(u"mailqueue"_s));
-    config.mail.smtpUrl = sink.url();
-    config.mail.startTls = server::MailSettings::StartTls::Off;
+    auto config = smtpConfig(m_dir->filePath(u"mailqueue"_s), sink);
     QVERIFY(!server::applyServerOption(config, u"mail-queue"_s, u"2"_s));
     RunningServer server(config);
     QVERIFY2(server.started, qPrintable(server.error));
