@@ -151,16 +151,6 @@ void FrontDoor::acceptPending()
     }
 }
 
-QString FrontDoor::addressKey(const QHostAddress &address)
-{
-    const QHostAddress plain = plainAddress(address);
-    if (plain.protocol() != QAbstractSocket::IPv6Protocol)
-        return plain.toString();
-    Q_IPV6ADDR bytes = plain.toIPv6Address();
-    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
-    return QHostAddress(bytes).toString() + u"/64"_s;
-}
-
 namespace {
 
 /// Runs a function when its parent (a socket) is deleted.
@@ -240,7 +230,8 @@ void FrontDoor::takeConnection(int descriptor)
     }
     const QHostAddress peer = plainAddress(socket->peerAddress());
     // A trusted proxy carries many clients; it limits them itself.
-    const QString key = trusted(peer, m_trustedProxies) ? QString() : addressKey(peer);
+    const QString key
+        = trusted(peer, m_trustedProxies) ? QString() : addressKey(peer.toString());
     const char *over = nullptr;
     if (m_open >= m_limits.maxConnections)
         over = "total";

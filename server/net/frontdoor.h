@@ -63,9 +63,6 @@ public:
     static bool originAllowed(
         const QByteArray &origin, const QByteArray &host, const QStringList &allowedOrigins);
 
-    /// @brief The key connections are counted under: the address, or its /64 for IPv6.
-    static QString addressKey(const QHostAddress &address);
-
     /**
      * @brief Serves HTTPS and WSS with @p tls (certificate chain and key) from now on; connections
      * already open keep the configuration they started with. Nothing: plain HTTP and WS.
