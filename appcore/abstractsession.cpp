@@ -304,6 +304,20 @@ QString AbstractSession::messageFor(ErrorCode code, const QString &serverMessage
         return tr("The server had a problem. Please try again.");
     case ErrorCode::Unsupported:
         return tr("This server does not support that. It may be older than this app.");
+    case ErrorCode::EventUnknown:
+        return tr("There is no such event.");
+    case ErrorCode::EventNotLive:
+        return tr("This event is not live: it has not started yet or it is over.");
+    case ErrorCode::ActionUnknown:
+        return tr("This event has no action of that kind.");
+    case ErrorCode::SeasonUnknown:
+        return tr("There is no such season.");
+    case ErrorCode::SlugInvalid:
+        return tr("The short name may hold only lower-case letters, digits and dashes.");
+    case ErrorCode::ScheduleInvalid:
+        return tr("The end must come after the start, and in the future.");
+    case ErrorCode::ResetInvalid:
+        return tr("Reset daily, weekly, monthly, or after a period of at least 10 seconds.");
     }
     return serverMessage;
 }

@@ -344,6 +344,76 @@ struct Reason
 inline constexpr Reason reason { true };
 inline constexpr Reason optionalReason { false };
 
+/// An optional name of at most @c max characters (an event's slug, an action's kind as a client
+/// names them); empty when absent, and left out when empty. Whether such a thing exists is the
+/// server's business (event_unknown, action_unknown), not the codec's.
+struct OptionalName
+{
+    qsizetype max;
+
+    QString read(FieldReader &reader, const QString &key) const
+    {
+        const QString name = reader.string(key, false).value_or(QString());
+        if (!reader.failed() && name.size() > max)
+            reader.fail(u"%1 must be at most %2 characters"_s.arg(key).arg(max));
+        return name;
+    }
+    std::optional<QJsonValue> write(const QString &name) const
+    {
+        return name.isEmpty() ? std::nullopt : std::optional<QJsonValue>(name);
+    }
+};
+constexpr OptionalName optionalName(qsizetype max)
+{
+    return { max };
+}
+
+/// A time on the wire (ISO 8601) that may be null or absent: milliseconds since the epoch, 0
+/// for none; written as null when 0.
+struct NullableTime
+{
+    qint64 read(FieldReader &reader, const QString &key) const
+    {
+        const QJsonValue value = reader.value(key);
+        if (value.isUndefined() || value.isNull())
+            return 0;
+        const qint64 ms = value.isString() ? wireTimeMs(value.toString()) : 0;
+        if (ms <= 0)
+            reader.fail(u"%1 must be an ISO 8601 time such as 2026-12-24T18:00:00Z, or null"_s.arg(key));
+        return ms;
+    }
+    std::optional<QJsonValue> write(qint64 ms) const
+    {
+        return ms > 0 ? QJsonValue(wireTime(ms)) : QJsonValue(QJsonValue::Null);
+    }
+};
+inline constexpr NullableTime nullableTime;
+
+/// A payload M that may be absent (then left out).
+template<typename M> struct OptionalObject
+{
+    std::optional<M> read(FieldReader &reader, const QString &key) const
+    {
+        if (!reader.contains(key) || reader.value(key).isNull())
+            return std::nullopt;
+        const QJsonObject json = reader.object(key);
+        if (reader.failed())
+            return std::nullopt;
+        Parsed<M> parsed = M::fromJson(json);
+        if (auto *error = std::get_if<Error>(&parsed)) {
+            error->message = u"%1: %2"_s.arg(key, error->message);
+            reader.fail(std::move(*error));
+            return std::nullopt;
+        }
+        return std::get<M>(std::move(parsed));
+    }
+    std::optional<QJsonValue> write(const std::optional<M> &value) const
+    {
+        return value ? std::optional<QJsonValue>(value->toJson()) : std::nullopt;
+    }
+};
+template<typename M> inline constexpr OptionalObject<M> optionalObject;
+
 /// A payload M as an object of its own; its problems are named "key: …".
 template<typename M> struct Object
 {

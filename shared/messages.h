@@ -33,7 +33,7 @@ inline constexpr int TokenMax = 256;
 inline constexpr int LeaderboardLimitMin = 1;
 inline constexpr int LeaderboardLimitMax = 100;
 inline constexpr int LeaderboardLimitDefault = 10;
-inline constexpr int ChallengeIdMax = 64;
+inline constexpr int ChallengeIdMax = 128; ///< an event's action makes it longer than v1's 64
 } // namespace limits
 
 /// @brief Account roles. Append only.
@@ -153,12 +153,26 @@ struct SessionRevoked
     friend bool operator==(const SessionRevoked &, const SessionRevoked &) = default;
 };
 
+/// @brief `score.challenge` data (v1.1; a v1 client sends none): the event (default `main`)
+/// and the kind of action (default the event's first).
+struct ChallengeRequest
+{
+    QString event;
+    QString action;
+    QJsonObject toJson() const;
+    static Parsed<ChallengeRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const ChallengeRequest &, const ChallengeRequest &) = default;
+};
+
 /// @brief `score.challenge` reply data.
 struct ChallengeReply
 {
     QString challengeId;
     qint64 notBeforeMs = 0; ///< redeemable this many ms after issue
     qint64 expiresInMs = 0; ///< and until this many ms after issue
+    QString event; ///< v1.1: the event and action the challenge is bound to, and its points
+    QString action;
+    qint64 points = 0;
     QJsonObject toJson() const;
     static Parsed<ChallengeReply> fromJson(const QJsonObject &json);
     friend bool operator==(const ChallengeReply &, const ChallengeReply &) = default;
@@ -178,17 +192,26 @@ struct ActionReply
 {
     qint64 incrementId = 0;
     qint64 delta = 0;
-    qint64 score = 0;
+    qint64 score = 0; ///< in the event's current season
     qint64 rank = 0;
+    QString event; ///< v1.1
+    qint64 season = 0; ///< v1.1
     QJsonObject toJson() const;
     static Parsed<ActionReply> fromJson(const QJsonObject &json);
     friend bool operator==(const ActionReply &, const ActionReply &) = default;
 };
 
-/// @brief `leaderboard.subscribe` data: `limit` 1–100, default 10.
+namespace limits {
+inline constexpr int AroundMax = 10; ///< neighbours on each side in `around`
+} // namespace limits
+
+/// @brief `leaderboard.subscribe` data: `limit` 1–100, default 10; v1.1 adds `event` (default
+/// `main`) and `around` (0–10 neighbours on each side of a logged-in caller).
 struct SubscribeRequest
 {
     int limit = limits::LeaderboardLimitDefault;
+    QString event;
+    int around = 0;
     QJsonObject toJson() const;
     static Parsed<SubscribeRequest> fromJson(const QJsonObject &json);
     friend bool operator==(const SubscribeRequest &, const SubscribeRequest &) = default;
@@ -206,14 +229,37 @@ struct BoardEntry
     friend bool operator==(const BoardEntry &, const BoardEntry &) = default;
 };
 
+/// @brief The caller's own place on a board (`me` of a board with `around`).
+struct BoardMe
+{
+    qint64 rank = 0; ///< 0: not on the board yet
+    qint64 score = 0;
+    QList<BoardEntry> around; ///< the caller's row with up to `around` rows on each side
+    QJsonObject toJson() const;
+    static Parsed<BoardMe> fromJson(const QJsonObject &json);
+    friend bool operator==(const BoardMe &, const BoardMe &) = default;
+};
+
 /// @brief A board: the `leaderboard.subscribe` reply and the `leaderboard` event.
 struct Leaderboard
 {
     qint64 version = 0;
     QList<BoardEntry> top;
+    QString event; ///< v1.1: which event and season this board is
+    qint64 season = 0;
+    std::optional<BoardMe> me; ///< v1.1: for a subscriber who asked for `around`
     QJsonObject toJson() const;
     static Parsed<Leaderboard> fromJson(const QJsonObject &json);
     friend bool operator==(const Leaderboard &, const Leaderboard &) = default;
+};
+
+/// @brief `leaderboard.me` data (v1.1): the event, default `main`.
+struct MeRequest
+{
+    QString event;
+    QJsonObject toJson() const;
+    static Parsed<MeRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const MeRequest &, const MeRequest &) = default;
 };
 
 /// @brief `leaderboard.me` reply data. `rank` is 0 for a player with no points yet.
@@ -250,6 +296,8 @@ struct Flag
     FlagStatus status = FlagStatus::Open;
     QString createdAt;
     QJsonObject figures;
+    QString event; ///< v1.1: the event and season of the flagged increment or pattern
+    qint64 season = 0;
     QJsonObject toJson() const;
     static Parsed<Flag> fromJson(const QJsonObject &json);
     friend bool operator==(const Flag &, const Flag &) = default;
@@ -359,6 +407,9 @@ struct LedgerRow
     bool flagged = false;
     qint64 reversesId = 0; ///< 0 when absent
     qint64 reversedById = 0; ///< 0 when absent
+    QString event; ///< v1.1: the event and season the entry counts in
+    qint64 season = 0;
+    QString action; ///< v1.1: the kind of action (empty for a reversal)
     QJsonObject toJson() const;
     static Parsed<LedgerRow> fromJson(const QJsonObject &json);
     friend bool operator==(const LedgerRow &, const LedgerRow &) = default;
@@ -398,6 +449,197 @@ struct AuditReply
     QJsonObject toJson() const;
     static Parsed<AuditReply> fromJson(const QJsonObject &json);
     friend bool operator==(const AuditReply &, const AuditReply &) = default;
+};
+
+// Version 1.1: events (docs/protocol.md, "Events").
+
+namespace limits {
+inline constexpr int SlugMax = 40;
+inline constexpr int EventTitleMax = 80;
+inline constexpr int EventDescriptionMax = 1000;
+inline constexpr int EventCategoryMax = 40;
+inline constexpr int ActionKindMax = 16;
+inline constexpr int ActionLabelMax = 32;
+inline constexpr int ActionsMax = 9; ///< one key each, 1–9, in the apps
+inline constexpr qint64 ActionPointsMax = 1'000'000;
+inline constexpr int PageLimitMax = 100;
+inline constexpr qint64 PageOffsetMax = 10'000'000;
+inline constexpr qint64 ResetMinMs = 10'000; ///< PT10S
+} // namespace limits
+
+/// @brief The default event: every v1 message plays and watches it.
+inline constexpr char kMainEvent[] = "main";
+
+/// @brief Whether @p slug matches `[a-z0-9][a-z0-9-]{0,39}`.
+bool isValidSlug(QStringView slug);
+/// @brief Whether @p kind matches `[a-z0-9][a-z0-9_-]{0,15}`.
+bool isValidActionKind(QStringView kind);
+
+/// @brief An event's reset rule (`resetEvery`).
+struct ResetRule
+{
+    enum class Kind { Never, Daily, Weekly, Monthly, Duration };
+    Kind kind = Kind::Never;
+    qint64 durationMs = 0; ///< Duration only
+    friend bool operator==(const ResetRule &, const ResetRule &) = default;
+};
+/**
+ * @brief Parses `resetEvery`: empty (never), `daily`, `weekly`, `monthly`, or an ISO 8601
+ * duration of weeks, days, hours, minutes and seconds (`PT1H`, `P7D`, `P1W`, `P1DT12H`) of at
+ * least PT10S. Years and months are calendar units: `monthly` is the one kept. Nothing when
+ * @p text is none of these.
+ */
+std::optional<ResetRule> parseResetRule(QStringView text);
+
+/// @brief Event states on the wire.
+enum class EventState : int { Scheduled = 0, Live, Closed };
+QString eventStateName(EventState state);
+std::optional<EventState> eventStateFromName(QStringView name);
+
+/// @brief One kind of action of an event and its points.
+struct EventAction
+{
+    QString kind; ///< `[a-z0-9][a-z0-9_-]{0,15}`
+    QString label; ///< 1–32 characters
+    qint64 points = 0; ///< 1 to 1,000,000
+    QJsonObject toJson() const;
+    static Parsed<EventAction> fromJson(const QJsonObject &json);
+    friend bool operator==(const EventAction &, const EventAction &) = default;
+};
+
+/// @brief An event as clients see it.
+struct EventInfo
+{
+    QString slug;
+    QString title;
+    QString description;
+    QString category;
+    EventState state = EventState::Scheduled;
+    qint64 startsAtMs = 0; ///< `startsAt`; 0 (null): no start time
+    qint64 endsAtMs = 0; ///< `endsAt`; 0 (null): open-ended
+    int boardSize = limits::LeaderboardLimitDefault;
+    QList<EventAction> actions;
+    QString resetEvery; ///< empty (null): never
+    qint64 season = 1;
+    qint64 nextResetAtMs = 0; ///< `nextResetAt`; 0 (null): no reset due
+    qint64 players = 0; ///< players on the current season's board
+    QJsonObject toJson() const;
+    static Parsed<EventInfo> fromJson(const QJsonObject &json);
+    friend bool operator==(const EventInfo &, const EventInfo &) = default;
+};
+
+/// @brief `events.subscribe` reply data.
+struct EventsReply
+{
+    QList<EventInfo> events;
+    QJsonObject toJson() const;
+    static Parsed<EventsReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const EventsReply &, const EventsReply &) = default;
+};
+
+/// @brief `event.changed` event data and the reply of `admin.event.*`: `{event}`.
+struct EventReply
+{
+    EventInfo event;
+    QJsonObject toJson() const;
+    static Parsed<EventReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const EventReply &, const EventReply &) = default;
+};
+
+/// @brief `leaderboard.unsubscribe` data.
+struct UnsubscribeRequest
+{
+    QString event;
+    QJsonObject toJson() const;
+    static Parsed<UnsubscribeRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const UnsubscribeRequest &, const UnsubscribeRequest &) = default;
+};
+
+/// @brief `leaderboard.page` data: `season` 0 (absent) is the current one.
+struct PageRequest
+{
+    QString event;
+    qint64 season = 0;
+    qint64 offset = 0;
+    int limit = limits::LeaderboardLimitDefault;
+    QJsonObject toJson() const;
+    static Parsed<PageRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const PageRequest &, const PageRequest &) = default;
+};
+
+/// @brief `leaderboard.page` reply data (and `GET /api/v1/events/{slug}/leaderboard`).
+struct PageReply
+{
+    QString event;
+    qint64 season = 0;
+    qint64 total = 0;
+    QList<BoardEntry> entries;
+    bool amended = false; ///< a finished season's standings changed by a reversal
+    QJsonObject toJson() const;
+    static Parsed<PageReply> fromJson(const QJsonObject &json);
+    friend bool operator==(const PageReply &, const PageReply &) = default;
+};
+
+/// @brief Who moved past a player (`overtakenBy` of `rank.changed`).
+struct Overtaker
+{
+    qint64 userId = 0;
+    QString displayName;
+    QJsonObject toJson() const;
+    static Parsed<Overtaker> fromJson(const QJsonObject &json);
+    friend bool operator==(const Overtaker &, const Overtaker &) = default;
+};
+
+/// @brief `rank.changed` event data.
+struct RankChanged
+{
+    QString event;
+    qint64 rank = 0;
+    qint64 previousRank = 0;
+    std::optional<Overtaker> overtakenBy;
+    QJsonObject toJson() const;
+    static Parsed<RankChanged> fromJson(const QJsonObject &json);
+    friend bool operator==(const RankChanged &, const RankChanged &) = default;
+};
+
+/// @brief An event's settings as staff give them (`admin.event.create`, the `event` command).
+/// The times are checked (`endsAt` after `startsAt`: schedule_invalid), the slug
+/// (slug_invalid) and the reset rule (reset_invalid).
+struct EventSpec
+{
+    QString slug;
+    QString title;
+    QString description;
+    QString category;
+    qint64 startsAtMs = 0;
+    qint64 endsAtMs = 0;
+    int boardSize = limits::LeaderboardLimitDefault;
+    QList<EventAction> actions; ///< empty: the default catalogue
+    QString resetEvery;
+    QJsonObject toJson() const;
+    static Parsed<EventSpec> fromJson(const QJsonObject &json);
+    friend bool operator==(const EventSpec &, const EventSpec &) = default;
+};
+
+/// @brief `admin.event.update` data: the slug and the fields to change (any of EventSpec's but
+/// the slug); the server checks the merged settings as EventSpec.
+struct EventUpdateRequest
+{
+    QString slug;
+    QJsonObject changes;
+    QJsonObject toJson() const;
+    static Parsed<EventUpdateRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const EventUpdateRequest &, const EventUpdateRequest &) = default;
+};
+
+/// @brief `admin.event.open` / `admin.event.close` data.
+struct EventStateRequest
+{
+    QString slug;
+    QString reason;
+    QJsonObject toJson() const;
+    static Parsed<EventStateRequest> fromJson(const QJsonObject &json);
+    friend bool operator==(const EventStateRequest &, const EventStateRequest &) = default;
 };
 
 } // namespace scoreboard::protocol

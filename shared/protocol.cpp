@@ -73,6 +73,13 @@ constexpr NameEntry<MessageType> kMessageTypes[] = {
     { MessageType::AdminSuspend, u"admin.suspend" },
     { MessageType::AdminUnsuspend, u"admin.unsuspend" },
     { MessageType::AdminAudit, u"admin.audit" },
+    { MessageType::EventsSubscribe, u"events.subscribe" },
+    { MessageType::LeaderboardUnsubscribe, u"leaderboard.unsubscribe" },
+    { MessageType::LeaderboardPage, u"leaderboard.page" },
+    { MessageType::AdminEventCreate, u"admin.event.create" },
+    { MessageType::AdminEventUpdate, u"admin.event.update" },
+    { MessageType::AdminEventOpen, u"admin.event.open" },
+    { MessageType::AdminEventClose, u"admin.event.close" },
 };
 static_assert(inDeclarationOrder(kMessageTypes));
 
@@ -97,6 +104,13 @@ constexpr NameEntry<ErrorCode> kErrorCodes[] = {
     { ErrorCode::Conflict, u"conflict" },
     { ErrorCode::Internal, u"internal" },
     { ErrorCode::Unsupported, u"unsupported" },
+    { ErrorCode::EventUnknown, u"event_unknown" },
+    { ErrorCode::EventNotLive, u"event_not_live" },
+    { ErrorCode::ActionUnknown, u"action_unknown" },
+    { ErrorCode::SeasonUnknown, u"season_unknown" },
+    { ErrorCode::SlugInvalid, u"slug_invalid" },
+    { ErrorCode::ScheduleInvalid, u"schedule_invalid" },
+    { ErrorCode::ResetInvalid, u"reset_invalid" },
 };
 static_assert(inDeclarationOrder(kErrorCodes));
 
@@ -105,6 +119,8 @@ constexpr NameEntry<EventType> kEventTypes[] = {
     { EventType::SessionRevoked, u"session.revoked" },
     { EventType::FlagNew, u"flag.new" },
     { EventType::FlagUpdated, u"flag.updated" },
+    { EventType::EventChanged, u"event.changed" },
+    { EventType::RankChanged, u"rank.changed" },
 };
 static_assert(inDeclarationOrder(kEventTypes));
 

@@ -49,6 +49,14 @@ enum class MessageType : int {
     AdminSuspend,
     AdminUnsuspend,
     AdminAudit,
+    // Version 1.1: events.
+    EventsSubscribe,
+    LeaderboardUnsubscribe,
+    LeaderboardPage,
+    AdminEventCreate,
+    AdminEventUpdate,
+    AdminEventOpen,
+    AdminEventClose,
 };
 
 /// @brief Wire name of a request type, e.g. "auth.login".
@@ -82,6 +90,14 @@ enum class ErrorCode : int {
     Conflict,
     Internal,
     Unsupported,
+    // Version 1.1: events.
+    EventUnknown,
+    EventNotLive,
+    ActionUnknown,
+    SeasonUnknown,
+    SlugInvalid, ///< a slug that breaks `[a-z0-9][a-z0-9-]{0,39}`
+    ScheduleInvalid, ///< endsAt not after startsAt
+    ResetInvalid, ///< resetEvery neither daily, weekly, monthly nor a duration of at least PT10S
 };
 
 /// @brief Wire name of an error code, e.g. "otp_invalid".
@@ -99,6 +115,9 @@ enum class EventType : int {
     SessionRevoked,
     FlagNew,
     FlagUpdated,
+    // Version 1.1: events.
+    EventChanged,
+    RankChanged,
 };
 
 /// @brief Wire name of an event, e.g. "session.revoked".

@@ -124,7 +124,9 @@ SCOREBOARD_MESSAGE_CODEC(Flag,
     SCOREBOARD_FIELD(evidence, text),
     SCOREBOARD_FIELD(status, flagStatus),
     SCOREBOARD_FIELD(createdAt, text),
-    SCOREBOARD_FIELD(figures, anyObject))
+    SCOREBOARD_FIELD(figures, anyObject),
+    SCOREBOARD_FIELD(event, optionalName(limits::SlugMax)),
+    SCOREBOARD_FIELD(season, optionalInteger(1, kMaxScore)))
 
 SCOREBOARD_MESSAGE_CODEC(FlagsSubscribeRequest,
     SCOREBOARD_FIELD(status, statusFilter))
@@ -177,7 +179,10 @@ SCOREBOARD_MESSAGE_CODEC(LedgerRow,
     SCOREBOARD_FIELD(clientAddress, optionalText),
     SCOREBOARD_FIELD(flagged, boolean),
     SCOREBOARD_FIELD(reversesId, optionalInteger(1, kMaxScore)),
-    SCOREBOARD_FIELD(reversedById, optionalInteger(1, kMaxScore)))
+    SCOREBOARD_FIELD(reversedById, optionalInteger(1, kMaxScore)),
+    SCOREBOARD_FIELD(event, optionalName(limits::SlugMax)),
+    SCOREBOARD_FIELD(season, optionalInteger(1, kMaxScore)),
+    SCOREBOARD_FIELD(action, optionalName(limits::ActionKindMax)))
 
 SCOREBOARD_MESSAGE_CODEC(PlayerProfile,
     SCOREBOARD_FIELD(user, object<UserDetails>),
@@ -189,7 +194,7 @@ SCOREBOARD_MESSAGE_CODEC(PlayerProfile,
 SCOREBOARD_MESSAGE_CODEC(AuditRow,
     SCOREBOARD_FIELD(id, positiveId),
     SCOREBOARD_FIELD(at, text),
-    SCOREBOARD_FIELD(staffId, positiveId),
+    SCOREBOARD_FIELD(staffId, nullableId),
     SCOREBOARD_FIELD(action, nonEmptyText),
     SCOREBOARD_FIELD(target, text),
     SCOREBOARD_FIELD(reason, text))

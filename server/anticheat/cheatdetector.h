@@ -62,6 +62,7 @@ struct ActionEvent
     qint64 atMs = 0;
     qint64 delta = 0;
     QString address;
+    qint64 eventId = 1; ///< the event the action counts in
 };
 
 /// @brief One refused scoring request (`too_fast`, `challenge_used`, `challenge_unknown`, …).
@@ -82,6 +83,8 @@ struct Finding
     QString rule; ///< velocity, burst, regular_timing, outlier, refusals, lockstep
     QString evidence; ///< e.g. "42 actions in 10 s, limit 30"
     QJsonObject figures;
+    qint64 eventId = 1; ///< the event and season of the increment (set by scoring)
+    qint64 season = 1;
 };
 
 /**

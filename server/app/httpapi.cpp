@@ -46,6 +46,39 @@ HttpResponse staticFile(const QString &name, const QByteArray &contentType)
     return withHeaders(std::move(response), "no-cache");
 }
 
+HttpResponse apiError(int status, protocol::ErrorCode code, const QString &message)
+{
+    return json(status,
+        QJsonObject { { u"error"_s, protocol::Error { code, message, 0, {} }.toJson() } },
+        "no-store");
+}
+
+/// A query parameter as an integer in [min, max]; @p fallback when absent.
+std::optional<qint64> queryInteger(
+    const HttpRequest &request, const QString &name, qint64 min, qint64 max, qint64 fallback)
+{
+    if (!request.query.hasQueryItem(name))
+        return fallback;
+    bool ok = false;
+    const qint64 value = request.query.queryItemValue(name).toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+/// One field of a CSV row (RFC 4180): quoted when it holds a comma, a quote or a line break; a
+/// text a spreadsheet would run as a formula (=, +, -, @ first) is kept as text with a quote.
+QByteArray csvField(const QString &text)
+{
+    QString field = text;
+    if (!field.isEmpty() && QStringView(u"=+-@\t\r").contains(field.front()))
+        field.prepend(u'\'');
+    if (field.contains(u',') || field.contains(u'"') || field.contains(u'\n')
+        || field.contains(u'\r'))
+        field = u'"' + QString(field).replace(u"\""_s, u"\"\""_s) + u'"';
+    return field.toUtf8();
+}
+
 } // namespace
 
 const QByteArray HttpApi::kPagePolicy
@@ -68,6 +101,12 @@ HttpApi::HttpApi(StoreExecutor &store, ScoreService &scores, Metrics &metrics, G
     m_routes.insert("/metrics", [this](const HttpRequest &request) { return renderMetrics(request); });
     m_routes.insert("/api/v1/leaderboard",
         [this](const HttpRequest &request) { return leaderboard(request); });
+    m_routes.insert("/api/v1/events", [this](const HttpRequest &) {
+        protocol::EventsReply reply;
+        for (const auto *board : m_scores.boards().all())
+            reply.events.append(m_scores.boards().info(*board));
+        return json(200, reply.toJson(), "no-cache");
+    });
     m_routes.insert("/", [](const HttpRequest &) {
         return staticFile(u"index.html"_s, "text/html; charset=utf-8")
             .withHeader("Content-Security-Policy", kPagePolicy);
@@ -83,7 +122,11 @@ HttpResponse HttpApi::handle(const HttpRequest &request) const
 {
     HttpResponse response;
     const auto route = m_routes.constFind(request.path);
-    if (route == m_routes.cend())
+    const bool eventPath = request.path.startsWith(kEventsPrefix);
+    if (route == m_routes.cend() && eventPath
+        && (request.method == "GET" || request.method == "HEAD"))
+        response = eventRoute(request);
+    else if (route == m_routes.cend() && !eventPath)
         response = withHeaders(HttpResponse::text(404, "not found\n"), "no-store");
     else if (request.method != "GET" && request.method != "HEAD")
         response = withHeaders(HttpResponse::text(405, "only GET and HEAD are served\n"),
@@ -121,8 +164,10 @@ HttpResponse HttpApi::renderMetrics(const HttpRequest &request) const
                 double(m_door ? m_door->openConnections() : 0) },
             { "scoreboard_viewers", "Sockets subscribed to the leaderboard.",
                 double(m_scores.hub().subscriberCount()) },
-            { "scoreboard_ranked_players", "Players in the ranking.",
-                double(m_scores.ranking().size()) },
+            { "scoreboard_ranked_players", "Ranked entries on the boards of every event.",
+                double(m_scores.boards().rankedEntries()) },
+            { "scoreboard_events", "Events this node knows.",
+                double(m_scores.boards().all().size()) },
             { "scoreboard_pending_increments", "Accepted actions waiting for their commit.",
                 double(m_scores.pendingIncrements()) },
             { "scoreboard_store_up", "1 while the database answers, else 0.",
@@ -130,6 +175,65 @@ HttpResponse HttpApi::renderMetrics(const HttpRequest &request) const
         },
         counters);
     return withHeaders(std::move(response), "no-store");
+}
+
+HttpResponse HttpApi::eventRoute(const HttpRequest &request) const
+{
+    using protocol::ErrorCode;
+    // /api/v1/events/{slug}/leaderboard or /api/v1/events/{slug}/results.csv
+    const QList<QByteArray> parts = request.path.mid(kEventsPrefix.size()).split('/');
+    if (parts.size() != 2 || (parts[1] != "leaderboard" && parts[1] != "results.csv"))
+        return withHeaders(HttpResponse::text(404, "not found\n"), "no-store");
+    const QString slug = QString::fromUtf8(parts[0]);
+    const auto *board = protocol::isValidSlug(slug) ? m_scores.boards().find(slug) : nullptr;
+    if (!board)
+        return apiError(404, ErrorCode::EventUnknown, u"no such event"_s);
+    const EventRecord event = board->event;
+    const bool csv = parts[1] == "results.csv";
+    const auto season = queryInteger(request, u"season"_s, 1, (qint64(1) << 53) - 1, event.season);
+    const auto offset
+        = csv ? std::optional<qint64>(0)
+              : queryInteger(request, u"offset"_s, 0, protocol::limits::PageOffsetMax, 0);
+    const auto limit = csv ? std::optional<qint64>(protocol::limits::PageOffsetMax)
+                           : queryInteger(request, u"limit"_s, 1, protocol::limits::PageLimitMax,
+                               protocol::limits::LeaderboardLimitDefault);
+    if (!season || !offset || !limit)
+        return apiError(400, ErrorCode::BadRequest,
+            u"season must be a season number, offset an integer from 0 to %1, limit one from 1 "
+            "to %2"_s.arg(protocol::limits::PageOffsetMax)
+                .arg(protocol::limits::PageLimitMax));
+    if (*season > event.season)
+        return apiError(404, ErrorCode::SeasonUnknown,
+            u"%1 has seasons 1 to %2"_s.arg(event.slug).arg(event.season));
+    std::variant<protocol::PageReply, protocol::Error> page;
+    if (*season == event.season && event.state != protocol::EventState::Closed) {
+        page = protocol::PageReply { event.slug, *season, board->ranking.size(),
+            m_scores.boards().range(*board, *offset, int(*limit)), false };
+    } else {
+        // A finished season's kept standings. (Read while this request waits: they are small
+        // next to what a tick sends, and never change but by a reversal.)
+        auto read = m_store.runAndWait([&](Store &store) {
+            return ScoreService::keptPage(store, event.slug, event.id, *season, *offset, int(*limit));
+        });
+        if (!read.ok())
+            return apiError(503, ErrorCode::Internal, u"the standings could not be read"_s);
+        page = *read.value;
+    }
+    if (const auto *error = std::get_if<protocol::Error>(&page))
+        return apiError(404, error->code, error->message);
+    const auto &reply = std::get<protocol::PageReply>(page);
+    if (!csv)
+        return json(200, reply.toJson(), "no-cache");
+    HttpResponse response;
+    response.contentType = "text/csv; charset=utf-8; header=present";
+    response.body = "rank,userId,displayName,score\r\n";
+    for (const auto &entry : reply.entries)
+        response.body += QByteArray::number(entry.rank) + ',' + QByteArray::number(entry.userId)
+            + ',' + csvField(entry.displayName) + ',' + QByteArray::number(entry.score) + "\r\n";
+    response.withHeader("Content-Disposition",
+        "attachment; filename=\"" + event.slug.toLatin1() + "-season-"
+            + QByteArray::number(*season) + ".csv\"");
+    return withHeaders(std::move(response), "no-cache");
 }
 
 HttpResponse HttpApi::leaderboard(const HttpRequest &request) const

@@ -45,6 +45,9 @@ private:
     using Route = std::function<HttpResponse(const HttpRequest &)>;
     HttpResponse renderMetrics(const HttpRequest &request) const;
     HttpResponse leaderboard(const HttpRequest &request) const;
+    /// @brief `/api/v1/events/{slug}/leaderboard` and `/api/v1/events/{slug}/results.csv`.
+    HttpResponse eventRoute(const HttpRequest &request) const;
+    static constexpr QByteArrayView kEventsPrefix = "/api/v1/events/";
 
     StoreExecutor &m_store;
     ScoreService &m_scores;

@@ -1,6 +1,8 @@
 #include "app/options.h"
 #include "store/postgrestarget.h"
 
+#include <QTimeZone>
+
 using namespace Qt::StringLiterals;
 
 namespace scoreboard::server {
@@ -335,8 +337,20 @@ QList<ServerOption> makeOptions()
         u"A device with a session of an account this recent may keep trying to log in while "
         "login-failures-per-account holds the account."_s,
         false, 0, "7", [](ServerConfig &c) -> int & { return c.auth.trustedDeviceDays; });
-    options << number("points-per-action", "points", u"Points for every accepted action."_s, false,
+    options << number("points-per-action", "points",
+        u"Points of the default action (an event created without its own catalogue)."_s, false,
         1, "5", [](ServerConfig &c) -> qint64 & { return c.scoring.pointsPerAction; });
+    options << ServerOption { u"time-zone"_s, u"zone"_s,
+        u"The time zone of events' daily, weekly and monthly resets (an IANA name)."_s, false, {},
+        u"Europe/Berlin"_s,
+        [](ServerConfig &config, const QString &value) -> std::optional<QString> {
+            if (!QTimeZone::isTimeZoneIdAvailable(value.toUtf8()))
+                return u"time-zone: unknown time zone '%1' (use an IANA name such as UTC or "
+                       "Europe/Berlin)"_s.arg(value);
+            config.scoring.timeZone = value.toUtf8();
+            return std::nullopt;
+        },
+        [](const ServerConfig &config) { return QString::fromUtf8(config.scoring.timeZone); } };
     options << number("challenge-delay-ms", "ms",
         u"A challenge is redeemable this long after issue."_s, false, 0, "250",
         [](ServerConfig &c) -> int & { return c.scoring.challengeDelayMs; });

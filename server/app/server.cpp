@@ -9,6 +9,7 @@
 #include "moderation/adminservice.h"
 #include "net/frontdoor.h"
 #include "net/gateway.h"
+#include "scoring/eventservice.h"
 #include "scoring/scoreservice.h"
 #include "store/postgrestarget.h"
 #include "store/sqlstore.h"
@@ -136,6 +137,7 @@ Server::~Server()
     m_gateway.reset();
     m_http.reset();
     m_admin.reset();
+    m_events.reset();
     m_scores.reset();
     m_auth.reset();
     if (m_mailer)
@@ -218,11 +220,15 @@ bool Server::start(QString *error)
     if (!m_scores->load(error))
         return false;
     m_scores->install(*m_gateway);
-    m_admin = std::make_unique<AdminService>(*m_store, *m_scores, *m_gateway, m_clock);
+    m_events = std::make_unique<EventService>(
+        *m_store, *m_scores, m_clock, QTimeZone(m_config.scoring.timeZone));
+    m_events->install(*m_gateway);
+    m_events->start();
+    m_admin = std::make_unique<AdminService>(*m_store, *m_scores, *m_events, *m_gateway, m_clock);
     m_admin->install(*m_gateway);
     if (m_store->shared()) {
         m_cluster = std::make_unique<Cluster>(m_nodeId, storeFactory(m_config, m_nodeId), *m_store,
-            *m_scores, *m_admin, *m_gateway, m_clock);
+            *m_scores, *m_events, *m_admin, *m_gateway, m_clock);
         if (!m_cluster->start(error))
             return false;
     }
@@ -235,6 +241,8 @@ bool Server::start(QString *error)
         flag.figures
             = QString::fromUtf8(QJsonDocument(finding.figures).toJson(QJsonDocument::Compact));
         flag.createdAtMs = m_clock.nowMs();
+        flag.eventId = finding.eventId;
+        flag.season = finding.season;
         m_admin->raiseFlag(flag);
     });
 

@@ -16,6 +16,7 @@ class Cluster;
 class AuthService;
 class Metrics;
 class ScoreService;
+class EventService;
 class FrontDoor;
 class HttpApi;
 class Gateway;
@@ -53,6 +54,7 @@ public:
     Mailer &mailer() { return *m_mailer; }
     StoreExecutor &store() { return *m_store; }
     ScoreService &scores() { return *m_scores; }
+    EventService &events() { return *m_events; }
     AuthService &auth() { return *m_auth; }
     /// @brief The password hasher (tests pause it to fill its queue).
     crypto::PasswordHasher &hasher() { return *m_hasher; }
@@ -72,6 +74,7 @@ private:
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<ScoreService> m_scores;
+    std::unique_ptr<EventService> m_events;
     std::unique_ptr<AdminService> m_admin;
     std::unique_ptr<Cluster> m_cluster;
     QString m_nodeId;

@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSettings>
 #include <QTextStream>
 
@@ -73,20 +75,39 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     } else if (args.size() > 1 && args.at(1) == "copy-database"_L1) {
         result.command = ParsedCommandLine::Command::CopyDatabase;
         args.removeAt(1);
+    } else if (args.size() > 1 && args.at(1) == "event"_L1) {
+        result.command = ParsedCommandLine::Command::Event;
+        args.removeAt(1);
+        static const QStringList verbs { u"create"_s, u"update"_s, u"open"_s, u"close"_s, u"list"_s };
+        if (args.size() > 1 && verbs.contains(args.at(1)))
+            result.eventVerb = args.takeAt(1);
     }
+    // The event command's options, with the protocol's field names they set.
+    static const QList<std::pair<QString, QString>> eventOptions {
+        { u"slug"_s, u"slug"_s }, { u"title"_s, u"title"_s },
+        { u"description"_s, u"description"_s }, { u"category"_s, u"category"_s },
+        { u"starts-at"_s, u"startsAt"_s }, { u"ends-at"_s, u"endsAt"_s },
+        { u"board-size"_s, u"boardSize"_s }, { u"actions"_s, u"actions"_s },
+        { u"reset-every"_s, u"resetEvery"_s } };
 
     QCommandLineParser parser;
     parser.setApplicationDescription(result.command == ParsedCommandLine::Command::AddStaff
             ? u"Creates a staff account for the score-check console.\n"
               "The password is read from SCOREBOARD_PASSWORD or, if unset, from the first "
               "line of standard input."_s
+            : result.command == ParsedCommandLine::Command::Event
+            ? u"Creates, changes, opens, closes or lists events, for scripts on the server "
+              "machine (docs/events.md): event create|update|open|close|list. Each change is "
+              "written to the audit log as the command line's; a running server takes it up "
+              "within a second."_s
             : result.command == ParsedCommandLine::Command::CopyDatabase
             ? u"Copies everything in the SQLite database of the data folder into an empty "
               "PostgreSQL database, to move one server to several nodes (docs/scaling.md). "
               "Stop the server first."_s
             : u"Live scoreboard server: HTTP and WebSocket on one port.\n"
               "Subcommands: add-staff --email E --role checker|admin (see add-staff --help); "
-              "copy-database --to postgresql://... (see copy-database --help)."_s);
+              "copy-database --to postgresql://... (see copy-database --help); "
+              "event create|update|open|close|list (see event --help)."_s);
     const auto helpOption = parser.addHelpOption();
     const auto versionOption = parser.addVersionOption();
     parser.addOption({ u"config"_s,
@@ -100,6 +121,26 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     }
     if (result.command == ParsedCommandLine::Command::CopyDatabase)
         parser.addOption({ u"to"_s, u"The empty PostgreSQL database to copy into."_s, u"url"_s });
+    if (result.command == ParsedCommandLine::Command::Event) {
+        parser.addOptions({
+            { u"slug"_s, u"The event's name in addresses: [a-z0-9][a-z0-9-]{0,39}."_s, u"slug"_s },
+            { u"title"_s, u"The event's title."_s, u"text"_s },
+            { u"description"_s, u"What the event is."_s, u"text"_s },
+            { u"category"_s, u"A category, e.g. football."_s, u"text"_s },
+            { u"starts-at"_s, u"When it opens (ISO 8601, e.g. 2026-12-24T18:00:00Z; none: now)."_s,
+                u"time"_s },
+            { u"ends-at"_s, u"When it closes (ISO 8601; none: open-ended)."_s, u"time"_s },
+            { u"board-size"_s, u"Rows of its live board, 1 to 100."_s, u"rows"_s },
+            { u"actions"_s,
+                u"The kinds of action as JSON, e.g. [{\"kind\":\"goal\",\"label\":\"Goal\","
+                "\"points\":3}]."_s,
+                u"json"_s },
+            { u"reset-every"_s,
+                u"daily, weekly, monthly, an ISO 8601 duration of at least PT10S, or none."_s,
+                u"rule"_s },
+            { u"reason"_s, u"Why, for the audit log."_s, u"text"_s },
+        });
+    }
     if (result.command == ParsedCommandLine::Command::AddStaff) {
         parser.addOptions({
             { u"email"_s, u"E-mail address of the staff member."_s, u"email"_s },
@@ -158,6 +199,36 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         result.staffDisplayName = parser.value(u"display-name"_s);
         if (result.staffEmail.isEmpty() || result.staffRole.isEmpty())
             return fail(u"add-staff needs --email and --role"_s);
+    }
+    if (result.command == ParsedCommandLine::Command::Event) {
+        if (result.eventVerb.isEmpty())
+            return fail(u"event needs one of create, update, open, close, list"_s);
+        for (const auto &[option, field] : eventOptions) {
+            if (!parser.isSet(option))
+                continue;
+            const QString value = parser.value(option);
+            QJsonValue json(value);
+            if (option == u"board-size"_s) {
+                bool ok = false;
+                json = value.toInt(&ok);
+                if (!ok)
+                    return fail(u"--board-size must be a number from 1 to 100"_s);
+            } else if (option == u"actions"_s) {
+                QJsonParseError error;
+                const QJsonDocument document = QJsonDocument::fromJson(value.toUtf8(), &error);
+                if (!document.isArray())
+                    return fail(u"--actions must be a JSON array of {kind, label, points}"_s);
+                json = document.array();
+            } else if ((option == u"starts-at"_s || option == u"ends-at"_s
+                           || option == u"reset-every"_s)
+                && (value.isEmpty() || value == u"none"_s)) {
+                json = QJsonValue(QJsonValue::Null);
+            }
+            result.eventFields.insert(field, json);
+        }
+        result.eventReason = parser.value(u"reason"_s);
+        if (result.eventVerb != u"list"_s && !result.eventFields.contains(u"slug"_s))
+            return fail(u"event %1 needs --slug"_s.arg(result.eventVerb));
     }
     if (result.command == ParsedCommandLine::Command::CopyDatabase) {
         result.copyTarget = parser.value(u"to"_s);

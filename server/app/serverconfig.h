@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonObject>
+
 #include "anticheat/cheatdetector.h"
 #include "auth/authsettings.h"
 #include "auth/mailer.h"
@@ -55,13 +57,17 @@ struct ServerConfig
 /// @brief Outcome of reading the command line: a config, or an exit (help/version/error).
 struct ParsedCommandLine
 {
-    enum class Command { Serve, AddStaff, CopyDatabase, Exit } command = Command::Serve;
+    enum class Command { Serve, AddStaff, CopyDatabase, Event, Exit } command = Command::Serve;
     ServerConfig config;
     int exitCode = 0;
     QString staffEmail;
     QString staffRole;
     QString staffDisplayName;
     QString copyTarget; ///< copy-database: the PostgreSQL URL to copy the SQLite data into
+    QString eventVerb; ///< event: create, update, open, close or list
+    /// event: the fields given (slug, title, …, as the protocol names them) and the reason
+    QJsonObject eventFields;
+    QString eventReason;
 };
 
 /**

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "net/gateway.h"
 #include "cluster/logging.h"
+#include "scoring/eventservice.h"
 #include "scoring/scoreservice.h"
 
 using namespace Qt::StringLiterals;
@@ -28,12 +29,14 @@ quint16 closeCodeFor(const QString &reason)
 } // namespace
 
 Cluster::Cluster(QString nodeId, StoreExecutor::Factory listenerStore, StoreExecutor &store,
-    ScoreService &scores, AdminService &admin, Gateway &gateway, Clock &clock, QObject *parent)
+    ScoreService &scores, EventService &events, AdminService &admin, Gateway &gateway,
+    Clock &clock, QObject *parent)
     : QObject(parent)
     , m_nodeId(std::move(nodeId))
     , m_listener(std::make_unique<StoreExecutor>(std::move(listenerStore)))
     , m_store(store)
     , m_scores(scores)
+    , m_events(events)
     , m_admin(admin)
     , m_gateway(gateway)
     , m_clock(clock)
@@ -119,6 +122,18 @@ void Cluster::receive(Store &store, const QString &payload)
             });
             break;
         }
+        case Kind::Events: {
+            QList<EventRecord> events;
+            for (qint64 id : message->ids) {
+                if (auto event = store.eventById(id))
+                    events.append(std::move(*event));
+            }
+            QMetaObject::invokeMethod(this, [this, events] {
+                for (const auto &event : events)
+                    m_events.apply(event);
+            });
+            break;
+        }
         case Kind::Kick: {
             const cluster::Message kick = *message;
             QMetaObject::invokeMethod(this, [this, kick] {
@@ -163,6 +178,7 @@ void Cluster::resynchronise()
 {
     struct Snapshot
     {
+        QList<EventRecord> events;
         QList<ScoreRow> totals;
         QList<std::pair<qint64, QString>> revoked;
         QList<FlagChange> flags;
@@ -178,7 +194,10 @@ void Cluster::resynchronise()
     m_listener->run(
         [sessions, afterFlag, since](Store &store) {
             Snapshot snapshot;
-            snapshot.totals = store.scoreTable();
+            store.transaction([&] {
+                snapshot.events = store.events();
+                snapshot.totals = store.currentScores();
+            });
             snapshot.revoked = store.revokedAmong(sessions);
             for (const auto &record : store.flagsSince(afterFlag, since)) {
                 if (auto change
@@ -194,6 +213,8 @@ void Cluster::resynchronise()
                 return;
             }
             const Snapshot &snapshot = *result.value;
+            for (const auto &event : snapshot.events)
+                m_events.apply(event);
             for (const auto &row : snapshot.totals) {
                 m_scores.applyTotal(row);
                 m_scores.setSuspended(row.userId, row.suspended);

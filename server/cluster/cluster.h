@@ -14,6 +14,7 @@ class AdminService;
 class Clock;
 class Gateway;
 class ScoreService;
+class EventService;
 
 /**
  * @brief Keeps this node in step with the other nodes on the same PostgreSQL database.
@@ -33,7 +34,8 @@ class Cluster final : public QObject
     Q_OBJECT
 public:
     Cluster(QString nodeId, StoreExecutor::Factory listenerStore, StoreExecutor &store,
-        ScoreService &scores, AdminService &admin, Gateway &gateway, Clock &clock,
+        ScoreService &scores, EventService &events, AdminService &admin, Gateway &gateway,
+        Clock &clock,
         QObject *parent = nullptr);
     ~Cluster() override;
 
@@ -55,6 +57,7 @@ private:
     std::unique_ptr<StoreExecutor> m_listener;
     StoreExecutor &m_store;
     ScoreService &m_scores;
+    EventService &m_events;
     AdminService &m_admin;
     Gateway &m_gateway;
     Clock &m_clock;

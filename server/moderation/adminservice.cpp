@@ -1,5 +1,7 @@
 #include "moderation/adminservice.h"
+#include "moderation/eventdecisions.h"
 #include "moderation/logging.h"
+#include "scoring/eventservice.h"
 #include "net/gateway.h"
 #include "net/replies.h"
 #include "scoring/scoreservice.h"
@@ -36,11 +38,12 @@ UserDetails details(const UserRecord &user)
 
 } // namespace
 
-AdminService::AdminService(
-    StoreExecutor &store, ScoreService &scores, Gateway &gateway, Clock &clock, QObject *parent)
+AdminService::AdminService(StoreExecutor &store, ScoreService &scores, EventService &events,
+    Gateway &gateway, Clock &clock, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_scores(scores)
+    , m_events(events)
     , m_gateway(gateway)
     , m_clock(clock)
 { }
@@ -62,6 +65,16 @@ void AdminService::install(Gateway &gateway)
     gateway.route(MessageType::AdminSuspend, this, &AdminService::suspend, staffOnly);
     gateway.route(MessageType::AdminUnsuspend, this, &AdminService::unsuspend, adminOnly);
     gateway.route(MessageType::AdminAudit, this, &AdminService::audit, adminOnly);
+    gateway.route(MessageType::AdminEventCreate, this, &AdminService::createEvent, adminOnly);
+    gateway.route(MessageType::AdminEventUpdate, this, &AdminService::updateEvent, adminOnly);
+    gateway.route(MessageType::AdminEventOpen, this, &AdminService::openEvent, adminOnly);
+    gateway.route(MessageType::AdminEventClose, this, &AdminService::closeEvent, adminOnly);
+}
+
+bool AdminService::isCurrentSeason(qint64 eventId, qint64 season) const
+{
+    const auto *board = m_scores.boards().board(eventId);
+    return board && board->event.season == season;
 }
 
 bool AdminService::isStaff(const Connection &connection)
@@ -161,6 +174,8 @@ std::optional<FlagChange> AdminService::readFlagChange(Store &store, qint64 flag
     FlagChange change;
     change.flag = flagToWire(*record, store);
     change.isNew = isNew;
+    change.eventId = record->eventId;
+    change.season = record->season;
     if (record->incrementId > 0) {
         if (const auto entry = store.ledgerEntry(record->incrementId))
             change.delta = entry->delta;
@@ -174,7 +189,7 @@ void AdminService::applyRemote(const FlagChange &change)
     const Flag &flag = change.flag;
     if (flag.incrementId > 0) {
         if (flag.status == FlagStatus::Open)
-            m_scores.hold(flag.incrementId, flag.userId, change.delta);
+            m_scores.hold(flag.incrementId, flag.userId, change.delta, change.eventId, change.season);
         else if (change.openFlags == 0)
             m_scores.release(flag.incrementId);
     }
@@ -230,7 +245,8 @@ void AdminService::flag(Connection &connection, qint64 requestId, const ManualFl
             Store &store) { return flagIncrement(store, action, incrementId); },
         [this, requestId](const QPointer<Connection> &conn, const Decision &decision) {
             const Flag &raised = decision.flags.first();
-            m_scores.hold(raised.incrementId, raised.userId, decision.delta);
+            m_scores.hold(raised.incrementId, raised.userId, decision.delta, decision.eventId,
+                decision.season);
             publishAndReply(conn, requestId, EventType::FlagNew, decision.flags);
         });
 }
@@ -266,7 +282,11 @@ void AdminService::reverse(Connection &connection, qint64 requestId, const Rever
             publish(EventType::FlagUpdated, decision.flags);
             if (conn) {
                 conn->reply(Reply::success(requestId,
-                    ReverseReply { decision.reversalId, userId, m_scores.scoreOf(userId) }
+                    ReverseReply { decision.reversalId, userId,
+                        // A finished season's amended total, or the board's.
+                        isCurrentSeason(decision.eventId, decision.season)
+                            ? m_scores.scoreOf(userId, decision.eventId)
+                            : (decision.total ? decision.total->score : 0) }
                         .toJson()));
             }
         });
@@ -323,7 +343,8 @@ void AdminService::user(Connection &connection, qint64 requestId, const UserRequ
                                                                    : u"counted"_s;
                 reply.increments.append({ entry.id, entry.delta, wireTime(entry.atMs), entry.atMs,
                     entry.kind, status, entry.clientAddress, flagged.contains(entry.id),
-                    entry.reversesId, entry.reversedById });
+                    entry.reversesId, entry.reversedById, entry.event, entry.season,
+                    entry.action });
             }
             QJsonObject json = reply.toJson();
             if (!withEmail) { // checkers see no e-mail addresses
@@ -383,6 +404,64 @@ void AdminService::audit(Connection &connection, qint64 requestId, const AuditRe
                 reply.entries.append({ entry.id, wireTime(entry.atMs), entry.staffId, entry.action,
                     entry.target, entry.reason });
             conn->reply(Reply::success(requestId, reply.toJson()));
+        });
+}
+
+template<typename Decide>
+void AdminService::decideEvent(Connection &connection, qint64 requestId, Decide decide)
+{
+    m_store.run(std::move(decide),
+        [this, conn = QPointer<Connection>(&connection), requestId](
+            StoreResult<EventDecision> result) {
+            if (!result.ok()) {
+                if (conn)
+                    conn->reply(internalError(requestId));
+                return;
+            }
+            if (result.value->refused()) {
+                if (conn)
+                    conn->reply(Reply::failure(requestId, *result.value->error));
+                return;
+            }
+            m_events.apply(result.value->event);
+            if (!conn)
+                return;
+            const auto *board = m_scores.boards().board(result.value->event.id);
+            conn->reply(Reply::success(
+                requestId, EventReply { m_scores.boards().info(*board) }.toJson()));
+        });
+}
+
+void AdminService::createEvent(Connection &connection, qint64 requestId, const EventSpec &data)
+{
+    decideEvent(connection, requestId,
+        [action = staffAction(connection, {}), data, zone = m_events.timeZone()](Store &store) {
+            return server::createEvent(store, action, data, zone);
+        });
+}
+
+void AdminService::updateEvent(
+    Connection &connection, qint64 requestId, const EventUpdateRequest &data)
+{
+    decideEvent(connection, requestId,
+        [action = staffAction(connection, {}), data, zone = m_events.timeZone()](Store &store) {
+            return server::updateEvent(store, action, data.slug, data.changes, zone);
+        });
+}
+
+void AdminService::openEvent(Connection &connection, qint64 requestId, const EventStateRequest &data)
+{
+    decideEvent(connection, requestId,
+        [action = staffAction(connection, data.reason), data, zone = m_events.timeZone()](
+            Store &store) { return server::openEvent(store, action, data.slug, zone); });
+}
+
+void AdminService::closeEvent(
+    Connection &connection, qint64 requestId, const EventStateRequest &data)
+{
+    decideEvent(connection, requestId,
+        [action = staffAction(connection, data.reason), data](Store &store) {
+            return server::closeEvent(store, action, data.slug);
         });
 }
 

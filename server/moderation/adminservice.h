@@ -12,6 +12,7 @@
 
 namespace scoreboard::server {
 
+class EventService;
 class Gateway;
 class ScoreService;
 
@@ -21,6 +22,8 @@ struct FlagChange
     protocol::Flag flag;
     bool isNew = false; ///< raised (flag.new) rather than decided (flag.updated)
     qint64 delta = 0; ///< of the flagged increment
+    qint64 eventId = 1; ///< and its event and season
+    qint64 season = 1;
     int openFlags = 0; ///< open flags left on that increment
 };
 
@@ -38,8 +41,8 @@ class AdminService final : public QObject
 {
     Q_OBJECT
 public:
-    AdminService(StoreExecutor &store, ScoreService &scores, Gateway &gateway, Clock &clock,
-        QObject *parent = nullptr);
+    AdminService(StoreExecutor &store, ScoreService &scores, EventService &events,
+        Gateway &gateway, Clock &clock, QObject *parent = nullptr);
 
     void install(Gateway &gateway);
     /// @brief Records a detector's finding as an open flag and tells every subscribed checker.
@@ -50,6 +53,7 @@ public:
     void applyRemote(const FlagChange &change);
 
 private:
+    bool isCurrentSeason(qint64 eventId, qint64 season) const;
     /// @brief Whether the socket holds a session of a checker or an admin.
     static bool isStaff(const Connection &connection);
     /// @brief Refuses (and returns false) unless the socket belongs to staff of at least the
@@ -75,6 +79,17 @@ private:
     void suspend(Connection &connection, qint64 requestId, const protocol::SuspendRequest &data);
     void unsuspend(Connection &connection, qint64 requestId, const protocol::SuspendRequest &data);
     void audit(Connection &connection, qint64 requestId, const protocol::AuditRequest &data);
+    void createEvent(Connection &connection, qint64 requestId, const protocol::EventSpec &data);
+    void updateEvent(
+        Connection &connection, qint64 requestId, const protocol::EventUpdateRequest &data);
+    void openEvent(
+        Connection &connection, qint64 requestId, const protocol::EventStateRequest &data);
+    void closeEvent(
+        Connection &connection, qint64 requestId, const protocol::EventStateRequest &data);
+    /// @brief Runs an event decision on the store's thread, applies and announces the event,
+    /// and answers `{event}` (or the refusal).
+    template<typename Decide>
+    void decideEvent(Connection &connection, qint64 requestId, Decide decide);
     void setSuspension(Connection &connection, qint64 requestId,
         const protocol::SuspendRequest &data, bool suspended);
 
@@ -86,6 +101,7 @@ private:
 
     StoreExecutor &m_store;
     ScoreService &m_scores;
+    EventService &m_events;
     Gateway &m_gateway;
     Clock &m_clock;
     QSet<Connection *> m_subscribers;

@@ -14,7 +14,7 @@ Flag flagToWire(const FlagRecord &record, Store &store)
     return Flag { record.id, record.incrementId, record.userId,
         player ? player->displayName : QString(), record.rule, record.evidence,
         record.status, wireTime(record.createdAtMs),
-        QJsonDocument::fromJson(record.figures.toUtf8()).object() };
+        QJsonDocument::fromJson(record.figures.toUtf8()).object(), record.event, record.season };
 }
 
 namespace {
@@ -126,7 +126,9 @@ Decision reverseIncrement(Store &store, const StaffAction &action, qint64 increm
         store.appendAudit({ 0, action.atMs, action.staffId, u"reverse"_s,
             u"increment:%1"_s.arg(incrementId), action.reason });
         decision.user = store.userById(entry.userId);
-        decision.total = store.scoreOf(entry.userId);
+        decision.total = store.scoreOf(entry.userId, entry.eventId, entry.season);
+        decision.eventId = entry.eventId;
+        decision.season = entry.season;
         return decision;
     });
 }
@@ -154,13 +156,18 @@ Decision flagIncrement(Store &store, const StaffAction &action, qint64 increment
         record.evidence = action.reason;
         record.createdAtMs = action.atMs;
         record.createdBy = action.staffId;
+        record.eventId = entry.eventId;
+        record.season = entry.season;
         record.id = store.insertFlag(record);
+        record.event = entry.event;
         store.appendAudit({ 0, action.atMs, action.staffId, u"flag"_s,
             u"increment:%1"_s.arg(entry.id), action.reason });
         Decision decision;
         decision.flags.append(flagToWire(record, store));
         decision.incrementId = entry.id;
         decision.delta = entry.delta;
+        decision.eventId = entry.eventId;
+        decision.season = entry.season;
         return decision;
     });
 }

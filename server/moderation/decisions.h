@@ -45,6 +45,8 @@ struct Decision
     qint64 incrementId = 0;
     /// The delta of a flagged increment, or the compensating delta of a reversal.
     qint64 delta = 0;
+    qint64 eventId = 0; ///< the event and season of that increment
+    qint64 season = 0;
 
     bool refused() const { return error.has_value(); }
 };

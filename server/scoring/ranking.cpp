@@ -35,11 +35,14 @@ std::optional<Ranking::Entry> Ranking::entry(qint64 userId) const
     return Entry { it->userId, it->score, it->seq };
 }
 
-QList<Ranking::Entry> Ranking::top(int n) const
+QList<Ranking::Entry> Ranking::range(qint64 offset, int n) const
 {
     QList<Entry> out;
-    out.reserve(std::min<qsizetype>(n, size()));
-    for (auto it = m_tree.begin(); it != m_tree.end() && out.size() < n; ++it)
+    if (offset < 0 || offset >= size() || n <= 0)
+        return out;
+    out.reserve(std::min<qsizetype>(n, size() - offset));
+    for (auto it = m_tree.find_by_order(std::size_t(offset)); it != m_tree.end() && out.size() < n;
+         ++it)
         out.append({ it->userId, it->score, it->seq });
     return out;
 }

@@ -35,7 +35,9 @@ public:
     qint64 rankOf(qint64 userId) const;
     std::optional<Entry> entry(qint64 userId) const;
     /// @brief The first @p n entries in rank order.
-    QList<Entry> top(int n) const;
+    QList<Entry> top(int n) const { return range(0, n); }
+    /// @brief @p n entries in rank order from the 0-based position @p offset (O(log n + n)).
+    QList<Entry> range(qint64 offset, int n) const;
     qsizetype size() const { return qsizetype(m_tree.size()); }
 
 private:

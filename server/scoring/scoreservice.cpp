@@ -6,6 +6,9 @@
 
 #include <QElapsedTimer>
 
+#include <climits>
+#include <map>
+
 using namespace Qt::StringLiterals;
 
 namespace scoreboard::server {
@@ -14,9 +17,25 @@ using namespace scoreboard::protocol;
 
 namespace {
 
-constexpr QByteArrayView kChallengeDomain = "scoreboard challenge v1";
-constexpr qsizetype kChallengeFields = 32; ///< user, not-before, expiry, nonce: 8 bytes each
+constexpr QByteArrayView kChallengeDomain = "scoreboard challenge v2";
+/// User, not-before, expiry, nonce: 8 bytes each; event, season, points: 4 bytes each; then
+/// the action's kind (1 to 16 bytes) and the MAC.
+constexpr qsizetype kChallengeFixed = 44;
 constexpr qsizetype kChallengeMac = 16;
+
+void putInt32(QByteArray &out, qint64 value)
+{
+    for (int shift = 24; shift >= 0; shift -= 8)
+        out.append(char((quint64(value) >> shift) & 0xff));
+}
+
+qint64 getInt32(QByteArrayView in, qsizetype at)
+{
+    quint32 value = 0;
+    for (qsizetype i = 0; i < 4; ++i)
+        value = (value << 8) | quint8(in[at + i]);
+    return qint64(value);
+}
 
 void putInt(QByteArray &out, qint64 value)
 {
@@ -49,6 +68,7 @@ ScoreService::ScoreService(const ScoringSettings &settings, const CheatSettings 
     , m_store(store)
     , m_clock(clock)
     , m_metrics(metrics)
+    , m_boards(settings.pointsPerAction)
     , m_key(std::move(key))
     , m_detector(cheat)
 {
@@ -66,6 +86,7 @@ bool ScoreService::load(QString *error)
 {
     struct Loaded
     {
+        QList<EventRecord> events;
         QList<ScoreRow> rows;
         int repaired = 0;
     };
@@ -77,15 +98,18 @@ bool ScoreService::load(QString *error)
             const QList<ScoreRow> table = store.scoreTable();
             const QList<ScoreRow> truth = store.ledgerTotals();
             if (table != truth) {
-                QHash<qint64, ScoreRow> stored;
+                std::map<std::tuple<qint64, qint64, qint64>, ScoreRow> stored;
                 for (const auto &row : table)
-                    stored.insert(row.userId, row);
-                for (const auto &row : truth)
-                    result.repaired += stored.value(row.userId) == row ? 0 : 1;
+                    stored.insert({ { row.eventId, row.season, row.userId }, row });
+                for (const auto &row : truth) {
+                    const auto it = stored.find({ row.eventId, row.season, row.userId });
+                    result.repaired += it != stored.end() && it->second == row ? 0 : 1;
+                }
                 result.repaired += int(std::max<qsizetype>(0, table.size() - truth.size()));
                 store.rewriteScores(truth);
             }
-            result.rows = truth;
+            result.events = store.events();
+            result.rows = store.currentScores();
         });
         return result;
     });
@@ -96,15 +120,17 @@ bool ScoreService::load(QString *error)
     if (loaded.value->repaired > 0)
         qCWarning(lcScore) << "stored totals of" << loaded.value->repaired
                            << "player(s) disagreed with the ledger; rebuilt them from the ledger";
+    for (const auto &event : std::as_const(loaded.value->events))
+        m_boards.applyEvent(event);
     for (const auto &row : std::as_const(loaded.value->rows)) {
-        m_players.insert(row.userId,
-            Player { row.score, row.reachedSeq, row.displayName, row.suspended, 0, row.revision });
-        place(row.userId);
+        m_boards.setName(row.userId, row.displayName);
+        if (row.suspended)
+            m_boards.setSuspended(row.userId, true);
+        m_boards.applyTotal(row);
     }
-    qCInfo(lcScore) << "loaded the scores of" << loaded.value->rows.size()
-                    << "player(s) from the ledger";
-    m_hub = std::make_unique<LeaderboardHub>(
-        m_settings, [this](int limit) { return top(limit); }, m_metrics);
+    qCInfo(lcScore) << "loaded" << loaded.value->events.size() << "event(s) and"
+                    << loaded.value->rows.size() << "current total(s) from the ledger";
+    m_hub = std::make_unique<LeaderboardHub>(m_settings, m_boards, m_metrics);
     if (m_policy == CheatPolicy::Hold) {
         const auto held
             = m_store.runAndWait([](Store &store) { return store.openlyFlaggedIncrements(); });
@@ -112,8 +138,8 @@ bool ScoreService::load(QString *error)
             *error = u"cannot load held increments: %1"_s.arg(held.error);
             return false;
         }
-        for (const auto &[incrementId, userId, delta] : *held.value)
-            hold(incrementId, userId, delta);
+        for (const auto &h : *held.value)
+            hold(h.incrementId, h.userId, h.delta, h.eventId, h.season);
     }
     return true;
 }
@@ -123,31 +149,13 @@ void ScoreService::install(Gateway &gateway)
     gateway.route(MessageType::ScoreChallenge, this, &ScoreService::challenge);
     gateway.route(MessageType::ScoreAction, this, &ScoreService::action);
     gateway.route(MessageType::LeaderboardMe, this, &ScoreService::me);
+    gateway.route(MessageType::LeaderboardPage, this, &ScoreService::pageRequest);
     // A malformed action counts as refused, like any other refused action.
     connect(&gateway, &Gateway::payloadRefused, this, [this](MessageType type, const Error &error) {
         if (type == MessageType::ScoreAction)
             m_metrics.countRefused(errorCodeName(error.code));
     });
     m_hub->install(gateway);
-}
-
-QList<BoardEntry> ScoreService::top(int limit) const
-{
-    QList<BoardEntry> rows;
-    qint64 rank = 0;
-    for (const auto &entry : m_ranking.top(limit))
-        rows.append(
-            { ++rank, entry.userId, m_players.value(entry.userId).displayName, entry.score });
-    return rows;
-}
-
-ScoreService::Player &ScoreService::player(const Connection &connection)
-{
-    auto it = m_players.find(connection.userId());
-    if (it == m_players.end())
-        it = m_players.insert(
-            connection.userId(), Player { 0, 0, connection.user().displayName, false });
-    return *it;
 }
 
 void ScoreService::refuse(
@@ -160,7 +168,7 @@ void ScoreService::refuse(
     if (suspicious && connection.isAuthenticated()) {
         for (const auto &finding : m_detector.onRefusal({ connection.userId(), m_clock.nowMs(),
                  errorCodeName(code), connection.peerAddress() }))
-            report(finding, 0);
+            report(finding, 0, 1, m_boards.board(1) ? m_boards.board(1)->event.season : 1);
     }
 }
 
@@ -170,17 +178,38 @@ bool ScoreService::mayScore(Connection &connection, qint64 requestId)
         refuse(connection, requestId, ErrorCode::NotAuthenticated, u"log in first"_s);
         return false;
     }
-    if (player(connection).suspended) {
+    if (m_boards.isSuspended(connection.userId())) {
         refuse(connection, requestId, ErrorCode::Suspended, u"this account is suspended"_s);
         return false;
     }
     return true;
 }
 
-void ScoreService::challenge(Connection &connection, qint64 requestId)
+void ScoreService::challenge(Connection &connection, qint64 requestId, const ChallengeRequest &data)
 {
     if (!mayScore(connection, requestId))
         return;
+    const auto *board = m_boards.find(data.event);
+    if (!board) {
+        refuse(connection, requestId, ErrorCode::EventUnknown, u"no such event"_s);
+        return;
+    }
+    const EventRecord &event = board->event;
+    if (event.state != EventState::Live) {
+        refuse(connection, requestId, ErrorCode::EventNotLive,
+            u"%1 is %2: it takes no actions now"_s.arg(event.slug, eventStateName(event.state)));
+        return;
+    }
+    const QList<EventAction> actions = m_boards.actionsOf(event);
+    const auto action = data.action.isEmpty()
+        ? actions.cbegin()
+        : std::find_if(actions.cbegin(), actions.cend(),
+              [&](const EventAction &a) { return a.kind == data.action; });
+    if (action == actions.cend()) {
+        refuse(connection, requestId, ErrorCode::ActionUnknown,
+            u"%1 has no action of that kind"_s.arg(event.slug));
+        return;
+    }
     const qint64 now = m_clock.nowMs();
     if (const qint64 wait = m_limiter.take(u"challenge:"_s + QString::number(connection.userId()),
             m_settings.challengesPerUser, now)) {
@@ -188,10 +217,12 @@ void ScoreService::challenge(Connection &connection, qint64 requestId)
         return;
     }
     const auto &scoring = m_settings;
-    const QString id = issueChallenge(
-        { connection.userId(), now + scoring.challengeDelayMs, now + scoring.challengeTtlMs });
+    const QString id = issueChallenge({ connection.userId(), now + scoring.challengeDelayMs,
+        now + scoring.challengeTtlMs, event.id, event.season, action->points, action->kind });
     connection.reply(Reply::success(requestId,
-        ChallengeReply { id, scoring.challengeDelayMs, scoring.challengeTtlMs }.toJson()));
+        ChallengeReply { id, scoring.challengeDelayMs, scoring.challengeTtlMs, event.slug,
+            action->kind, action->points }
+            .toJson()));
 }
 
 void ScoreService::action(Connection &connection, qint64 requestId, const ActionRequest &data)
@@ -219,21 +250,39 @@ void ScoreService::action(Connection &connection, qint64 requestId, const Action
         refuse(connection, requestId, ErrorCode::TooFast, u"too fast"_s, it->notBeforeMs - now);
         return;
     }
+    const auto *board = m_boards.board(it->eventId);
+    if (!board || board->event.state != EventState::Live) {
+        refuse(connection, requestId, ErrorCode::EventNotLive,
+            u"this event takes no actions now"_s);
+        return;
+    }
+    if (board->event.season != it->season) {
+        refuse(connection, requestId, ErrorCode::ChallengeExpired,
+            u"the season this challenge was for has ended; ask for a new one"_s);
+        return;
+    }
     m_redeemed.insert(challengeId, it->expiresAtMs);
-    m_queue.append(Pending { NewIncrement { connection.userId(), m_settings.pointsPerAction, now,
-                                 challengeId, connection.sessionId(), connection.peerAddress() },
-        QPointer<Connection>(&connection), requestId });
+    if (m_boards.nameOf(connection.userId()).isEmpty())
+        m_boards.setName(connection.userId(), connection.user().displayName);
+    NewIncrement increment { connection.userId(), it->points, now, challengeId,
+        connection.sessionId(), connection.peerAddress(), it->eventId, it->season, it->action };
+    m_queue.append(Pending { increment, QPointer<Connection>(&connection), requestId });
     flush();
 }
 
 QString ScoreService::issueChallenge(const Challenge &challenge) const
 {
     QByteArray token;
-    token.reserve(kChallengeFields + kChallengeMac);
+    const QByteArray kind = challenge.action.toLatin1();
+    token.reserve(kChallengeFixed + kind.size() + kChallengeMac);
     putInt(token, challenge.userId);
     putInt(token, challenge.notBeforeMs);
     putInt(token, challenge.expiresAtMs);
     token.append(crypto::randomBytes(8));
+    putInt32(token, challenge.eventId);
+    putInt32(token, challenge.season);
+    putInt32(token, challenge.points);
+    token.append(kind);
     token.append(challengeMac(m_key, token));
     return QString::fromLatin1(
         token.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
@@ -243,13 +292,18 @@ std::optional<ScoreService::Challenge> ScoreService::readChallenge(const QString
 {
     const auto decoded = QByteArray::fromBase64Encoding(
         id.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.size() != kChallengeFields + kChallengeMac)
+    const qsizetype size = decoded.decoded.size();
+    if (!decoded || size <= kChallengeFixed + kChallengeMac
+        || size > kChallengeFixed + protocol::limits::ActionKindMax + kChallengeMac)
         return std::nullopt;
     const QByteArrayView token(decoded.decoded);
+    const qsizetype signedPart = size - kChallengeMac;
     if (!crypto::constantTimeEquals(
-            challengeMac(m_key, token.first(kChallengeFields)), token.sliced(kChallengeFields)))
+            challengeMac(m_key, token.first(signedPart)), token.sliced(signedPart)))
         return std::nullopt;
-    return Challenge { getInt(token, 0), getInt(token, 8), getInt(token, 16) };
+    return Challenge { getInt(token, 0), getInt(token, 8), getInt(token, 16), getInt32(token, 32),
+        getInt32(token, 36), getInt32(token, 40),
+        QString::fromLatin1(token.sliced(kChallengeFixed, signedPart - kChallengeFixed)) };
 }
 
 void ScoreService::flush()
@@ -295,79 +349,110 @@ void ScoreService::applyCommitted(const QList<Pending> &batch, const AppendResul
 {
     // The committed totals are the truth (another node may have added to them meanwhile). A
     // player's total after each of their entries is the final total less their later entries.
-    QHash<qint64, qint64> totalAfter;
+    using Key = std::pair<qint64, qint64>; // event, user
+    QHash<Key, qint64> totalAfter;
     for (const auto &row : appended.totals) {
         applyTotal(row);
-        totalAfter.insert(row.userId, row.score);
+        totalAfter.insert({ row.eventId, row.userId }, row.score);
     }
     for (qsizetype i = batch.size() - 1; i >= 0; --i) {
-        if (appended.ids.value(i) != 0)
-            totalAfter[batch[i].increment.userId] -= batch[i].increment.delta;
+        const NewIncrement &increment = batch[i].increment;
+        if (appended.ids.value(i) > 0)
+            totalAfter[{ increment.eventId, increment.userId }] -= increment.delta;
     }
-    QList<ActionEvent> accepted;
+    struct Accepted
+    {
+        ActionEvent event;
+        qint64 season = 0;
+    };
+    QList<Accepted> accepted;
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const Pending &pending = batch[i];
+        const NewIncrement &increment = pending.increment;
         const qint64 id = appended.ids.value(i);
-        if (id == 0) {
-            // Redeemed already, on another node (this node refuses its own replays earlier).
+        if (id <= 0) {
+            // Redeemed already, on another node (this node refuses its own replays earlier);
+            // or the event closed or rolled to a new season on another node meanwhile.
+            const bool notLive = id == AppendResult::kNotLive;
+            const ErrorCode code = notLive ? ErrorCode::EventNotLive : ErrorCode::ChallengeUsed;
             if (pending.connection)
-                refuse(*pending.connection, pending.requestId, ErrorCode::ChallengeUsed,
-                    u"this challenge was already used"_s);
+                refuse(*pending.connection, pending.requestId, code,
+                    notLive ? u"this event's season is over or it takes no actions now"_s
+                            : u"this challenge was already used"_s);
             else
-                m_metrics.countRefused(errorCodeName(ErrorCode::ChallengeUsed));
+                m_metrics.countRefused(errorCodeName(code));
             continue;
         }
-        const qint64 userId = pending.increment.userId;
-        const qint64 score = (totalAfter[userId] += pending.increment.delta);
+        const qint64 score = (totalAfter[{ increment.eventId, increment.userId }] += increment.delta);
         m_metrics.countAccepted();
-        if (pending.connection) {
+        const auto *board = m_boards.board(increment.eventId);
+        if (pending.connection && board) {
             pending.connection->reply(Reply::success(pending.requestId,
-                ActionReply { id, pending.increment.delta, score - m_players.value(userId).held,
-                    m_ranking.rankOf(userId) }
+                ActionReply { id, increment.delta,
+                    score - board->entries.value(increment.userId).held,
+                    board->ranking.rankOf(increment.userId), board->event.slug, increment.season }
                     .toJson()));
         }
-        accepted.append({ userId, id, pending.increment.atMs, pending.increment.delta,
-            pending.increment.clientAddress });
+        accepted.append({ { increment.userId, id, increment.atMs, increment.delta,
+                              increment.clientAddress, increment.eventId },
+            increment.season });
     }
-    m_hub->markDirty();
     // The replies are out; now the detectors look at what was accepted.
-    for (const auto &event : std::as_const(accepted)) {
+    for (const auto &[event, season] : std::as_const(accepted)) {
         for (const auto &finding : m_detector.onAction(event))
-            report(finding, event.delta);
+            report(finding, event.delta, event.eventId, season);
     }
+}
+
+bool ScoreService::applyEvent(const EventRecord &event)
+{
+    bool newSeason = false;
+    if (!m_boards.applyEvent(event, &newSeason))
+        return false;
+    if (newSeason) {
+        // Held increments of the finished season stay held in the store; they no longer touch
+        // a board here.
+        m_held.removeIf([&](const auto &entry) { return entry.value().eventId == event.id; });
+        reloadBoard(event.id, event.season);
+    }
+    if (m_hub)
+        m_hub->markDirty(event.id);
+    return true;
+}
+
+void ScoreService::reloadBoard(qint64 eventId, qint64 season)
+{
+    m_store.run(
+        [eventId, season](Store &store) { return store.standings(eventId, season, 0, INT_MAX); },
+        [this](StoreResult<QList<ScoreRow>> result) {
+            if (!result.ok()) {
+                qCWarning(lcScore) << "cannot read a new season's totals; they arrive with the "
+                                      "next change";
+                return;
+            }
+            for (const auto &row : *result.value)
+                applyTotal(row);
+        });
 }
 
 void ScoreService::applyTotal(const ScoreRow &row)
 {
-    Player &p = m_players[row.userId];
-    if (!row.displayName.isEmpty())
-        p.displayName = row.displayName;
-    if (row.revision <= p.revision)
+    const auto *board = m_boards.board(row.eventId);
+    if (!board || row.season > board->event.season) {
+        emit staleEvent(row.eventId);
         return;
-    p.score = row.score;
-    p.seq = row.reachedSeq;
-    p.revision = row.revision;
-    place(row.userId);
-    m_hub->markDirty();
+    }
+    if (m_boards.applyTotal(row) && m_hub)
+        m_hub->markDirty(row.eventId);
 }
 
-void ScoreService::place(qint64 userId)
-{
-    const Player &p = m_players[userId];
-    if (p.suspended || p.seq == 0)
-        m_ranking.remove(userId);
-    else
-        m_ranking.set(userId, p.score - p.held, p.seq);
-}
-
-bool ScoreService::hold(qint64 incrementId, qint64 userId, qint64 delta)
+bool ScoreService::hold(qint64 incrementId, qint64 userId, qint64 delta, qint64 eventId, qint64 season)
 {
     if (m_policy != CheatPolicy::Hold || incrementId <= 0 || m_held.contains(incrementId))
         return false;
-    m_held.insert(incrementId, { userId, delta });
-    m_players[userId].held += delta;
-    place(userId);
-    m_hub->markDirty();
+    m_held.insert(incrementId, { userId, delta, eventId, season });
+    if (m_boards.addHeld(eventId, season, userId, delta) && m_hub)
+        m_hub->markDirty(eventId);
     return true;
 }
 
@@ -376,40 +461,116 @@ void ScoreService::release(qint64 incrementId)
     const auto it = m_held.constFind(incrementId);
     if (it == m_held.cend())
         return;
-    const auto [userId, delta] = *it;
+    const Held held = *it;
     m_held.erase(it);
-    m_players[userId].held -= delta;
-    place(userId);
-    m_hub->markDirty();
+    if (m_boards.addHeld(held.eventId, held.season, held.userId, -held.delta) && m_hub)
+        m_hub->markDirty(held.eventId);
 }
 
-void ScoreService::report(const Finding &finding, qint64 delta)
+void ScoreService::report(const Finding &finding, qint64 delta, qint64 eventId, qint64 season)
 {
-    hold(finding.incrementId, finding.userId, delta);
+    Finding named = finding;
+    named.eventId = eventId;
+    named.season = season;
+    hold(finding.incrementId, finding.userId, delta, eventId, season);
     if (m_onFinding)
-        m_onFinding(finding);
+        m_onFinding(named);
 }
 
 void ScoreService::setSuspended(qint64 userId, bool suspended)
 {
-    Player &p = m_players[userId];
-    if (p.suspended == suspended)
-        return; // e.g. a resynchronisation re-reading every player
-    p.suspended = suspended;
-    place(userId);
-    m_hub->markDirty();
+    for (qint64 eventId : m_boards.setSuspended(userId, suspended)) {
+        if (m_hub)
+            m_hub->markDirty(eventId);
+    }
 }
 
-void ScoreService::me(Connection &connection, qint64 requestId)
+void ScoreService::me(Connection &connection, qint64 requestId, const MeRequest &data)
 {
     if (!connection.isAuthenticated()) {
         connection.reply(Reply::failure(
             requestId, Error { ErrorCode::NotAuthenticated, u"log in first"_s, 0, {} }));
         return;
     }
-    const Player p = m_players.value(connection.userId());
-    connection.reply(Reply::success(
-        requestId, MeReply { m_ranking.rankOf(connection.userId()), p.score - p.held }.toJson()));
+    const auto *board = m_boards.find(data.event);
+    if (!board) {
+        connection.reply(Reply::failure(
+            requestId, Error { ErrorCode::EventUnknown, u"no such event"_s, 0, {} }));
+        return;
+    }
+    connection.reply(Reply::success(requestId,
+        MeReply { board->ranking.rankOf(connection.userId()),
+            board->publicScore(connection.userId()) }
+            .toJson()));
+}
+
+void ScoreService::pageRequest(Connection &connection, qint64 requestId, const PageRequest &data)
+{
+    page(data, [conn = QPointer<Connection>(&connection), requestId](
+                   std::variant<PageReply, Error> result) {
+        if (!conn)
+            return;
+        if (const auto *error = std::get_if<Error>(&result))
+            conn->reply(Reply::failure(requestId, *error));
+        else
+            conn->reply(Reply::success(requestId, std::get<PageReply>(result).toJson()));
+    });
+}
+
+void ScoreService::page(
+    const PageRequest &request, std::function<void(std::variant<PageReply, Error>)> done)
+{
+    const auto *board = m_boards.find(request.event);
+    if (!board) {
+        done(Error { ErrorCode::EventUnknown, u"no such event"_s, 0, {} });
+        return;
+    }
+    const EventRecord &event = board->event;
+    const qint64 season = request.season > 0 ? request.season : event.season;
+    if (season > event.season) {
+        done(Error { ErrorCode::SeasonUnknown,
+            u"%1 has seasons 1 to %2"_s.arg(event.slug).arg(event.season), 0, {} });
+        return;
+    }
+    // The current season from memory; a finished one (and a closed event's last) as kept.
+    if (season == event.season && event.state != EventState::Closed) {
+        done(PageReply { event.slug, season, board->ranking.size(),
+            m_boards.range(*board, request.offset, request.limit), false });
+        return;
+    }
+    // A finished season: its kept standings, from the store.
+    m_store.run(
+        [slug = event.slug, eventId = event.id, season, request](Store &store) {
+            return keptPage(store, slug, eventId, season, request.offset, request.limit);
+        },
+        [done](StoreResult<std::variant<PageReply, Error>> result) {
+            if (!result.ok())
+                done(Error { ErrorCode::Internal, u"the standings could not be read"_s, 0, {} });
+            else
+                done(*result.value);
+        });
+}
+
+std::variant<PageReply, Error> ScoreService::keptPage(Store &store, const QString &slug,
+    qint64 eventId, qint64 season, qint64 offset, int limit)
+{
+    std::optional<SeasonRecord> record;
+    PageReply reply { slug, season, 0, {}, false };
+    QList<ScoreRow> rows;
+    store.transaction([&] {
+        record = store.season(eventId, season);
+        if (!record)
+            return;
+        reply.total = store.standingsCount(eventId, season);
+        rows = store.standings(eventId, season, offset, limit);
+    });
+    if (!record)
+        return Error { ErrorCode::SeasonUnknown, u"no such season"_s, 0, {} };
+    reply.amended = record->amended;
+    qint64 rank = offset;
+    for (const auto &row : rows)
+        reply.entries.append({ ++rank, row.userId, row.displayName, row.score });
+    return reply;
 }
 
 } // namespace scoreboard::server

@@ -2,12 +2,15 @@
 
 #include "core/ratelimiter.h"
 
+#include <QByteArray>
+
 namespace scoreboard::server {
 
 /// @brief How scoring and the live board behave.
 struct ScoringSettings
 {
-    qint64 pointsPerAction = 10; ///< the delta of every accepted action
+    qint64 pointsPerAction = 10; ///< the points of the default action of an event
+    QByteArray timeZone = "UTC"; ///< calendar resets of events fall at midnight here
     int challengeDelayMs = 100; ///< a challenge is redeemable this long after issue (notBeforeMs)
     int challengeTtlMs = 10'000; ///< and until this long after issue (expiresInMs)
     int tickMs = 30; ///< board updates are coalesced per tick

@@ -19,6 +19,8 @@ QString kindName(Message::Kind kind)
         return u"f"_s;
     case Message::Kind::Kick:
         return u"k"_s;
+    case Message::Kind::Events:
+        return u"e"_s;
     }
     return {};
 }
@@ -26,7 +28,7 @@ QString kindName(Message::Kind kind)
 std::optional<Message::Kind> kindFromName(const QString &name)
 {
     for (auto kind : { Message::Kind::Scores, Message::Kind::User, Message::Kind::FlagNew,
-             Message::Kind::FlagUpdated, Message::Kind::Kick }) {
+             Message::Kind::FlagUpdated, Message::Kind::Kick, Message::Kind::Events }) {
         if (kindName(kind) == name)
             return kind;
     }

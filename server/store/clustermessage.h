@@ -22,11 +22,12 @@ inline constexpr char kChannel[] = "scoreboard";
 struct Message
 {
     enum class Kind {
-        Scores, ///< ids: users whose totals changed
+        Scores, ///< ids: users whose totals (in any event's current season) changed
         User, ///< ids: users whose account status (suspension) changed
         FlagNew, ///< ids: flags raised
         FlagUpdated, ///< ids: flags decided
         Kick, ///< userId's sessions in ids were revoked for reason
+        Events, ///< ids: events created, edited, opened, closed or rolled to a new season
     };
     Kind kind = Kind::Scores;
     QString node; ///< the sending node's id (receivers ignore their own messages)

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <compare>
 #include <optional>
 #include <tuple>
 
@@ -25,6 +26,9 @@ struct FlagRecord
     qint64 decidedBy = 0;
     qint64 decidedAtMs = 0;
     QString decisionReason;
+    qint64 eventId = 1; ///< the event and season of the increment or pattern
+    qint64 season = 1;
+    QString event; ///< the event's slug (read only: from the events table)
 };
 
 /// @brief One staff action, as written to the append-only audit log.
@@ -32,7 +36,7 @@ struct AuditEntry
 {
     qint64 id = 0;
     qint64 atMs = 0;
-    qint64 staffId = 0;
+    qint64 staffId = 0; ///< 0: the command line on the server machine
     QString action; ///< e.g. "reverse", "approve", "flag", "suspend", "unsuspend"
     QString target; ///< e.g. "increment:42", "flag:7", "user:3"
     QString reason;
@@ -63,8 +67,18 @@ public:
         qint64 id, protocol::FlagStatus status, qint64 staffId, const QString &reason, qint64 atMs)
         = 0;
 
-    /// @brief Increments with an open flag and no reversal: (increment, user, delta).
-    virtual QList<std::tuple<qint64, qint64, qint64>> openlyFlaggedIncrements() = 0;
+    /// @brief An increment with an open flag and no reversal.
+    struct HeldIncrement
+    {
+        qint64 incrementId = 0;
+        qint64 userId = 0;
+        qint64 delta = 0;
+        qint64 eventId = 1;
+        qint64 season = 1;
+        friend auto operator<=>(const HeldIncrement &, const HeldIncrement &) = default;
+    };
+    /// @brief Increments with an open flag and no reversal.
+    virtual QList<HeldIncrement> openlyFlaggedIncrements() = 0;
     /// @brief How many open flags @p incrementId still has.
     virtual int openFlagCount(qint64 incrementId) = 0;
 

@@ -156,6 +156,98 @@ QStringList cluster(SqlDialect)
     };
 }
 
+// Events (docs/events.md): every score belongs to an event and a season. What existed before
+// is the default event `main`, season 1, with nothing lost: the ledger, the totals and the flags
+// gain the two columns with those as their defaults, and the totals are keyed by them.
+QStringList events(SqlDialect dialect)
+{
+    const QString key = autoKey(dialect);
+    const bool sqlite = dialect == SqlDialect::Sqlite;
+    // SQLite cannot add a column with both a foreign key and a non-null default.
+    const QString eventRef = sqlite ? QString() : u" REFERENCES events(id)"_s;
+    const QString now = QString::number(QDateTime::currentMSecsSinceEpoch());
+    // The audit log's staff id may be null: the command line (`event create`, …) acts as no
+    // account. SQLite cannot drop a NOT NULL: the table is rebuilt (DROP TABLE fires no
+    // trigger) with its append-only guards.
+    QStringList audit;
+    if (sqlite) {
+        audit << uR"(CREATE TABLE audit_log_new (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at BIGINT NOT NULL,
+    staff_id BIGINT REFERENCES users(id),
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+))"_s
+              << u"INSERT INTO audit_log_new (id, at, staff_id, action, target, reason) "
+                 "SELECT id, at, staff_id, action, target, reason FROM audit_log"_s
+              << u"DROP TABLE audit_log"_s << u"ALTER TABLE audit_log_new RENAME TO audit_log"_s
+              << uR"(CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END)"_s
+              << uR"(CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END)"_s;
+    } else {
+        audit << u"ALTER TABLE audit_log ALTER COLUMN staff_id DROP NOT NULL"_s;
+    }
+    return audit + QStringList {
+        uR"(CREATE TABLE events (
+    id )"_s + key
+            + uR"(,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('scheduled', 'live', 'closed')),
+    starts_at BIGINT,
+    ends_at BIGINT,
+    board_size INTEGER NOT NULL DEFAULT 10,
+    actions TEXT,
+    reset_every TEXT,
+    season BIGINT NOT NULL DEFAULT 1,
+    season_started_at BIGINT NOT NULL,
+    next_reset_at BIGINT,
+    created_at BIGINT NOT NULL,
+    revision BIGINT NOT NULL DEFAULT 1
+))"_s,
+        uR"(CREATE TABLE seasons (
+    event_id BIGINT NOT NULL REFERENCES events(id),
+    season BIGINT NOT NULL,
+    started_at BIGINT NOT NULL,
+    ended_at BIGINT,
+    amended INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (event_id, season)
+))"_s,
+        // The first row of a new table: id 1 on both engines, the default of the columns below.
+        u"INSERT INTO events (slug, title, state, season_started_at, created_at) VALUES "
+        "('main', 'Main board', 'live', COALESCE((SELECT MIN(created_at) FROM ledger), %1), %1)"_s
+            .arg(now),
+        u"INSERT INTO seasons (event_id, season, started_at) SELECT id, 1, season_started_at "
+        "FROM events WHERE slug = 'main'"_s,
+        u"ALTER TABLE ledger ADD COLUMN event_id BIGINT NOT NULL DEFAULT 1"_s + eventRef,
+        u"ALTER TABLE ledger ADD COLUMN season BIGINT NOT NULL DEFAULT 1"_s,
+        u"ALTER TABLE ledger ADD COLUMN action TEXT NOT NULL DEFAULT ''"_s,
+        u"CREATE INDEX ledger_event ON ledger(event_id, season, user_id)"_s,
+        u"ALTER TABLE flags ADD COLUMN event_id BIGINT NOT NULL DEFAULT 1"_s + eventRef,
+        u"ALTER TABLE flags ADD COLUMN season BIGINT NOT NULL DEFAULT 1"_s,
+        uR"(CREATE TABLE event_scores (
+    event_id BIGINT NOT NULL REFERENCES events(id),
+    season BIGINT NOT NULL,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    score BIGINT NOT NULL,
+    reached_seq BIGINT NOT NULL,
+    revision BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (event_id, season, user_id)
+))"_s,
+        u"INSERT INTO event_scores (event_id, season, user_id, score, reached_seq, revision) "
+        "SELECT 1, 1, user_id, score, reached_seq, revision FROM scores"_s,
+        u"DROP TABLE scores"_s,
+        u"ALTER TABLE event_scores RENAME TO scores"_s,
+        // Standings of a season in rank order (the paged leaderboard of a finished season).
+        u"CREATE INDEX scores_standings ON scores(event_id, season, score DESC, reached_seq, "
+        "user_id)"_s,
+    };
+}
+
 struct Migration
 {
     int version;
@@ -168,6 +260,7 @@ constexpr Migration kMigrations[] = {
     { 2, ledger },
     { 3, moderation },
     { 4, cluster },
+    { 5, events },
 };
 
 } // namespace

@@ -11,7 +11,8 @@ namespace scoreboard::server {
  *
  * Version 1: `users`, `email_codes`, `sessions`. 2: `ledger`, `scores`. 3: `flags`, `audit_log`
  * and the append-only guards of the ledger and the audit log. 4: `scores.revision` (computed from
- * the ledger) and `cluster_settings`. The applied versions are recorded in `schema_migrations`.
+ * the ledger) and `cluster_settings`. 5: `events` and `seasons`; the ledger, the totals and the
+ * flags gain the event and season (what existed is `main`, season 1). The applied versions are recorded in `schema_migrations`.
  * Released migrations are never edited: a change is a new version.
  */
 class Migrations

@@ -15,14 +15,22 @@ QList<std::pair<QString, qint64>> SqlStore::copyInto(SqlStore &target)
 {
     // Parents before children, so every foreign key finds its row; by the first column (the id),
     // so a reversal comes after the entry it reverses.
-    static const char *const tables[]
-        = { "users", "email_codes", "sessions", "ledger", "scores", "flags", "audit_log" };
-    static const char *const withIds[] = { "users", "sessions", "ledger", "flags", "audit_log" };
+    static const char *const tables[] = { "users", "email_codes", "sessions", "events", "seasons",
+        "ledger", "scores", "flags", "audit_log" };
+    static const char *const withIds[]
+        = { "users", "sessions", "events", "ledger", "flags", "audit_log" };
+    // A new database already holds the event `main` and its first season (the migration made
+    // them); the source's replace them.
+    static const char *const madeByMigration[] = { "seasons", "events" };
     if (schemaVersion() != target.schemaVersion())
         throw StoreError("the two databases are at different schema versions");
     QList<std::pair<QString, qint64>> copied;
     target.transaction([&] {
         for (const char *table : tables) {
+            if (std::find_if(std::begin(madeByMigration), std::end(madeByMigration),
+                    [&](const char *made) { return qstrcmp(made, table) == 0; })
+                != std::end(madeByMigration))
+                continue;
             Statement count(
                 target.db(), u"SELECT COUNT(*) FROM %1"_s.arg(QLatin1StringView(table)));
             count.exec();
@@ -31,6 +39,8 @@ QList<std::pair<QString, qint64>> SqlStore::copyInto(SqlStore &target)
                                       QLatin1StringView(table)))
                                      .toStdString());
         }
+        for (const char *table : madeByMigration)
+            execDirect(target.db(), u"DELETE FROM %1"_s.arg(QLatin1StringView(table)));
         for (const char *table : tables) {
             const QString name = QLatin1StringView(table);
             QSqlQuery source(db());

@@ -29,7 +29,8 @@ FlagStatus statusFromText(const QString &text)
 const QString kFlagColumns
     = u"id, COALESCE(increment_id, 0), user_id, rule, evidence, figures, "
       "status, created_at, COALESCE(created_by, 0), COALESCE(decided_by, 0), "
-      "COALESCE(decided_at, 0), decision_reason"_s;
+      "COALESCE(decided_at, 0), decision_reason, event_id, season, "
+      "(SELECT e.slug FROM events e WHERE e.id = flags.event_id)"_s;
 
 FlagRecord readFlag(const Statement &q)
 {
@@ -46,6 +47,9 @@ FlagRecord readFlag(const Statement &q)
     f.decidedBy = q.value(9).toLongLong();
     f.decidedAtMs = q.value(10).toLongLong();
     f.decisionReason = q.value(11).toString();
+    f.eventId = q.value(12).toLongLong();
+    f.season = q.value(13).toLongLong();
+    f.event = q.value(14).toString();
     return f;
 }
 
@@ -63,7 +67,8 @@ qint64 SqlStore::insertFlag(const FlagRecord &flag)
 {
     Statement q(db(),
         u"INSERT INTO flags (increment_id, user_id, rule, evidence, figures, status, "
-        "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+        "created_at, created_by, event_id, season) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id"_s);
     q.bind(idOrNull(flag.incrementId))
         .bind(flag.userId)
         .bind(flag.rule)
@@ -72,6 +77,8 @@ qint64 SqlStore::insertFlag(const FlagRecord &flag)
         .bind(statusText(flag.status))
         .bind(flag.createdAtMs)
         .bind(idOrNull(flag.createdBy))
+        .bind(flag.eventId)
+        .bind(flag.season)
         .exec();
     if (!q.next())
         throw StoreError("insert into flags returned no id");
@@ -146,16 +153,17 @@ qint64 SqlStore::lastFlagId()
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
-QList<std::tuple<qint64, qint64, qint64>> SqlStore::openlyFlaggedIncrements()
+QList<FlagStore::HeldIncrement> SqlStore::openlyFlaggedIncrements()
 {
     Statement q(db(),
-        u"SELECT DISTINCT l.id, l.user_id, l.delta FROM flags f JOIN ledger l ON l.id = "
-        u"f.increment_id "
-        "WHERE f.status = 'open' AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses_id = l.id)"_s);
+        u"SELECT DISTINCT l.id, l.user_id, l.delta, l.event_id, l.season FROM flags f "
+        "JOIN ledger l ON l.id = f.increment_id WHERE f.status = 'open' AND NOT EXISTS "
+        "(SELECT 1 FROM ledger r WHERE r.reverses_id = l.id) ORDER BY l.id"_s);
     q.exec();
-    QList<std::tuple<qint64, qint64, qint64>> out;
+    QList<HeldIncrement> out;
     while (q.next())
-        out.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong() });
+        out.append({ q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+            q.value(3).toLongLong(), q.value(4).toLongLong() });
     return out;
 }
 
@@ -171,7 +179,7 @@ qint64 SqlStore::appendAudit(const AuditEntry &entry)
     Statement q(db(),
         u"INSERT INTO audit_log (at, staff_id, action, target, reason) VALUES (?, ?, ?, ?, ?) RETURNING id"_s);
     q.bind(entry.atMs)
-        .bind(entry.staffId)
+        .bind(idOrNull(entry.staffId))
         .bind(entry.action)
         .bind(entry.target)
         .bind(entry.reason)
@@ -185,8 +193,8 @@ QList<AuditEntry> SqlStore::audit(int limit, qint64 beforeId)
 {
     Statement q(db(),
         beforeId > 0
-            ? u"SELECT id, at, staff_id, action, target, reason FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?"_s
-            : u"SELECT id, at, staff_id, action, target, reason FROM audit_log ORDER BY id DESC LIMIT ?"_s);
+            ? u"SELECT id, at, COALESCE(staff_id, 0), action, target, reason FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?"_s
+            : u"SELECT id, at, COALESCE(staff_id, 0), action, target, reason FROM audit_log ORDER BY id DESC LIMIT ?"_s);
     if (beforeId > 0)
         q.bind(beforeId);
     q.bind(limit).exec();

@@ -75,6 +75,7 @@ public:
 
     AppendResult appendIncrements(const QList<NewIncrement> &batch) override;
     QList<ScoreRow> scoreTable() override;
+    QList<ScoreRow> currentScores() override;
     QList<ScoreRow> ledgerTotals() override;
     void rewriteScores(const QList<ScoreRow> &rows) override;
     void lockLedger() override;
@@ -82,8 +83,20 @@ public:
     std::optional<LedgerEntry> ledgerEntry(qint64 id) override;
     QList<LedgerEntry> ledgerForUser(qint64 userId, int limit) override;
     qint64 appendReversal(qint64 incrementId, qint64 atMs) override;
-    std::optional<ScoreRow> scoreOf(qint64 userId) override;
+    std::optional<ScoreRow> scoreOf(qint64 userId, qint64 eventId, qint64 season) override;
     QList<ScoreRow> scoresOf(const QList<qint64> &userIds) override;
+
+    QList<EventRecord> events() override;
+    qint64 eventsRevision() override;
+    std::optional<EventRecord> eventById(qint64 id) override;
+    std::optional<EventRecord> eventBySlug(const QString &slug) override;
+    qint64 insertEvent(const EventRecord &event) override;
+    bool updateEvent(const EventRecord &event, qint64 atMs) override;
+    bool rollSeason(qint64 eventId, qint64 fromSeason, qint64 atMs, qint64 nextResetAtMs) override;
+    QList<SeasonRecord> seasons(qint64 eventId) override;
+    std::optional<SeasonRecord> season(qint64 eventId, qint64 season) override;
+    QList<ScoreRow> standings(qint64 eventId, qint64 season, qint64 offset, int limit) override;
+    qint64 standingsCount(qint64 eventId, qint64 season) override;
 
     qint64 insertFlag(const FlagRecord &flag) override;
     std::optional<FlagRecord> flagById(qint64 id) override;
@@ -95,7 +108,7 @@ public:
     void decideFlag(qint64 id, protocol::FlagStatus status, qint64 staffId, const QString &reason,
         qint64 atMs) override;
 
-    QList<std::tuple<qint64, qint64, qint64>> openlyFlaggedIncrements() override;
+    QList<HeldIncrement> openlyFlaggedIncrements() override;
     int openFlagCount(qint64 incrementId) override;
 
     qint64 appendAudit(const AuditEntry &entry) override;
@@ -107,6 +120,9 @@ private:
     void connect();
     /// @brief Tells the other nodes (PostgreSQL only) what this transaction changed.
     void notify(cluster::Message message);
+    /// @brief Of @p eventIds: (current season, live) per event, locked against a close or a
+    /// roll until the transaction ends.
+    QHash<qint64, std::pair<qint64, bool>> liveSeasons(const QList<qint64> &eventIds);
 
     Dialect m_dialect;
     QString m_connectionName;

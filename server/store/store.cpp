@@ -6,6 +6,7 @@ StoreConnection::~StoreConnection() = default;
 AccountStore::~AccountStore() = default;
 LedgerStore::~LedgerStore() = default;
 FlagStore::~FlagStore() = default;
+EventStore::~EventStore() = default;
 Store::~Store() = default;
 
 } // namespace scoreboard::server

@@ -3,6 +3,8 @@
 #include "messages.h"
 #include "serverfixture.h"
 
+#include "scoring/scoreservice.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -67,6 +69,7 @@ private slots:
     void unopenableDatabaseExitsNonZero();
     void databaseUrlPasswordNeverEchoed();
     void addStaff();
+    void eventCommand();
     void packagedConfigNamesEveryOption();
     void everyOptionRoundTrips_data();
     void everyOptionRoundTrips();
@@ -202,6 +205,55 @@ void tst_Cli::databaseUrlPasswordNeverEchoed()
     QCOMPARE(down.exitCode, 1);
     QVERIFY2(down.err.contains(u"cannot open the database"_s), qPrintable(down.err));
     QVERIFY2(!down.err.contains(u"hunter22pw"_s), qPrintable(down.err));
+}
+
+void tst_Cli::eventCommand()
+{
+    const QString dataDir = m_dir.filePath(u"events"_s);
+    const QStringList dir { u"--data-dir"_s, dataDir };
+    const auto event = [&](const QStringList &args) { return run(QStringList { u"event"_s } + args + dir); };
+
+    const Run created = event({ u"create"_s, u"--slug"_s, u"match-1"_s, u"--title"_s, u"Match 1"_s,
+        u"--actions"_s, u"[{\"kind\":\"goal\",\"label\":\"Goal\",\"points\":3}]"_s,
+        u"--starts-at"_s, u"2099-01-01T18:00:00Z"_s, u"--reset-every"_s, u"weekly"_s });
+    QCOMPARE(created.exitCode, 0);
+    QVERIFY2(created.out.contains(u"event match-1 is scheduled, season 1"_s), qPrintable(created.out));
+    // Taken, bad slug, bad schedule, bad rule: each with its code, nothing written.
+    const Run taken = event({ u"create"_s, u"--slug"_s, u"match-1"_s, u"--title"_s, u"Again"_s });
+    QCOMPARE(taken.exitCode, 1);
+    QVERIFY2(taken.err.contains(u"conflict"_s), qPrintable(taken.err));
+    const Run slug = event({ u"create"_s, u"--slug"_s, u"Match 2"_s, u"--title"_s, u"x"_s });
+    QCOMPARE(slug.exitCode, 2);
+    QVERIFY2(slug.err.contains(u"slug_invalid"_s), qPrintable(slug.err));
+    const Run backwards = event({ u"create"_s, u"--slug"_s, u"m3"_s, u"--title"_s, u"x"_s,
+        u"--starts-at"_s, u"2099-01-02T00:00:00Z"_s, u"--ends-at"_s, u"2099-01-01T00:00:00Z"_s });
+    QCOMPARE(backwards.exitCode, 2);
+    QVERIFY2(backwards.err.contains(u"schedule_invalid"_s), qPrintable(backwards.err));
+    const Run rule = event({ u"update"_s, u"--slug"_s, u"match-1"_s, u"--reset-every"_s, u"PT1S"_s });
+    QCOMPARE(rule.exitCode, 2);
+    QVERIFY2(rule.err.contains(u"reset_invalid"_s), qPrintable(rule.err));
+    QCOMPARE(event({ u"open"_s, u"--slug"_s, u"nope"_s }).exitCode, 1);
+    QCOMPARE(event({ u"frobnicate"_s }).exitCode, 2);
+
+    QCOMPARE(event({ u"open"_s, u"--slug"_s, u"match-1"_s, u"--reason"_s, u"kick-off"_s }).exitCode, 0);
+    const Run list = event({ u"list"_s });
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.out.contains(u"main\tlive\t1"_s), qPrintable(list.out));
+    QVERIFY2(list.out.contains(u"match-1\tlive\t1"_s), qPrintable(list.out));
+    QVERIFY(!list.out.contains(u"m3"_s));
+
+    // A server on that folder has the event, and the command line's changes are audited.
+    RunningServer server(testConfig(dataDir));
+    QVERIFY2(server.started, qPrintable(server.error));
+    const auto *board = server.server->scores().boards().find(u"match-1"_s);
+    QVERIFY(board);
+    QCOMPARE(board->event.actions.value(0).points, 3);
+    const auto audit = server.server->store().runAndWait(
+        [](server::Store &s) { return s.audit(10, 0); });
+    QCOMPARE(audit.value->size(), 2);
+    QCOMPARE(audit.value->at(0).action, u"event-open"_s);
+    QCOMPARE(audit.value->at(0).staffId, 0);
+    QCOMPARE(audit.value->at(0).reason, u"command line: kick-off"_s);
 }
 
 void tst_Cli::addStaff()

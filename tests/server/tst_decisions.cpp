@@ -120,7 +120,7 @@ void tst_Decisions::approvingAnOpenFlagDecidesItAndAuditsIt()
     QCOMPARE(entries.first().staffId, m_staff);
     QCOMPARE(entries.first().reason, u"looks human"_s);
     // The score is untouched.
-    QCOMPARE(m_store->scoreOf(m_player)->score, 10);
+    QCOMPARE(m_store->scoreOf(m_player, 1, 1)->score, 10);
 }
 
 void tst_Decisions::approvingADecidedFlagIsRefused()
@@ -151,7 +151,7 @@ void tst_Decisions::reversingAnIncrementCompensatesItAndMarksItsFlags()
     const qint64 increment = addIncrement(m_player, 25);
     const qint64 first = addFlag(increment, m_player);
     const qint64 second = addFlag(increment, m_player);
-    QCOMPARE(m_store->scoreOf(m_player)->score, 35);
+    QCOMPARE(m_store->scoreOf(m_player, 1, 1)->score, 35);
 
     const Decision decision = reverseIncrement(*m_store, byStaff(u"bot"_s), increment);
     QVERIFY2(!decision.refused(), qPrintable(decision.error->message));
@@ -169,7 +169,7 @@ void tst_Decisions::reversingAnIncrementCompensatesItAndMarksItsFlags()
     const auto original = m_store->ledgerEntry(increment);
     QCOMPARE(original->delta, 25);
     QCOMPARE(original->reversedById, decision.reversalId);
-    QCOMPARE(m_store->scoreOf(m_player)->score, 10);
+    QCOMPARE(m_store->scoreOf(m_player, 1, 1)->score, 10);
 
     QCOMPARE(decision.flags.size(), 2);
     for (const qint64 flag : { first, second }) {
@@ -193,7 +193,7 @@ void tst_Decisions::reversingByFlagReversesTheFlaggedIncrement()
     const Decision decision = reverseFlaggedIncrement(*m_store, byStaff(u"bot"_s), flag);
     QVERIFY(!decision.refused());
     QCOMPARE(decision.incrementId, increment);
-    QCOMPARE(m_store->scoreOf(m_player)->score, 0);
+    QCOMPARE(m_store->scoreOf(m_player, 1, 1)->score, 0);
 
     // A flag about a pattern names no increment to reverse.
     const qint64 pattern = addFlag(0, m_player);
@@ -212,7 +212,7 @@ void tst_Decisions::reversingTwiceIsRefused()
     QVERIFY(again.refused());
     QCOMPARE(again.error->code, ErrorCode::Conflict);
     QCOMPARE(again.error->message, u"this increment is already reversed"_s);
-    QCOMPARE(m_store->scoreOf(m_player)->score, 0);
+    QCOMPARE(m_store->scoreOf(m_player, 1, 1)->score, 0);
     QCOMPARE(m_store->ledgerForUser(m_player, 10).size(), 2);
     QCOMPARE(audit().size(), 1);
 }

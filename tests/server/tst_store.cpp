@@ -320,7 +320,7 @@ void tst_Store::incrementsPayOncePerChallengeAndUpdateTotals()
 
     const AppendResult later = m_store->appendIncrements({ { bob, 2, 3000, u"c4"_s, 12, {} } });
     QCOMPARE(later.totals, (QList<ScoreRow> { { bob, 9, later.ids[0], {}, false, 2 } }));
-    QCOMPARE(m_store->scoreOf(bob)->score, 9);
+    QCOMPARE(m_store->scoreOf(bob, 1, 1)->score, 9);
     QCOMPARE(m_store->ledgerForUser(bob, 10).size(), 2);
 }
 
@@ -348,7 +348,7 @@ void tst_Store::ledgerOfAUserIsNewestFirstAndAReversalHappensOnce()
     QCOMPARE(compensation->reversesId, ids[0]);
     QCOMPARE(compensation->challengeId, QString());
     QCOMPARE(m_store->ledgerEntry(ids[0])->reversedById, reversal);
-    QCOMPARE(*m_store->scoreOf(ann), (ScoreRow { ann, 13, reversal, u"Ann"_s, false, 4 }));
+    QCOMPARE(*m_store->scoreOf(ann, 1, 1), (ScoreRow { ann, 13, reversal, u"Ann"_s, false, 4 }));
     QVERIFY(!m_store->ledgerEntry(reversal + 1000));
 }
 
@@ -360,11 +360,11 @@ void tst_Store::storedTotalsMatchTheLedgerAndCanBeRewritten()
     m_store->appendIncrements({ { ann, 5, 1, u"a"_s, 1, {} }, { bob, 4, 2, u"b"_s, 2, {} } });
     const qint64 seq = m_store->appendIncrements({ { ann, 2, 3, u"c"_s, 1, {} } }).ids[0];
 
-    const auto annScore = m_store->scoreOf(ann);
+    const auto annScore = m_store->scoreOf(ann, 1, 1);
     QVERIFY(annScore);
     QCOMPARE(*annScore, (ScoreRow { ann, 7, seq, {}, false, 2 }));
     QCOMPARE(annScore->displayName, u"Ann"_s);
-    QVERIFY(!m_store->scoreOf(cid));
+    QVERIFY(!m_store->scoreOf(cid, 1, 1));
     const auto some = m_store->scoresOf({ ann, cid, bob });
     QCOMPARE(some.size(), 2);
     QCOMPARE(m_store->scoresOf({}).size(), 0);
@@ -454,7 +454,7 @@ void tst_Store::flagsAreFilteredAndDecided()
     auto flagged = m_store->openlyFlaggedIncrements();
     std::sort(flagged.begin(), flagged.end());
     QCOMPARE(
-        flagged, (QList<std::tuple<qint64, qint64, qint64>> { { i1, ann, 5 }, { i2, bob, 9 } }));
+        flagged, (QList<FlagStore::HeldIncrement> { { i1, ann, 5, 1, 1 }, { i2, bob, 9, 1, 1 } }));
 
     m_store->decideFlag(f1, FlagStatus::Approved, staff, u"fine"_s, 1000);
     const auto approved = m_store->flagById(f1);
@@ -479,7 +479,7 @@ void tst_Store::flagsAreFilteredAndDecided()
     m_store->insertFlag(manual);
     QCOMPARE(m_store->openFlagCount(i1), 1);
     QCOMPARE(m_store->openlyFlaggedIncrements(),
-        (QList<std::tuple<qint64, qint64, qint64>> { { i2, bob, 9 } }));
+        (QList<FlagStore::HeldIncrement> { { i2, bob, 9, 1, 1 } }));
 }
 
 void tst_Store::suspensionIsSetAndCleared()
@@ -489,12 +489,12 @@ void tst_Store::suspensionIsSetAndCleared()
     QVERIFY(!m_store->userById(ann)->suspended());
     m_store->setSuspended(ann, 500);
     QCOMPARE(m_store->userById(ann)->suspendedAtMs, std::optional<qint64>(500));
-    QVERIFY(m_store->scoreOf(ann)->suspended);
+    QVERIFY(m_store->scoreOf(ann, 1, 1)->suspended);
     QVERIFY(m_store->scoreTable()[0].suspended);
     QVERIFY(m_store->ledgerTotals()[0].suspended);
     m_store->setSuspended(ann, std::nullopt);
     QVERIFY(!m_store->userById(ann)->suspended());
-    QVERIFY(!m_store->scoreOf(ann)->suspended);
+    QVERIFY(!m_store->scoreOf(ann, 1, 1)->suspended);
 }
 
 void tst_Store::auditLogPagesBackwardsAndIsAppendOnly()
@@ -527,7 +527,7 @@ void tst_Store::auditLogPagesBackwardsAndIsAppendOnly()
     }
     QCOMPARE(m_store->audit(10, 0).size(), 5);
     QCOMPARE(m_store->audit(10, 0)[0].reason, u"reason 5"_s);
-    QCOMPARE(m_store->scoreOf(ann)->score, 5);
+    QCOMPARE(m_store->scoreOf(ann, 1, 1)->score, 5);
 }
 
 void tst_Store::firstKeyFingerprintWins()

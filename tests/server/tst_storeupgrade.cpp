@@ -11,6 +11,7 @@
 using namespace Qt::StringLiterals;
 using namespace scoreboard;
 using namespace scoreboard::server;
+using protocol::EventState;
 using protocol::FlagStatus;
 
 namespace {
@@ -145,12 +146,37 @@ void tst_Store::version3DatabaseUpgradesWithNothingLostAndRevisionsCounted()
     m_store = newStore();
     m_store->open();
     QCOMPARE(m_store->schemaVersion(), Migrations::latestVersion());
-    QCOMPARE(snapshot(tables), before);
-    // scores keeps its columns and gains the revision: how many ledger entries the total sums.
+    // Every row keeps its columns; the ledger and the flags gain their event and season (the
+    // default event `main`, season 1) and the ledger its kind of action (none known before).
+    const QList<Rows> after = snapshot(tables);
+    QCOMPARE(after.size(), before.size());
+    for (qsizetype t = 0; t < before.size(); ++t) {
+        QCOMPARE(after[t].size(), before[t].size());
+        for (qsizetype r = 0; r < before[t].size(); ++r) {
+            const QStringList &old = before[t][r];
+            QCOMPARE(after[t][r].mid(0, old.size()), old);
+            const QStringList added = after[t][r].mid(old.size());
+            if (tables[t] == u"ledger"_s)
+                QCOMPARE(added, (QStringList { u"1"_s, u"1"_s, QString() }));
+            else if (tables[t] == u"flags"_s)
+                QCOMPARE(added, (QStringList { u"1"_s, u"1"_s }));
+            else
+                QCOMPARE(added, QStringList());
+        }
+    }
+    // scores keeps its rows, now keyed by event and season (main, 1), and gains the revision:
+    // how many ledger entries the total sums.
     Rows scoresAfter = readRows(raw(), u"scores"_s);
     QCOMPARE(scoresAfter.size(), 2);
-    QCOMPARE(scoresAfter[0], scoresBefore[0] + QStringList { u"3"_s });
-    QCOMPARE(scoresAfter[1], scoresBefore[1] + QStringList { u"1"_s });
+    const QStringList main { u"1"_s, u"1"_s };
+    QCOMPARE(scoresAfter[0], main + scoresBefore[0] + QStringList { u"3"_s });
+    QCOMPARE(scoresAfter[1], main + scoresBefore[1] + QStringList { u"1"_s });
+    const QList<EventRecord> events = m_store->events();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events[0].slug, u"main"_s);
+    QCOMPARE(events[0].state, EventState::Live);
+    QCOMPARE(m_store->seasons(1).size(), 1);
+    QCOMPARE(m_store->ledgerEntry(1)->event, u"main"_s);
     QCOMPARE(m_store->scoreTable(), m_store->ledgerTotals());
 
     // The store reads the old rows and carries on from them.
@@ -158,7 +184,7 @@ void tst_Store::version3DatabaseUpgradesWithNothingLostAndRevisionsCounted()
     QCOMPARE(m_store->flagById(1)->status, FlagStatus::Reversed);
     QCOMPARE(m_store->flagById(3)->status, FlagStatus::Approved);
     QCOMPARE(m_store->openlyFlaggedIncrements(),
-        (QList<std::tuple<qint64, qint64, qint64>> { { 3, 2, 7 } }));
+        (QList<FlagStore::HeldIncrement> { { 3, 2, 7, 1, 1 } }));
     QCOMPARE(idsOf(m_store->audit(10, 0)), (QList<qint64> { 2, 1 }));
     const AppendResult more = m_store->appendIncrements({ { 1, 10, 300, u"c4"_s, 1, {} } });
     QCOMPARE(more.ids, QList<qint64> { 5 });

@@ -165,6 +165,14 @@ void TestProtocol::messageTypeNames_data()
     QTest::addRow("AdminSuspend") << MessageType::AdminSuspend << u"admin.suspend"_s;
     QTest::addRow("AdminUnsuspend") << MessageType::AdminUnsuspend << u"admin.unsuspend"_s;
     QTest::addRow("AdminAudit") << MessageType::AdminAudit << u"admin.audit"_s;
+    QTest::addRow("EventsSubscribe") << MessageType::EventsSubscribe << u"events.subscribe"_s;
+    QTest::addRow("LeaderboardUnsubscribe")
+        << MessageType::LeaderboardUnsubscribe << u"leaderboard.unsubscribe"_s;
+    QTest::addRow("LeaderboardPage") << MessageType::LeaderboardPage << u"leaderboard.page"_s;
+    QTest::addRow("AdminEventCreate") << MessageType::AdminEventCreate << u"admin.event.create"_s;
+    QTest::addRow("AdminEventUpdate") << MessageType::AdminEventUpdate << u"admin.event.update"_s;
+    QTest::addRow("AdminEventOpen") << MessageType::AdminEventOpen << u"admin.event.open"_s;
+    QTest::addRow("AdminEventClose") << MessageType::AdminEventClose << u"admin.event.close"_s;
 }
 
 void TestProtocol::messageTypeNames()
@@ -179,7 +187,7 @@ void TestProtocol::messageTypeNames()
 void TestProtocol::allMessageTypesInOrder()
 {
     const QList<MessageType> all = allMessageTypes();
-    QCOMPARE(all.size(), 18);
+    QCOMPARE(all.size(), 25);
     for (qsizetype i = 0; i < all.size(); ++i)
         QCOMPARE(int(all[i]), int(i));
 }
@@ -209,6 +217,13 @@ void TestProtocol::errorCodeNames_data()
     QTest::addRow("Conflict") << ErrorCode::Conflict << u"conflict"_s;
     QTest::addRow("Internal") << ErrorCode::Internal << u"internal"_s;
     QTest::addRow("Unsupported") << ErrorCode::Unsupported << u"unsupported"_s;
+    QTest::addRow("EventUnknown") << ErrorCode::EventUnknown << u"event_unknown"_s;
+    QTest::addRow("EventNotLive") << ErrorCode::EventNotLive << u"event_not_live"_s;
+    QTest::addRow("ActionUnknown") << ErrorCode::ActionUnknown << u"action_unknown"_s;
+    QTest::addRow("SeasonUnknown") << ErrorCode::SeasonUnknown << u"season_unknown"_s;
+    QTest::addRow("SlugInvalid") << ErrorCode::SlugInvalid << u"slug_invalid"_s;
+    QTest::addRow("ScheduleInvalid") << ErrorCode::ScheduleInvalid << u"schedule_invalid"_s;
+    QTest::addRow("ResetInvalid") << ErrorCode::ResetInvalid << u"reset_invalid"_s;
 }
 
 void TestProtocol::errorCodeNames()
@@ -223,7 +238,7 @@ void TestProtocol::errorCodeNames()
 void TestProtocol::allErrorCodesInOrder()
 {
     const QList<ErrorCode> all = allErrorCodes();
-    QCOMPARE(all.size(), 20);
+    QCOMPARE(all.size(), 27);
     for (qsizetype i = 0; i < all.size(); ++i)
         QCOMPARE(int(all[i]), int(i));
 }
@@ -237,6 +252,8 @@ void TestProtocol::eventNames_data()
     QTest::addRow("SessionRevoked") << EventType::SessionRevoked << u"session.revoked"_s;
     QTest::addRow("FlagNew") << EventType::FlagNew << u"flag.new"_s;
     QTest::addRow("FlagUpdated") << EventType::FlagUpdated << u"flag.updated"_s;
+    QTest::addRow("EventChanged") << EventType::EventChanged << u"event.changed"_s;
+    QTest::addRow("RankChanged") << EventType::RankChanged << u"rank.changed"_s;
 }
 
 void TestProtocol::eventNames()
