@@ -83,16 +83,8 @@ EventDecision updateEvent(Store &store, const StaffAction &action, const QString
         Parsed<EventSpec> parsed = EventSpec::fromJson(merged);
         if (auto *error = std::get_if<Error>(&parsed))
             return refusal(error->code, error->message);
-        const EventSpec &spec = std::get<EventSpec>(parsed);
         EventRecord changed = *current;
-        changed.title = spec.title;
-        changed.description = spec.description;
-        changed.category = spec.category;
-        changed.startsAtMs = spec.startsAtMs;
-        changed.endsAtMs = spec.endsAtMs;
-        changed.boardSize = spec.boardSize;
-        changed.actions = spec.actions;
-        changed.resetEvery = spec.resetEvery;
+        applySpec(changed, std::get<EventSpec>(parsed));
         if (changed.state == EventState::Live) {
             if (changed.startsAtMs > action.atMs) // moved into the future: scheduled again
                 changed.state = EventState::Scheduled;

@@ -66,6 +66,18 @@ EventRecord eventFromSpec(const EventSpec &spec, qint64 nowMs, const QTimeZone &
 {
     EventRecord event;
     event.slug = spec.slug;
+    applySpec(event, spec);
+    event.createdAtMs = nowMs;
+    event.seasonStartedAtMs = std::max(nowMs, spec.startsAtMs);
+    if (spec.startsAtMs > nowMs)
+        event.state = EventState::Scheduled;
+    else
+        event = opened(event, nowMs, zone);
+    return event;
+}
+
+void applySpec(EventRecord &event, const EventSpec &spec)
+{
     event.title = spec.title;
     event.description = spec.description;
     event.category = spec.category;
@@ -74,13 +86,6 @@ EventRecord eventFromSpec(const EventSpec &spec, qint64 nowMs, const QTimeZone &
     event.boardSize = spec.boardSize;
     event.actions = spec.actions;
     event.resetEvery = spec.resetEvery;
-    event.createdAtMs = nowMs;
-    event.seasonStartedAtMs = std::max(nowMs, spec.startsAtMs);
-    if (spec.startsAtMs > nowMs)
-        event.state = EventState::Scheduled;
-    else
-        event = opened(event, nowMs, zone);
-    return event;
 }
 
 EventSpec specOf(const EventRecord &event)

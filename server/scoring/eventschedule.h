@@ -30,6 +30,9 @@ namespace scoreboard::server {
  */
 EventRecord eventFromSpec(const protocol::EventSpec &spec, qint64 nowMs, const QTimeZone &zone);
 
+/// @brief Sets every field of @p event that staff give (all of @p spec but the slug).
+void applySpec(EventRecord &event, const protocol::EventSpec &spec);
+
 /// @brief The settings of @p event as staff give them (for merging an update into).
 protocol::EventSpec specOf(const EventRecord &event);
 
