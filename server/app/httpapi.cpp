@@ -185,12 +185,10 @@ HttpResponse HttpApi::eventRoute(const HttpRequest &request) const
     if (parts.size() != 2 || (parts[1] != "leaderboard" && parts[1] != "results.csv"))
         return withHeaders(HttpResponse::text(404, "not found\n"), "no-store");
     const QString slug = QString::fromUtf8(parts[0]);
-    const auto *board = protocol::isValidSlug(slug) ? m_scores.boards().find(slug) : nullptr;
-    if (!board)
+    if (!protocol::isValidSlug(slug))
         return apiError(404, ErrorCode::EventUnknown, u"no such event"_s);
-    const EventRecord event = board->event;
     const bool csv = parts[1] == "results.csv";
-    const auto season = queryInteger(request, u"season"_s, 1, (qint64(1) << 53) - 1, event.season);
+    const auto season = queryInteger(request, u"season"_s, 1, (qint64(1) << 53) - 1, 0);
     const auto offset
         = csv ? std::optional<qint64>(0)
               : queryInteger(request, u"offset"_s, 0, protocol::limits::PageOffsetMax, 0);
@@ -202,22 +200,23 @@ HttpResponse HttpApi::eventRoute(const HttpRequest &request) const
             u"season must be a season number, offset an integer from 0 to %1, limit one from 1 "
             "to %2"_s.arg(protocol::limits::PageOffsetMax)
                 .arg(protocol::limits::PageLimitMax));
-    if (*season > event.season)
-        return apiError(404, ErrorCode::SeasonUnknown,
-            u"%1 has seasons 1 to %2"_s.arg(event.slug).arg(event.season));
+    const protocol::PageRequest wanted { slug, *season, *offset, int(*limit) };
+    auto planned = m_scores.pageOf(wanted);
     std::variant<protocol::PageReply, protocol::Error> page;
-    if (*season == event.season && event.state != protocol::EventState::Closed) {
-        page = protocol::PageReply { event.slug, *season, board->ranking.size(),
-            m_scores.boards().range(*board, *offset, int(*limit)), false };
-    } else {
+    if (const auto *kept = std::get_if<ScoreService::KeptSeason>(&planned)) {
         // A finished season's kept standings. (Read while this request waits: they are small
         // next to what a tick sends, and never change but by a reversal.)
         auto read = m_store.runAndWait([&](Store &store) {
-            return ScoreService::keptPage(store, event.slug, event.id, *season, *offset, int(*limit));
+            return ScoreService::keptPage(
+                store, kept->slug, kept->eventId, kept->season, wanted.offset, wanted.limit);
         });
         if (!read.ok())
             return apiError(503, ErrorCode::Internal, u"the standings could not be read"_s);
         page = *read.value;
+    } else if (auto *ready = std::get_if<protocol::PageReply>(&planned)) {
+        page = std::move(*ready);
+    } else {
+        page = std::get<protocol::Error>(planned);
     }
     if (const auto *error = std::get_if<protocol::Error>(&page))
         return apiError(404, error->code, error->message);
@@ -231,8 +230,8 @@ HttpResponse HttpApi::eventRoute(const HttpRequest &request) const
         response.body += QByteArray::number(entry.rank) + ',' + QByteArray::number(entry.userId)
             + ',' + csvField(entry.displayName) + ',' + QByteArray::number(entry.score) + "\r\n";
     response.withHeader("Content-Disposition",
-        "attachment; filename=\"" + event.slug.toLatin1() + "-season-"
-            + QByteArray::number(*season) + ".csv\"");
+        "attachment; filename=\"" + reply.event.toLatin1() + "-season-"
+            + QByteArray::number(reply.season) + ".csv\"");
     return withHeaders(std::move(response), "no-cache");
 }
 

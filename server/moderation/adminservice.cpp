@@ -118,7 +118,7 @@ void AdminService::decide(Connection &connection, qint64 requestId, Decide decid
 {
     m_store.run(std::move(decide),
         [conn = QPointer<Connection>(&connection), requestId, apply = std::move(apply)](
-            StoreResult<Decision> result) {
+            auto result) { // a StoreResult of a Decision or an EventDecision
             if (!result.ok()) {
                 if (conn)
                     conn->reply(internalError(requestId));
@@ -410,23 +410,12 @@ void AdminService::audit(Connection &connection, qint64 requestId, const AuditRe
 template<typename Decide>
 void AdminService::decideEvent(Connection &connection, qint64 requestId, Decide decide)
 {
-    m_store.run(std::move(decide),
-        [this, conn = QPointer<Connection>(&connection), requestId](
-            StoreResult<EventDecision> result) {
-            if (!result.ok()) {
-                if (conn)
-                    conn->reply(internalError(requestId));
-                return;
-            }
-            if (result.value->refused()) {
-                if (conn)
-                    conn->reply(Reply::failure(requestId, *result.value->error));
-                return;
-            }
-            m_events.apply(result.value->event);
+    this->decide(connection, requestId, std::move(decide),
+        [this, requestId](const QPointer<Connection> &conn, const EventDecision &decision) {
+            m_events.apply(decision.event);
             if (!conn)
                 return;
-            const auto *board = m_scores.boards().board(result.value->event.id);
+            const auto *board = m_scores.boards().board(decision.event.id);
             conn->reply(Reply::success(
                 requestId, EventReply { m_scores.boards().info(*board) }.toJson()));
         });

@@ -63,9 +63,9 @@ private:
     void unsubscribe(Connection *connection);
     StaffAction staffAction(const Connection &connection, const QString &reason) const;
     /**
-     * @brief Runs @p decide (a function of the Store, see decisions.h) on the store's thread;
-     * answers a store failure or a refusal, else hands the decision to @p apply (also when the
-     * requester has gone meanwhile: the decision is made).
+     * @brief Runs @p decide (a function of the Store, see decisions.h and eventdecisions.h) on
+     * the store's thread; answers a store failure or a refusal, else hands the decision to
+     * @p apply (also when the requester has gone meanwhile: the decision is made).
      */
     template<typename Decide, typename Apply>
     void decide(Connection &connection, qint64 requestId, Decide decide, Apply apply);
@@ -86,8 +86,8 @@ private:
         Connection &connection, qint64 requestId, const protocol::EventStateRequest &data);
     void closeEvent(
         Connection &connection, qint64 requestId, const protocol::EventStateRequest &data);
-    /// @brief Runs an event decision on the store's thread, applies and announces the event,
-    /// and answers `{event}` (or the refusal).
+    /// @brief decide() of an event decision: applies and announces the event and answers
+    /// `{event}`.
     template<typename Decide>
     void decideEvent(Connection &connection, qint64 requestId, Decide decide);
     void setSuspension(Connection &connection, qint64 requestId,

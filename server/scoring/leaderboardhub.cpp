@@ -79,6 +79,14 @@ SharedFrame LeaderboardHub::boardFrame(
         Event { EventType::Leaderboard, this->board(board, channel, limit).toJson() }.encode());
 }
 
+SharedFrame LeaderboardHub::personalFrame(
+    const Boards::Board &board, const Channel &channel, int limit, const BoardMe &me) const
+{
+    Leaderboard personal = this->board(board, channel, limit);
+    personal.me = me;
+    return SharedFrame(Event { EventType::Leaderboard, personal.toJson() }.encode());
+}
+
 std::optional<BoardMe> LeaderboardHub::meOf(
     const Boards::Board &board, const Connection &connection, const Subscription &sub) const
 {
@@ -173,10 +181,7 @@ void LeaderboardHub::tick()
                 continue;
             Channel &ch = channel(eventId);
             if (const auto me = meOf(*board, *connection, *sub)) {
-                Leaderboard personal = this->board(*board, ch, sub->limit);
-                personal.me = me;
-                connection->sendShared(
-                    SharedFrame(Event { EventType::Leaderboard, personal.toJson() }.encode()));
+                connection->sendShared(personalFrame(*board, ch, sub->limit, *me));
                 continue;
             }
             auto latest = ch.latestFrame.constFind(sub->limit);
@@ -201,7 +206,7 @@ void LeaderboardHub::tickEvent(qint64 eventId, qint64 nowMs)
     // One frame per board that changed, shared by all its viewers.
     QHash<int, SharedFrame> changed;
     for (Connection *connection : std::as_const(ch.viewers)) {
-        const int limit = m_viewers.value(connection).events.value(eventId).limit;
+        const int limit = m_viewers.constFind(connection)->events.constFind(eventId)->limit;
         if (!changed.contains(limit)
             && (newSeason || top.mid(0, limit) != ch.lastTop.mid(0, limit)))
             changed.insert(limit, SharedFrame());
@@ -241,10 +246,7 @@ void LeaderboardHub::tickEvent(qint64 eventId, qint64 nowMs)
             if (frame == changed.cend() && me == sub.lastMe)
                 continue;
             sub.lastMe = me;
-            Leaderboard personal = this->board(*board, ch, sub.limit);
-            personal.me = me;
-            deliver(connection, viewer, eventId,
-                SharedFrame(Event { EventType::Leaderboard, personal.toJson() }.encode()), nowMs);
+            deliver(connection, viewer, eventId, personalFrame(*board, ch, sub.limit, *me), nowMs);
         } else if (frame != changed.cend()) {
             deliver(connection, viewer, eventId, *frame, nowMs);
         }

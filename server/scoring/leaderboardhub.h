@@ -77,6 +77,9 @@ private:
     Channel &channel(qint64 eventId);
     protocol::Leaderboard board(const Boards::Board &board, const Channel &channel, int limit) const;
     SharedFrame boardFrame(const Boards::Board &board, const Channel &channel, int limit) const;
+    /// @brief The board of one subscriber with `around`: the top and their own place.
+    SharedFrame personalFrame(const Boards::Board &board, const Channel &channel, int limit,
+        const protocol::BoardMe &me) const;
     /// @brief The board of a subscriber with `around`, or nothing when it has none.
     std::optional<protocol::BoardMe> meOf(
         const Boards::Board &board, const Connection &connection, const Subscription &sub) const;

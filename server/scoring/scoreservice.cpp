@@ -450,7 +450,7 @@ bool ScoreService::hold(qint64 incrementId, qint64 userId, qint64 delta, qint64 
 {
     if (m_policy != CheatPolicy::Hold || incrementId <= 0 || m_held.contains(incrementId))
         return false;
-    m_held.insert(incrementId, { userId, delta, eventId, season });
+    m_held.insert(incrementId, { incrementId, userId, delta, eventId, season });
     if (m_boards.addHeld(eventId, season, userId, delta) && m_hub)
         m_hub->markDirty(eventId);
     return true;
@@ -461,7 +461,7 @@ void ScoreService::release(qint64 incrementId)
     const auto it = m_held.constFind(incrementId);
     if (it == m_held.cend())
         return;
-    const Held held = *it;
+    const FlagStore::HeldIncrement held = *it;
     m_held.erase(it);
     if (m_boards.addHeld(held.eventId, held.season, held.userId, -held.delta) && m_hub)
         m_hub->markDirty(held.eventId);
@@ -517,31 +517,37 @@ void ScoreService::pageRequest(Connection &connection, qint64 requestId, const P
     });
 }
 
+std::variant<PageReply, Error, ScoreService::KeptSeason> ScoreService::pageOf(
+    const PageRequest &request) const
+{
+    const auto *board = m_boards.find(request.event);
+    if (!board)
+        return Error { ErrorCode::EventUnknown, u"no such event"_s, 0, {} };
+    const EventRecord &event = board->event;
+    const qint64 season = request.season > 0 ? request.season : event.season;
+    if (season > event.season)
+        return Error { ErrorCode::SeasonUnknown,
+            u"%1 has seasons 1 to %2"_s.arg(event.slug).arg(event.season), 0, {} };
+    // The current season from memory; a finished one (and a closed event's last) as kept.
+    if (season == event.season && event.state != EventState::Closed)
+        return PageReply { event.slug, season, board->ranking.size(),
+            m_boards.range(*board, request.offset, request.limit), false };
+    return KeptSeason { event.slug, event.id, season };
+}
+
 void ScoreService::page(
     const PageRequest &request, std::function<void(std::variant<PageReply, Error>)> done)
 {
-    const auto *board = m_boards.find(request.event);
-    if (!board) {
-        done(Error { ErrorCode::EventUnknown, u"no such event"_s, 0, {} });
-        return;
-    }
-    const EventRecord &event = board->event;
-    const qint64 season = request.season > 0 ? request.season : event.season;
-    if (season > event.season) {
-        done(Error { ErrorCode::SeasonUnknown,
-            u"%1 has seasons 1 to %2"_s.arg(event.slug).arg(event.season), 0, {} });
-        return;
-    }
-    // The current season from memory; a finished one (and a closed event's last) as kept.
-    if (season == event.season && event.state != EventState::Closed) {
-        done(PageReply { event.slug, season, board->ranking.size(),
-            m_boards.range(*board, request.offset, request.limit), false });
-        return;
-    }
+    auto planned = pageOf(request);
+    if (auto *reply = std::get_if<PageReply>(&planned))
+        return done(std::move(*reply));
+    if (auto *error = std::get_if<Error>(&planned))
+        return done(std::move(*error));
     // A finished season: its kept standings, from the store.
     m_store.run(
-        [slug = event.slug, eventId = event.id, season, request](Store &store) {
-            return keptPage(store, slug, eventId, season, request.offset, request.limit);
+        [kept = std::get<KeptSeason>(planned), request](Store &store) {
+            return keptPage(
+                store, kept.slug, kept.eventId, kept.season, request.offset, request.limit);
         },
         [done](StoreResult<std::variant<PageReply, Error>> result) {
             if (!result.ok())

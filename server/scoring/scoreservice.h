@@ -83,6 +83,17 @@ public:
      */
     void page(const protocol::PageRequest &request,
         std::function<void(std::variant<protocol::PageReply, protocol::Error>)> done);
+    /// @brief A finished season (or a closed event's last) whose page keptPage() reads.
+    struct KeptSeason
+    {
+        QString slug;
+        qint64 eventId = 0;
+        qint64 season = 0;
+    };
+    /// @brief What page() answers without the store: the page of a current season, or the
+    /// refusal; or the kept season to read from the store.
+    std::variant<protocol::PageReply, protocol::Error, KeptSeason> pageOf(
+        const protocol::PageRequest &request) const;
     /// @brief A page of a season's kept standings, read from @p store (on the store's thread).
     static std::variant<protocol::PageReply, protocol::Error> keptPage(Store &store,
         const QString &slug, qint64 eventId, qint64 season, qint64 offset, int limit);
@@ -114,14 +125,6 @@ private:
         qint64 season = 0;
         qint64 points = 0;
         QString action;
-    };
-    /// An increment held off the public board (policy `hold`).
-    struct Held
-    {
-        qint64 userId = 0;
-        qint64 delta = 0;
-        qint64 eventId = 0;
-        qint64 season = 0;
     };
     QString issueChallenge(const Challenge &challenge) const;
     std::optional<Challenge> readChallenge(const QString &id) const;
@@ -165,7 +168,7 @@ private:
     std::unique_ptr<LeaderboardHub> m_hub;
     CheatDetector m_detector;
     std::function<void(const Finding &)> m_onFinding;
-    QHash<qint64, Held> m_held; ///< by increment, under `hold`
+    QHash<qint64, FlagStore::HeldIncrement> m_held; ///< by increment, under `hold`
 };
 
 } // namespace scoreboard::server
