@@ -99,13 +99,16 @@ inline TestPlayer signUpPlayer(RunningServer &server, const QString &name,
     return p;
 }
 
-/// @brief Requests a challenge, lets it fall due, redeems it; returns the action's reply. On a
-/// server whose clock is manual (Clock::setManual()) the challenge delay passes by moving that
-/// clock, otherwise by waiting for it.
-inline std::optional<protocol::Reply> performAction(TestPlayer &p)
+/// @brief Requests a challenge (in @p event for @p action; both empty: as a v1 client, in
+/// `main`), lets it fall due, redeems it; returns the action's reply. On a server whose clock is
+/// manual (Clock::setManual()) the challenge delay passes by moving that clock, otherwise by
+/// waiting for it.
+inline std::optional<protocol::Reply> performAction(
+    TestPlayer &p, const QString &event = {}, const QString &action = {})
 {
     using namespace scoreboard::protocol;
-    const auto challenge = p.client->request(MessageType::ScoreChallenge);
+    const auto challenge = p.client->request(
+        MessageType::ScoreChallenge, ChallengeRequest { event, action }.toJson());
     if (!challenge || !challenge->ok)
         return challenge;
     const auto parsed = std::get<ChallengeReply>(ChallengeReply::fromJson(challenge->data));

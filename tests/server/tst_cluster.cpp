@@ -5,6 +5,7 @@
 #include "cluster/cluster.h"
 #include "messages.h"
 #include "pgtest.h"
+#include "scoring/eventservice.h"
 #include "scoring/scoreservice.h"
 #include "serverfixture.h"
 #include "store/sqlstore.h"
@@ -54,6 +55,7 @@ private slots:
     void suspensionOnOneNodeClosesTheSocketOnTheOther();
     void heldIncrementLeavesAndReturnsToBoardsOnEveryNode();
     void concurrentIncrementsForOnePlayerFromTwoNodesAllCount();
+    void eventsAndSeasonsAreTheSameOnEveryNodeAndRollOnce();
     void batchOfIncrementsStoresTextExactly();
     void nodeThatLostTheDatabaseResynchronises();
     void nodeWithAnotherKeyRefusesToStart();
@@ -405,6 +407,91 @@ void tst_Cluster::concurrentIncrementsForOnePlayerFromTwoNodesAllCount()
         QTRY_COMPARE(m_a->server->scores().ledgerScoreOf(row.userId), row.score);
         QTRY_COMPARE(m_b->server->scores().ledgerScoreOf(row.userId), row.score);
     }
+}
+
+void tst_Cluster::eventsAndSeasonsAreTheSameOnEveryNodeAndRollOnce()
+{
+    // Both nodes on stopped clocks that the test moves together.
+    for (RunningServer *node : { m_a.get(), m_b.get() })
+        node->server->clock().setManual(true);
+    const auto advanceBoth = [&](qint64 ms) {
+        m_a->server->clock().advance(ms);
+        m_b->server->clock().advance(ms);
+    };
+    auto admin = staff(*m_a, u"admin@example.org"_s);
+    auto watcherB = m_b->client();
+    QVERIFY(watcherB->request(MessageType::EventsSubscribe)->ok);
+    const auto created = admin->request(MessageType::AdminEventCreate,
+        QJsonObject { { u"slug"_s, u"relay"_s }, { u"title"_s, u"Relay"_s },
+            { u"resetEvery"_s, u"PT10S"_s } });
+    QVERIFY(created && created->ok);
+    // Node B hears of it and tells its subscribers.
+    const auto heard = watcherB->waitEvent(EventType::EventChanged, 5000);
+    QVERIFY(heard);
+    QCOMPARE(heard->data.value(u"event"_s).toObject().value(u"slug"_s).toString(), u"relay"_s);
+
+    TestPlayer ann = signUpPlayer(*m_a, u"Ann"_s);
+    TestPlayer bob = signUpPlayer(*m_b, u"Bob"_s);
+    QVERIFY(performAction(ann, u"relay"_s)->ok);
+    QVERIFY(performAction(ann, u"relay"_s)->ok);
+    QVERIFY(performAction(bob, u"relay"_s)->ok);
+    const auto boardOf = [](RunningServer &node) {
+        const auto *board = node.server->scores().boards().find(u"relay"_s);
+        return board ? node.server->scores().boards().top(*board, 10) : QList<BoardEntry>();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(boardOf(*m_b).size(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(boardOf(*m_a), boardOf(*m_b), 5000);
+    QCOMPARE(boardOf(*m_a).value(0).userId, ann.userId);
+    // main is untouched on both.
+    QCOMPARE(m_a->server->scores().scoreOf(ann.userId), 0);
+
+    // The boundary passes on both nodes; each sees it due, exactly one rolls the season.
+    advanceBoth(10'000);
+    for (RunningServer *node : { m_a.get(), m_b.get() }) {
+        QTRY_COMPARE_WITH_TIMEOUT(
+            node->server->scores().boards().find(u"relay"_s)->event.season, qint64(2), 5000);
+    }
+    const auto seasons = m_a->server->store().runAndWait([](server::Store &s) {
+        const auto event = s.eventBySlug(u"relay"_s);
+        return std::pair(s.seasons(event->id), event->revision);
+    });
+    QCOMPARE(seasons.value->first.size(), 2);
+    QCOMPARE(seasons.value->first[0].endedAtMs, seasons.value->first[1].startedAtMs);
+    QCOMPARE(seasons.value->second, qint64(2)); // created, then rolled once: no second roll
+    QCOMPARE(m_a->server->scores().boards().find(u"relay"_s)->event,
+        m_b->server->scores().boards().find(u"relay"_s)->event);
+    QVERIFY(boardOf(*m_a).isEmpty() && boardOf(*m_b).isEmpty());
+
+    // An entry for the finished season (a node that had not heard of the roll yet) is refused
+    // by the store, and nothing of it is written.
+    const qint64 eventId = m_a->server->scores().boards().find(u"relay"_s)->event.id;
+    const auto late = m_b->server->store().runAndWait([&](server::Store &s) {
+        return s.appendIncrements(
+            { { bob.userId, 10, 1, u"late-one"_s, 0, {}, eventId, 1, u"tap"_s } });
+    });
+    QCOMPARE(late.value->ids, QList<qint64> { server::AppendResult::kNotLive });
+    QVERIFY(late.value->totals.isEmpty());
+
+    // Season 2 on either node, and season 1's kept standings read alike on both.
+    QVERIFY(performAction(bob, u"relay"_s)->ok);
+    QTRY_COMPARE_WITH_TIMEOUT(boardOf(*m_a).size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(boardOf(*m_a), boardOf(*m_b), 5000);
+    const PageRequest kept { u"relay"_s, 1, 0, 10 };
+    const auto onA = ann.client->request(MessageType::LeaderboardPage, kept.toJson());
+    const auto onB = bob.client->request(MessageType::LeaderboardPage, kept.toJson());
+    QVERIFY(onA && onA->ok && onB && onB->ok);
+    QCOMPARE(onA->data, onB->data);
+    const auto standings = std::get<PageReply>(PageReply::fromJson(onA->data));
+    QCOMPARE(standings.entries.size(), 2);
+    QCOMPARE(standings.entries[0].score, 20);
+
+    // Closed by staff on node B, closed on node A too, and actions there are refused.
+    auto adminB = staff(*m_b, u"admin2@example.org"_s);
+    QVERIFY(adminB->request(MessageType::AdminEventClose,
+        EventStateRequest { u"relay"_s, u"done"_s }.toJson())->ok);
+    QTRY_COMPARE_WITH_TIMEOUT(m_a->server->scores().boards().find(u"relay"_s)->event.state,
+        EventState::Closed, 5000);
+    QCOMPARE(performAction(ann, u"relay"_s)->error.code, ErrorCode::EventNotLive);
 }
 
 void tst_Cluster::batchOfIncrementsStoresTextExactly()

@@ -42,19 +42,6 @@ QString errorCode(const std::optional<Reply> &reply)
     return reply ? errorCodeName(reply->error.code) : u"(no reply)"_s;
 }
 
-/// Challenge in @p event for @p action (both may be empty), let it fall due, redeem it.
-std::optional<Reply> act(TestPlayer &p, const QString &event, const QString &action = {})
-{
-    const auto challenge = p.client->request(
-        MessageType::ScoreChallenge, ChallengeRequest { event, action }.toJson());
-    if (!challenge || !challenge->ok)
-        return challenge;
-    const auto parsed = std::get<ChallengeReply>(ChallengeReply::fromJson(challenge->data));
-    p.clock->advance(parsed.notBeforeMs);
-    return p.client->request(
-        MessageType::ScoreAction, ActionRequest { parsed.challengeId }.toJson());
-}
-
 std::optional<EventInfo> waitEventChanged(
     TestClient &client, const std::function<bool(const EventInfo &)> &done, int timeoutMs = 5000)
 {
@@ -174,8 +161,8 @@ void EventsTest::twoLiveEventsNeverMix()
     TestPlayer bob = signUpPlayer(*m_server, u"Bob"_s);
     QVERIFY(ann.userId && bob.userId);
     for (int i = 0; i < 3; ++i)
-        QVERIFY(act(ann, u"cup-a"_s)->ok);
-    QVERIFY(act(bob, u"cup-b"_s)->ok);
+        QVERIFY(performAction(ann, u"cup-a"_s)->ok);
+    QVERIFY(performAction(bob, u"cup-b"_s)->ok);
 
     // Each board names its event and holds only its own players.
     const auto boardA = waitForBoard(*viewer, [&](const Leaderboard &b) {
@@ -197,8 +184,8 @@ void EventsTest::twoLiveEventsNeverMix()
     QVERIFY(viewer->request(MessageType::LeaderboardUnsubscribe,
         UnsubscribeRequest { u"cup-a"_s }.toJson())->ok);
     viewer->takeLatestEvent(EventType::Leaderboard, 200);
-    QVERIFY(act(ann, u"cup-a"_s)->ok);
-    QVERIFY(act(bob, u"cup-b"_s)->ok);
+    QVERIFY(performAction(ann, u"cup-a"_s)->ok);
+    QVERIFY(performAction(bob, u"cup-b"_s)->ok);
     const auto next = waitForBoard(*viewer, [&](const Leaderboard &b) {
         return b.event == u"cup-b"_s && scoreOf(b, bob.userId) == 20;
     });
@@ -216,12 +203,12 @@ void EventsTest::catalogueDecidesTheDelta()
     QVERIFY(challenge && challenge->ok);
     QCOMPARE(challenge->data.value(u"points"_s).toInteger(), 1);
     QCOMPARE(challenge->data.value(u"action"_s).toString(), u"assist"_s);
-    const auto assist = act(p, u"derby"_s, u"assist"_s);
+    const auto assist = performAction(p, u"derby"_s, u"assist"_s);
     QCOMPARE(assist->data.value(u"delta"_s).toInteger(), 1);
     QCOMPARE(assist->data.value(u"event"_s).toString(), u"derby"_s);
     QCOMPARE(assist->data.value(u"season"_s).toInteger(), 1);
     // The default is the first kind.
-    const auto goal = act(p, u"derby"_s);
+    const auto goal = performAction(p, u"derby"_s);
     QCOMPARE(goal->data.value(u"delta"_s).toInteger(), 3);
     QCOMPARE(goal->data.value(u"score"_s).toInteger(), 4);
     QCOMPARE(errorCode(p.client->request(MessageType::ScoreChallenge,
@@ -250,7 +237,7 @@ void EventsTest::scheduledEventOpensByItselfAndRefusesBefore()
     QVERIFY(waitEventChanged(*watcher, [](const EventInfo &e) { return e.slug == u"final"_s; }));
 
     TestPlayer p = signUpPlayer(*m_server, u"Early"_s);
-    QCOMPARE(errorCode(act(p, u"final"_s)), u"event_not_live"_s);
+    QCOMPARE(errorCode(performAction(p, u"final"_s)), u"event_not_live"_s);
     QCOMPARE(page(*p.client, u"final"_s, 0, 0, 10).total, 0);
 
     // A challenge taken while live stays refused after the event closes in between.
@@ -260,7 +247,7 @@ void EventsTest::scheduledEventOpensByItselfAndRefusesBefore()
     });
     QVERIFY(opened);
     QCOMPARE(opened->startsAtMs, startsAt);
-    const auto reply = act(p, u"final"_s);
+    const auto reply = performAction(p, u"final"_s);
     QVERIFY2(reply && reply->ok, qPrintable(errorCode(reply)));
     QCOMPARE(reply->data.value(u"delta"_s).toInteger(), 10);
 }
@@ -270,12 +257,12 @@ void EventsTest::closedEventRefusesActions()
     auto &clock = m_server->server->clock();
     create(spec(u"sprint"_s, { { u"endsAt"_s, wireTime(clock.nowMs() + 5'000) } }));
     TestPlayer p = signUpPlayer(*m_server, u"Runner"_s);
-    QVERIFY(act(p, u"sprint"_s)->ok);
+    QVERIFY(performAction(p, u"sprint"_s)->ok);
     const auto challenge = p.client->request(
         MessageType::ScoreChallenge, ChallengeRequest { u"sprint"_s, {} }.toJson());
     QVERIFY(challenge->ok);
     clock.advance(4'000); // due, not expired; the event closes at 5 s
-    QVERIFY(act(p, u"sprint"_s)->ok);
+    QVERIFY(performAction(p, u"sprint"_s)->ok);
     clock.advance(1'000);
     QTRY_COMPARE_WITH_TIMEOUT(
         m_server->server->scores().boards().find(u"sprint"_s)->event.state, EventState::Closed, 5000);
@@ -294,7 +281,7 @@ void EventsTest::closedEventRefusesActions()
         QJsonObject { { u"slug"_s, u"sprint"_s }, { u"endsAt"_s, QJsonValue::Null } })->ok);
     QVERIFY(m_admin->request(MessageType::AdminEventOpen,
         EventStateRequest { u"sprint"_s, u"extra time"_s }.toJson())->ok);
-    QVERIFY(act(p, u"sprint"_s)->ok);
+    QVERIFY(performAction(p, u"sprint"_s)->ok);
 }
 
 void EventsTest::seasonRollsWhilePlayersActAndIsKeptAcrossARestart()
@@ -306,9 +293,9 @@ void EventsTest::seasonRollsWhilePlayersActAndIsKeptAcrossARestart()
     QCOMPARE(event.nextResetAtMs, clock.nowMs() + 10'000);
     TestPlayer a = signUpPlayer(*m_server, u"Alpha"_s);
     TestPlayer b = signUpPlayer(*m_server, u"Beta"_s);
-    QVERIFY(act(a, u"blitz"_s)->ok);
-    QVERIFY(act(a, u"blitz"_s)->ok);
-    QVERIFY(act(b, u"blitz"_s)->ok);
+    QVERIFY(performAction(a, u"blitz"_s)->ok);
+    QVERIFY(performAction(a, u"blitz"_s)->ok);
+    QVERIFY(performAction(b, u"blitz"_s)->ok);
     // A challenge of season 1 redeemed after the roll is refused: the season it was for ended.
     const auto old = b.client->request(
         MessageType::ScoreChallenge, ChallengeRequest { u"blitz"_s, {} }.toJson());
@@ -321,7 +308,7 @@ void EventsTest::seasonRollsWhilePlayersActAndIsKeptAcrossARestart()
         u"challenge_expired"_s);
     // Season 2 starts empty; players act in it.
     QCOMPARE(page(*a.client, u"blitz"_s, 0, 0, 10).total, 0);
-    const auto inTwo = act(b, u"blitz"_s);
+    const auto inTwo = performAction(b, u"blitz"_s);
     QCOMPARE(inTwo->data.value(u"season"_s).toInteger(), 2);
     QCOMPARE(inTwo->data.value(u"score"_s).toInteger(), 10);
     const PageReply kept = page(*a.client, u"blitz"_s, 1, 0, 10);
@@ -353,8 +340,8 @@ void EventsTest::reversalInAFinishedSeasonAmendsItsStandings()
     auto &clock = m_server->server->clock();
     create(spec(u"league"_s, { { u"resetEvery"_s, u"PT1H"_s } }));
     TestPlayer p = signUpPlayer(*m_server, u"Cheater"_s);
-    const auto first = act(p, u"league"_s);
-    QVERIFY(act(p, u"league"_s)->ok);
+    const auto first = performAction(p, u"league"_s);
+    QVERIFY(performAction(p, u"league"_s)->ok);
     clock.advance(3'600'000);
     QTRY_COMPARE_WITH_TIMEOUT(
         m_server->server->scores().boards().find(u"league"_s)->event.season, qint64(2), 5000);
@@ -448,15 +435,15 @@ void EventsTest::aroundAndRankChangedNameWhoOvertook()
     create(spec(u"duel"_s));
     TestPlayer ann = signUpPlayer(*m_server, u"Ann"_s);
     TestPlayer bob = signUpPlayer(*m_server, u"Bob"_s);
-    QVERIFY(act(ann, u"duel"_s)->ok);
+    QVERIFY(performAction(ann, u"duel"_s)->ok);
     const auto sub = ann.client->request(
         MessageType::LeaderboardSubscribe, SubscribeRequest { 10, u"duel"_s, 2 }.toJson());
     const auto board = std::get<Leaderboard>(Leaderboard::fromJson(sub->data));
     QVERIFY(board.me);
     QCOMPARE(board.me->rank, 1);
     QCOMPARE(board.me->around.size(), 1);
-    QVERIFY(act(bob, u"duel"_s)->ok);
-    QVERIFY(act(bob, u"duel"_s)->ok);
+    QVERIFY(performAction(bob, u"duel"_s)->ok);
+    QVERIFY(performAction(bob, u"duel"_s)->ok);
     const auto changed = ann.client->waitEvent(EventType::RankChanged, 5000);
     QVERIFY(changed);
     const auto rank = std::get<RankChanged>(RankChanged::fromJson(changed->data));
@@ -545,7 +532,7 @@ void EventsTest::httpListsEventsAndServesResults()
 {
     create(spec(u"quiz"_s, { { u"category"_s, u"trivia"_s } }));
     TestPlayer p = signUpPlayer(*m_server, u"=cmd"_s); // a name a spreadsheet would run
-    QVERIFY(act(p, u"quiz"_s)->ok);
+    QVERIFY(performAction(p, u"quiz"_s)->ok);
     int status = 0;
     const QJsonObject list
         = QJsonDocument::fromJson(httpGet(m_server->httpUrl(u"/api/v1/events"_s), &status)).object();
