@@ -36,7 +36,10 @@ struct Player
     std::unique_ptr<TestClient> client;
     QString challengeId;
     bool waiting = false;
+    QJsonObject challenge; ///< what this player's challenges ask for (its event)
 };
+
+const QString kCup = u"crash-cup"_s;
 
 } // namespace
 
@@ -136,6 +139,17 @@ void tst_Crash::killDuringLoadLosesNothingAcknowledged()
         keyFile.write(key + '\n');
         keyFile.close();
         keyFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (n == 0) {
+            // Half the players play an event besides `main`, made by the real `event` command.
+            QProcess command;
+            QStringList arguments { u"event"_s, u"create"_s, u"--slug"_s, kCup, u"--title"_s,
+                u"Crash cup"_s, u"--data-dir"_s, node.dataDir };
+            if (!m_database.isEmpty())
+                arguments << u"--database"_s << m_database;
+            command.start(qEnvironmentVariable("SCOREBOARD_SERVER_BIN"), arguments);
+            QVERIFY(command.waitForFinished(30000));
+            QVERIFY2(command.exitCode() == 0, command.readAllStandardError().constData());
+        }
         QVERIFY(startServer(node));
     }
     const auto nodeOf = [&](size_t player) -> Node & { return m_nodes[player % m_nodes.size()]; };
@@ -184,10 +198,11 @@ void tst_Crash::killDuringLoadLosesNothingAcknowledged()
                                 .toJson());
                     } else if (reply.data.contains(u"incrementId"_s)) {
                         acknowledged.insert(reply.data.value(u"incrementId"_s).toInteger());
-                        p.client->send(MessageType::ScoreChallenge);
+                        p.client->send(MessageType::ScoreChallenge, p.challenge);
                     }
                 });
-            p.client->send(MessageType::ScoreChallenge);
+            p.challenge = ChallengeRequest { i % 2 ? kCup : QString(), {} }.toJson();
+            p.client->send(MessageType::ScoreChallenge, p.challenge);
         }
         const qsizetype before = acknowledged.size();
         QTRY_VERIFY_WITH_TIMEOUT(acknowledged.size() > before + 300, 20000);
@@ -234,8 +249,8 @@ void tst_Crash::killDuringLoadLosesNothingAcknowledged()
         QVERIFY2(
             lost.isEmpty(), qPrintable(u"%1 acknowledged increments missing"_s.arg(lost.size())));
         QVERIFY(q.exec(u"SELECT s.user_id, s.score, (SELECT SUM(delta) FROM ledger l WHERE "
-                       u"l.user_id = s.user_id) "
-                       "FROM scores s"_s));
+                       u"l.user_id = s.user_id AND l.event_id = s.event_id AND "
+                       "l.season = s.season) FROM scores s"_s));
         int users = 0;
         while (q.next()) {
             ++users;
@@ -246,24 +261,27 @@ void tst_Crash::killDuringLoadLosesNothingAcknowledged()
     }
     QSqlDatabase::removeDatabase(u"check"_s);
 
-    // And every node, restarted or not, serves those same totals.
-    QList<BoardEntry> first;
+    // And every node, restarted or not, serves those same totals, on each event's board.
+    QHash<QString, QList<BoardEntry>> first;
     for (Node &node : m_nodes) {
         TestClient viewer(node.url());
         QVERIFY(viewer.open());
-        const auto board = viewer.request(MessageType::LeaderboardSubscribe);
-        QVERIFY(board && board->ok);
-        auto parsed = std::get<Leaderboard>(Leaderboard::fromJson(board->data));
-        QCOMPARE(parsed.top.size(), qsizetype(players.size()));
         qint64 served = 0;
-        for (const auto &row : parsed.top)
-            served += row.score;
+        for (const QString &event : { u"main"_s, kCup }) {
+            const auto board = viewer.request(
+                MessageType::LeaderboardSubscribe, SubscribeRequest { 10, event, 0 }.toJson());
+            QVERIFY(board && board->ok);
+            auto parsed = std::get<Leaderboard>(Leaderboard::fromJson(board->data));
+            QCOMPARE(parsed.top.size(), qsizetype(players.size() / 2));
+            for (const auto &row : parsed.top)
+                served += row.score;
+            if (&node == &m_nodes.front())
+                first.insert(event, parsed.top);
+            else
+                QCOMPARE(parsed.top, first.value(event));
+        }
         QVERIFY2(served >= qint64(acknowledged.size()) * 10,
             "served totals fall short of what was acknowledged");
-        if (&node == &m_nodes.front())
-            first = parsed.top;
-        else
-            QCOMPARE(parsed.top, first);
     }
     for (Node &node : m_nodes) {
         node.process->terminate();
