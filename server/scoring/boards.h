@@ -20,7 +20,8 @@ namespace scoreboard::server {
  * held increments; suspended players left out).
  *
  * Memory: per ranked entry one tree node of the Ranking (its key and three links), the
- * Ranking's index of keys and this board's Entry; about 200 bytes (docs/benchmarks.md).
+ * Ranking's index of keys and this board's Entry: 180 bytes measured at a million entries
+ * (bench_boards, docs/benchmarks.md).
  * Changing a total costs O(log n) in its own board only.
  */
 class Boards

@@ -99,6 +99,10 @@ int main(int argc, char *argv[])
             u"Spawned servers sharing --database; players and viewers are spread round-robin "
             "(default 1)."_s,
             u"n"_s, u"1"_s },
+        { u"events"_s,
+            u"Spread players and viewers over N events (main and N-1 made with the spawned "
+            "binary's `event create`; default 1: main alone)."_s,
+            u"n"_s, u"1"_s },
         { u"postgres-pid"_s,
             u"PostgreSQL's postmaster process id: report its CPU and its processes'."_s, u"pid"_s },
     });
@@ -131,6 +135,12 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_load: --nodes needs a number of at least 1\n");
         return 2;
     }
+    bool eventsOk = false;
+    o.events = parser.value(u"events"_s).toInt(&eventsOk);
+    if (!eventsOk || o.events < 1 || o.events > 10000) {
+        std::fprintf(stderr, "bench_load: --events needs a number from 1 to 10000\n");
+        return 2;
+    }
     o.database = parser.value(u"database"_s);
     if (parser.isSet(u"database-url-file"_s)) {
         if (!o.database.isEmpty()) {
@@ -149,6 +159,11 @@ int main(int argc, char *argv[])
                 stderr, "bench_load: %s holds no database URL\n", qPrintable(file.fileName()));
             return 1;
         }
+    }
+    if (o.events > 1 && o.spawn.isEmpty()) {
+        std::fprintf(stderr, "bench_load: --events makes its events with the binary it spawns; "
+                             "give --spawn PATH\n");
+        return 2;
     }
     if (!o.database.isEmpty() && o.spawn.isEmpty()) {
         std::fprintf(stderr,

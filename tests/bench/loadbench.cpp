@@ -90,6 +90,8 @@ void Bench::spawnServers()
             return fail(error);
         m_nodes.push_back(std::move(node));
     }
+    if (m_o.events > 1 && !createEvents())
+        return;
     if (!m_o.database.isEmpty()) {
         const QString url = QUrl(m_o.database).toString(QUrl::RemovePassword);
         line("database",
@@ -98,6 +100,36 @@ void Bench::spawnServers()
                 : url);
     }
     spawnServer(*m_nodes.front());
+}
+
+QString Bench::eventOf(int index) const
+{
+    const int event = index % m_o.events;
+    return event == 0 ? u"main"_s : u"bench-%1"_s.arg(event);
+}
+
+bool Bench::createEvents()
+{
+    const double start = nowMs();
+    for (int i = 1; i < m_o.events; ++i) {
+        QProcess command;
+        QStringList arguments { u"event"_s, u"create"_s, u"--slug"_s, eventOf(i), u"--title"_s,
+            u"Bench %1"_s.arg(i), u"--data-dir"_s, m_nodes.front()->dataDir };
+        if (!m_o.database.isEmpty())
+            arguments << u"--database"_s << m_o.database;
+        command.start(m_o.spawn, arguments);
+        if (!command.waitForFinished(30000) || command.exitCode() != 0) {
+            fail(u"event create %1 failed: %2"_s.arg(eventOf(i),
+                QString::fromUtf8(command.readAllStandardError()).trimmed()));
+            return false;
+        }
+    }
+    line("events",
+        u"%1 (main and %2 made with `event create` in %3 s); players and viewers spread "
+        "round-robin"_s.arg(m_o.events)
+            .arg(m_o.events - 1)
+            .arg((nowMs() - start) / 1000, 0, 'f', 1));
+    return true;
 }
 
 void Bench::spawnServer(Node &node)
@@ -347,11 +379,13 @@ void Bench::openViewerBatch()
         viewer->socket = std::make_unique<QWebSocket>();
         Viewer *v = viewer.get();
         QWebSocket *ws = v->socket.get();
-        QObject::connect(ws, &QWebSocket::connected, &m_ctx, [ws, limit = m_o.limit] {
-            ws->sendTextMessage(QString::fromUtf8(Request {
-                1, MessageType::LeaderboardSubscribe, SubscribeRequest { limit }.toJson() }
-                                                      .encode()));
-        });
+        QObject::connect(ws, &QWebSocket::connected, &m_ctx,
+            [ws, limit = m_o.limit, event = m_o.events > 1 ? eventOf(i) : QString()] {
+                ws->sendTextMessage(
+                    QString::fromUtf8(Request { 1, MessageType::LeaderboardSubscribe,
+                        SubscribeRequest { limit, event, 0 }.toJson() }
+                                          .encode()));
+            });
         QObject::connect(ws, &QWebSocket::textMessageReceived, &m_ctx,
             [this, v](const QString &text) { onViewerMessage(*v, text); });
         QObject::connect(ws, &QWebSocket::disconnected, &m_ctx, [this, v, i] {
@@ -476,7 +510,9 @@ void Bench::requestChallenge(Player &p)
 {
     if (!m_driving)
         return;
-    send(p, MessageType::ScoreChallenge, {}, [this, pp = &p](const Reply &reply) {
+    const QJsonObject data
+        = m_o.events > 1 ? ChallengeRequest { eventOf(p.index), {} }.toJson() : QJsonObject();
+    send(p, MessageType::ScoreChallenge, data, [this, pp = &p](const Reply &reply) {
         if (!reply.ok) {
             ++m_challengeRefused[errorCodeName(reply.error.code)];
             QTimer::singleShot(std::max<qint64>(10, reply.error.retryAfterMs), &m_ctx,

@@ -75,6 +75,9 @@ struct Options
     bool keepNoGlibEnv = true; ///< whether the spawned server keeps the environment's QT_NO_GLIB
     QString database; ///< postgresql:// URL given to every spawned node; empty: SQLite
     int nodes = 1; ///< spawned nodes sharing #database
+    /// Events the load is spread over (players and viewers round-robin): 1 is `main`; more are
+    /// made with the spawned binary's `event create` before the servers start.
+    int events = 1;
     qint64 postgresPid = 0; ///< PostgreSQL's postmaster, for its CPU figure
 };
 
@@ -152,6 +155,10 @@ private:
     void spawnServers();
 
     void spawnServer(Node &node);
+    /// @brief Creates the events bench-1 … bench-N-1 with the server binary's `event` command.
+    bool createEvents();
+    /// @brief The event of player or viewer @p index (round-robin over Options::events).
+    QString eventOf(int index) const;
 
     // ---- player sockets ------------------------------------------------------------------
 
