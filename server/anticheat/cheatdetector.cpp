@@ -112,11 +112,11 @@ CheatDetector::CheatDetector(const CheatSettings &settings)
         qint64(m_settings.refusalWindowMs), qint64(m_settings.cooldownMs) });
 }
 
-CheatDetector::UserState &CheatDetector::userState(qint64 userId)
+CheatDetector::UserState &CheatDetector::userState(QHash<qint64, UserState> &states, qint64 userId)
 {
-    auto it = m_users.find(userId);
-    if (it == m_users.end()) {
-        it = m_users.insert(userId, UserState {});
+    auto it = states.find(userId);
+    if (it == states.end()) {
+        it = states.insert(userId, UserState {});
         it->lastFindingMs.fill(kNever);
     }
     return *it;
@@ -157,33 +157,44 @@ void CheatDetector::trimUser(UserState &user, qint64 nowMs) const
         user.refusals.pop_front();
 }
 
-QList<Finding> CheatDetector::onAction(const ActionEvent &event)
+void CheatDetector::record(UserState &user, const ActionEvent &event, bool withGain) const
 {
-    QList<Finding> findings;
-    {
-        UserState &user = userState(event.userId);
-        const qint64 t = event.atMs;
-        user.lastSeenMs = std::max(user.lastSeenMs, t);
-
-        // Usually appended; an event that arrives late is sorted in.
-        if (user.times.empty() || user.times.back() <= t)
-            user.times.push_back(t);
-        else
-            user.times.insert(std::upper_bound(user.times.begin(), user.times.end(), t), t);
-
+    const qint64 t = event.atMs;
+    user.lastSeenMs = std::max(user.lastSeenMs, t);
+    // Usually appended; an event that arrives late is sorted in.
+    if (user.times.empty() || user.times.back() <= t)
+        user.times.push_back(t);
+    else
+        user.times.insert(std::upper_bound(user.times.begin(), user.times.end(), t), t);
+    if (withGain) {
         const qint64 bucket = t - t % m_gainBucketMs;
         if (!user.gains.empty() && user.gains.back().startMs == bucket)
             user.gains.back().points += event.delta;
         else
             user.gains.push_back({ bucket, event.delta });
         user.gainSum += event.delta;
-        trimUser(user, user.lastSeenMs);
+    }
+    trimUser(user, user.lastSeenMs);
+}
 
-        checkVelocity(findings, user, event);
-        checkBurst(findings, user, event);
-        checkRegularTiming(findings, user, event);
-        checkOutlier(findings, user, event);
-    } // `user` may dangle after this point: checkLockstep looks accounts up again.
+QList<Finding> CheatDetector::onAction(const ActionEvent &event)
+{
+    QList<Finding> findings;
+    {
+        // The player's pace over every event together.
+        UserState &account = userState(m_accounts, event.userId);
+        record(account, event, false);
+        checkVelocity(findings, account, event);
+    }
+    {
+        // The player's actions in this event, and this event's players.
+        EventPlayers &players = m_events[event.eventId];
+        UserState &play = userState(players.players, event.userId);
+        record(play, event, true);
+        checkBurst(findings, play, event);
+        checkRegularTiming(findings, play, event);
+        checkOutlier(findings, players, play, event);
+    } // the states may dangle after this point: checkLockstep looks accounts up again.
     checkLockstep(findings, event);
     return findings;
 }
@@ -294,58 +305,60 @@ void CheatDetector::checkRegularTiming(
 // plus at most ~240 time buckets), so an action costs O(1) amortised plus the comparison with
 // the cached population figures. The median and MAD over all active accounts are recomputed
 // at most once per second of event time, with nth_element: O(accounts) per refresh.
-void CheatDetector::refreshPopulation(qint64 nowMs)
+void CheatDetector::refreshPopulation(EventPlayers &event, qint64 nowMs)
 {
-    if (m_populationValid && nowMs >= m_populationAtMs
-        && nowMs - m_populationAtMs < kPopulationRefreshMs)
+    Population &p = event.population;
+    if (p.valid && nowMs >= p.atMs && nowMs - p.atMs < kPopulationRefreshMs)
         return;
-    m_populationValid = true;
-    m_populationAtMs = nowMs;
+    p.valid = true;
+    p.atMs = nowMs;
     std::vector<double> gains;
-    gains.reserve(std::size_t(m_users.size()));
-    for (UserState &user : m_users) {
+    gains.reserve(std::size_t(event.players.size()));
+    for (UserState &user : event.players) {
         trimUser(user, nowMs);
         if (user.gainSum > 0)
             gains.push_back(double(user.gainSum));
     }
-    m_populationSize = int(gains.size());
+    p.size = int(gains.size());
     if (gains.empty())
         return;
-    m_populationMedian = medianOf(gains);
+    p.median = medianOf(gains);
     double absSum = 0;
     for (double &g : gains) {
-        g = std::abs(g - m_populationMedian);
+        g = std::abs(g - p.median);
         absSum += g;
     }
-    m_populationMad = medianOf(gains);
+    p.mad = medianOf(gains);
     // MAD == 0 happens when more than half of the players gained exactly the same (e.g. every
     // one of them one action of 10 points). Then the spread is estimated from the mean
     // absolute deviation (scaled to a standard deviation, 1.2533 × mean |x − median|); if that
     // is 0 too, everybody gained the same and the spread is floored at 1 point. The spread is
     // never below 1 point either way.
     const double meanAd = absSum / double(gains.size());
-    if (m_populationMad > 0) {
-        m_populationScale = m_populationMad / kMadToZ;
-        m_populationScaleMethod = u"MAD"_s;
+    if (p.mad > 0) {
+        p.scale = p.mad / kMadToZ;
+        p.scaleMethod = u"MAD"_s;
     } else if (meanAd > 0) {
-        m_populationScale = kMeanAdToSigma * meanAd;
-        m_populationScaleMethod = u"mean absolute deviation (MAD was 0)"_s;
+        p.scale = kMeanAdToSigma * meanAd;
+        p.scaleMethod = u"mean absolute deviation (MAD was 0)"_s;
     } else {
-        m_populationScale = 1;
-        m_populationScaleMethod = u"floor of 1 point (everybody gained the same)"_s;
+        p.scale = 1;
+        p.scaleMethod = u"floor of 1 point (everybody gained the same)"_s;
     }
-    m_populationScale = std::max(1.0, m_populationScale);
+    p.scale = std::max(1.0, p.scale);
 }
 
-void CheatDetector::checkOutlier(QList<Finding> &out, UserState &user, const ActionEvent &event)
+void CheatDetector::checkOutlier(
+    QList<Finding> &out, EventPlayers &players, UserState &user, const ActionEvent &event)
 {
     if (user.gainSum < m_settings.outlierMinGain || !mayReport(user, Outlier, event.atMs))
         return;
-    refreshPopulation(event.atMs);
-    if (m_populationSize < m_settings.outlierMinPopulation)
+    refreshPopulation(players, event.atMs);
+    const Population &p = players.population;
+    if (p.size < m_settings.outlierMinPopulation)
         return;
     const double gain = double(user.gainSum);
-    const double z = (gain - m_populationMedian) / m_populationScale;
+    const double z = (gain - p.median) / p.scale;
     if (z < m_settings.outlierMinRobustZ)
         return;
     Finding f;
@@ -355,16 +368,16 @@ void CheatDetector::checkOutlier(QList<Finding> &out, UserState &user, const Act
         = u"gained %1 points in the last %2 while the %3 players active then gained a "
           u"median of %4 points (typical spread %5): robust z-score %6, limit %7"_s.arg(
               QString::number(user.gainSum), duration(m_settings.outlierWindowMs),
-              QString::number(m_populationSize), number(m_populationMedian, 0),
-              number(m_populationScale, 0), number(z, 1), number(m_settings.outlierMinRobustZ, 1));
+              QString::number(p.size), number(p.median, 0), number(p.scale, 0), number(z, 1),
+              number(m_settings.outlierMinRobustZ, 1));
     f.figures = QJsonObject {
         { u"gain"_s, user.gainSum },
         { u"windowMs"_s, m_settings.outlierWindowMs },
-        { u"population"_s, m_populationSize },
-        { u"median"_s, m_populationMedian },
-        { u"mad"_s, m_populationMad },
-        { u"scale"_s, m_populationScale },
-        { u"scaleMethod"_s, m_populationScaleMethod },
+        { u"population"_s, p.size },
+        { u"median"_s, p.median },
+        { u"mad"_s, p.mad },
+        { u"scale"_s, p.scale },
+        { u"scaleMethod"_s, p.scaleMethod },
         { u"robustZ"_s, z },
         { u"minRobustZ"_s, m_settings.outlierMinRobustZ },
         { u"minPopulation"_s, m_settings.outlierMinPopulation },
@@ -434,8 +447,8 @@ void CheatDetector::checkLockstep(QList<Finding> &out, const ActionEvent &event)
     }
     std::sort(group.begin(), group.end());
     auto flag = [&](qint64 userId, qint64 incrementId) {
-        const auto it = m_users.find(userId);
-        if (it == m_users.end() || !mayReport(*it, Lockstep, t))
+        const auto it = m_accounts.find(userId);
+        if (it == m_accounts.end() || !mayReport(*it, Lockstep, t))
             return;
         QList<qint64> others = group;
         others.removeAll(userId);
@@ -466,7 +479,7 @@ QList<Finding> CheatDetector::onRefusal(const RefusalEvent &event)
     const RefusalKind kind = refusalKind(event.code);
     if (kind == NotCounted)
         return findings;
-    UserState &user = userState(event.userId);
+    UserState &user = userState(m_accounts, event.userId);
     const qint64 t = event.atMs;
     user.lastSeenMs = std::max(user.lastSeenMs, t);
     user.refusals.push_back({ t, kind });
@@ -511,13 +524,21 @@ QList<Finding> CheatDetector::onRefusal(const RefusalEvent &event)
 void CheatDetector::prune(qint64 nowMs)
 {
     const qint64 idleBefore = nowMs - m_idleMs;
-    for (auto it = m_users.begin(); it != m_users.end();) {
-        if (it->lastSeenMs <= idleBefore) {
-            it = m_users.erase(it);
-        } else {
-            trimUser(*it, nowMs);
-            ++it;
+    const auto pruneStates = [&](QHash<qint64, UserState> &states) {
+        for (auto it = states.begin(); it != states.end();) {
+            if (it->lastSeenMs <= idleBefore) {
+                it = states.erase(it);
+            } else {
+                trimUser(*it, nowMs);
+                ++it;
+            }
         }
+    };
+    pruneStates(m_accounts);
+    for (auto it = m_events.begin(); it != m_events.end();) {
+        pruneStates(it->players);
+        it->population.valid = false;
+        it = it->players.isEmpty() ? m_events.erase(it) : std::next(it);
     }
     for (auto it = m_addresses.begin(); it != m_addresses.end();) {
         AddressState &address = *it;
@@ -535,7 +556,6 @@ void CheatDetector::prune(qint64 nowMs)
         });
         ++it;
     }
-    m_populationValid = false;
 }
 
 } // namespace scoreboard::server

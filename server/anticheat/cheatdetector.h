@@ -90,6 +90,10 @@ struct Finding
 /**
  * @brief The anti-cheat rules, run on every accepted increment and refused request. Cheap:
  * bounded per-user history, O(history) per event, no I/O. Never changes a score; it only reports.
+ *
+ * Velocity counts a player's actions over every event together; bursts, regular timing and the
+ * outlier rule look at one event at a time (the outlier rule against that event's players);
+ * refusals and lockstep are per account and address.
  */
 class CheatDetector
 {
@@ -157,27 +161,46 @@ private:
     void checkVelocity(QList<Finding> &out, UserState &user, const ActionEvent &event);
     void checkBurst(QList<Finding> &out, UserState &user, const ActionEvent &event);
     void checkRegularTiming(QList<Finding> &out, UserState &user, const ActionEvent &event);
-    void checkOutlier(QList<Finding> &out, UserState &user, const ActionEvent &event);
+    /// The outlier rule's figures of one event's players, recomputed at most every second.
+    struct Population
+    {
+        bool valid = false;
+        qint64 atMs = 0;
+        int size = 0;
+        double median = 0;
+        double mad = 0;
+        double scale = 1; ///< robust standard deviation: MAD / 0.6745 or its fallback
+        QString scaleMethod;
+    };
+    /// The players of one event: their actions in it, and the event's population.
+    struct EventPlayers
+    {
+        QHash<qint64, UserState> players;
+        Population population;
+    };
+
+    void checkOutlier(QList<Finding> &out, EventPlayers &event, UserState &user,
+        const ActionEvent &action);
     void checkLockstep(QList<Finding> &out, const ActionEvent &event);
-    void refreshPopulation(qint64 nowMs);
+    void refreshPopulation(EventPlayers &event, qint64 nowMs);
     void trimUser(UserState &user, qint64 nowMs) const;
-    UserState &userState(qint64 userId);
+    /// @brief @p userId's state in @p states, made on first use.
+    static UserState &userState(QHash<qint64, UserState> &states, qint64 userId);
+    /// @brief Adds the action at @p t to @p user's times (and, with @p withGain, to its gains).
+    void record(UserState &user, const ActionEvent &event, bool withGain) const;
 
     CheatSettings m_settings;
     std::size_t m_historyCap = 1000; ///< most timestamps kept per account
     qint64 m_historyMs = 600'000; ///< oldest timestamp kept per account
     qint64 m_gainBucketMs = 250; ///< granularity of the outlier gain buckets
     qint64 m_idleMs = 600'000; ///< prune() forgets accounts and addresses idle this long
-    QHash<qint64, UserState> m_users;
+    /// Every account across events: velocity (a player's pace over all events together),
+    /// refused requests, lockstep.
+    QHash<qint64, UserState> m_accounts;
+    /// Per event: bursts, regular timing and the outlier rule look at a player's actions in one
+    /// event and compare them with that event's players.
+    QHash<qint64, EventPlayers> m_events;
     QHash<QString, AddressState> m_addresses;
-    // Population of the outlier rule, recomputed at most every second (see refreshPopulation).
-    bool m_populationValid = false;
-    qint64 m_populationAtMs = 0;
-    int m_populationSize = 0;
-    double m_populationMedian = 0;
-    double m_populationMad = 0;
-    double m_populationScale = 1; ///< robust standard deviation: MAD / 0.6745 or its fallback
-    QString m_populationScaleMethod;
 };
 
 } // namespace scoreboard::server

@@ -30,6 +30,7 @@ struct SimEvent
     qint64 delta = 10;
     QString address;
     QString refusalCode;
+    qint64 eventId = 1; ///< the event the action counts in
 };
 
 using Trace = std::vector<SimEvent>;
@@ -77,7 +78,8 @@ RunResult run(CheatDetector &detector, Trace trace, qint64 pruneEveryMs = 10'000
         QList<Finding> found;
         if (e.refusalCode.isEmpty()) {
             ++result.actions;
-            found = detector.onAction({ e.userId, ++incrementId, e.atMs, e.delta, e.address });
+            found = detector.onAction(
+                { e.userId, ++incrementId, e.atMs, e.delta, e.address, e.eventId });
         } else {
             found = detector.onRefusal({ e.userId, e.atMs, e.refusalCode, e.address });
         }
@@ -227,6 +229,7 @@ private slots:
     void lockstepAmongNatHumans();
     void outlier();
     void outlierMadZero();
+    void rulesRunPerEventAndVelocityAcrossEvents();
     void humansRaiseNothing();
     void detectionRates();
     void cooldown();
@@ -411,6 +414,46 @@ void tst_Cheat::outlier()
         addHuman(few, rng2, id, address(id), 0, 120'000);
     addHuman(few, rng2, 99, address(99), 0, 120'000, 80);
     QVERIFY(!run(few).flagged(99, u"outlier"_s));
+}
+
+void tst_Cheat::rulesRunPerEventAndVelocityAcrossEvents()
+{
+    // Ten actions in 300 ms, alternating between two events: five in each is no burst in either.
+    Trace split;
+    for (int i = 0; i < 10; ++i)
+        split.push_back({ 25'000 + i * 33, 11, 10, address(11), {}, 1 + i % 2 });
+    QVERIFY(run(split).all.isEmpty());
+    // The same ten in one event are one.
+    Trace one;
+    for (int i = 0; i < 10; ++i)
+        one.push_back({ 25'000 + i * 33, 11, 10, address(11), {}, 2 });
+    QVERIFY(onlyFinding(run(one).of(11, u"burst"_s), u"burst"_s));
+
+    // A sustained 5 actions/s spread over three events (each action in any of them): under
+    // every per-event rule in each, over the velocity limit together.
+    QRandomGenerator rng(5);
+    Trace spread;
+    double t = 0;
+    while (t < 60'000) {
+        t += uniform(rng, 100, 300);
+        spread.push_back({ qint64(t), 12, 10, address(12), {}, 1 + rng.bounded(3) });
+    }
+    const RunResult r = run(spread);
+    QVERIFY(onlyFinding(r.of(12, u"velocity"_s), u"velocity"_s));
+    QCOMPARE(r.all.size(), 1);
+
+    // The outlier rule compares a player with the players of their event only: 30 people in
+    // event 1, and one player gaining 80 points an action alone in event 2, is no comparison.
+    QRandomGenerator rng2(60);
+    Trace events;
+    for (qint64 id = 1; id <= 30; ++id)
+        addHuman(events, rng2, id, address(id), 0, 120'000);
+    Trace lone;
+    addHuman(lone, rng2, 99, address(99), 0, 120'000, 80);
+    for (SimEvent &e : lone)
+        e.eventId = 2;
+    events.insert(events.end(), lone.begin(), lone.end());
+    QVERIFY(!run(events).flagged(99, u"outlier"_s));
 }
 
 void tst_Cheat::outlierMadZero()

@@ -101,9 +101,10 @@ private slots:
     void onlyAdminsManageEvents();
     void httpListsEventsAndServesResults();
     void v1ClientsPlayTheMainEvent();
+    void holdKeepsAFlaggedIncrementOffItsOwnEventsBoard();
 
 private:
-    std::unique_ptr<RunningServer> start();
+    std::unique_ptr<RunningServer> start(server::CheatPolicy policy = server::CheatPolicy::Apply);
     std::unique_ptr<TestClient> admin();
     EventInfo create(const QJsonObject &data);
 
@@ -112,9 +113,11 @@ private:
     std::unique_ptr<TestClient> m_admin;
 };
 
-std::unique_ptr<RunningServer> EventsTest::start()
+std::unique_ptr<RunningServer> EventsTest::start(server::CheatPolicy policy)
 {
-    auto server = std::make_unique<RunningServer>(testConfig(m_dir->path()));
+    auto config = testConfig(m_dir->path());
+    config.cheat.policy = policy;
+    auto server = std::make_unique<RunningServer>(config);
     if (server->started)
         server->server->clock().setManual(true);
     return server;
@@ -566,6 +569,46 @@ void EventsTest::v1ClientsPlayTheMainEvent()
     const QJsonObject board = QJsonDocument::fromJson(
         httpGet(m_server->httpUrl(u"/api/v1/leaderboard"_s), &status)).object();
     QCOMPARE(board.value(u"top"_s).toArray().size(), 1);
+}
+
+void EventsTest::holdKeepsAFlaggedIncrementOffItsOwnEventsBoard()
+{
+    m_admin.reset();
+    m_server.reset();
+    m_server = start(server::CheatPolicy::Hold);
+    QVERIFY(m_server->started);
+    m_admin = loggedInStaff(*m_server, u"admin2@example.org"_s, Role::Admin);
+    create(spec(u"cup-a"_s));
+    create(spec(u"cup-b"_s));
+    TestPlayer p = signUpPlayer(*m_server, u"Held"_s);
+    const auto inA = performAction(p, u"cup-a"_s);
+    QVERIFY(performAction(p, u"cup-a"_s)->ok);
+    QVERIFY(performAction(p, u"cup-b"_s)->ok);
+    auto &boards = m_server->server->scores().boards();
+    const qint64 a = boards.find(u"cup-a"_s)->event.id;
+    const qint64 b = boards.find(u"cup-b"_s)->event.id;
+    // A flag on an increment of cup-a holds it off cup-a's board only.
+    const auto flagged = m_admin->request(MessageType::AdminFlag,
+        ManualFlagRequest { inA->data.value(u"incrementId"_s).toInteger(), u"look"_s }.toJson());
+    QVERIFY(flagged && flagged->ok);
+    const auto flag = std::get<Flag>(Flag::fromJson(flagged->data.value(u"flag"_s).toObject()));
+    QCOMPARE(flag.event, u"cup-a"_s);
+    QCOMPARE(flag.season, 1);
+    QCOMPARE(m_server->server->scores().scoreOf(p.userId, a), 10);
+    QCOMPARE(m_server->server->scores().ledgerScoreOf(p.userId, a), 20);
+    QCOMPARE(m_server->server->scores().scoreOf(p.userId, b), 10);
+    // Approved, it returns to cup-a's board.
+    QVERIFY(m_admin->request(MessageType::AdminApprove, ApproveRequest { flag.id, {} }.toJson())->ok);
+    QCOMPARE(m_server->server->scores().scoreOf(p.userId, a), 20);
+    QCOMPARE(m_server->server->scores().scoreOf(p.userId, b), 10);
+    // The console's player page names each increment's event and season.
+    const auto profile = m_admin->request(MessageType::AdminUser, UserRequest { p.userId }.toJson());
+    const auto rows = std::get<PlayerProfile>(PlayerProfile::fromJson(profile->data)).increments;
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0].event, u"cup-b"_s);
+    QCOMPARE(rows[2].event, u"cup-a"_s);
+    QCOMPARE(rows[2].season, 1);
+    QCOMPARE(rows[2].action, u"tap"_s);
 }
 
 QTEST_GUILESS_MAIN(EventsTest)
