@@ -178,7 +178,8 @@ expect_files scoreboard-server \
     "-rw-r--r-- root/root ./usr/share/doc/scoreboard-server/install.md" \
     "-rw-r--r-- root/root ./usr/share/doc/scoreboard-server/running.md" \
     "-rw-r--r-- root/root ./usr/share/doc/scoreboard-server/anti-cheat.md" \
-    "-rw-r--r-- root/root ./usr/share/doc/scoreboard-server/scaling.md"
+    "-rw-r--r-- root/root ./usr/share/doc/scoreboard-server/scaling.md" \
+    "-rw-r--r-- root/root ./usr/share/doc/scoreboard-server/events.md"
 for app in "${apps[@]}"; do
     expect_files "scoreboard-$app" \
         "-rwxr-xr-x root/root ./usr/bin/scoreboard-$app" \
