@@ -375,7 +375,9 @@ struct ReverseReply
 {
     qint64 reversalId = 0;
     qint64 userId = 0;
-    qint64 score = 0;
+    qint64 score = 0; ///< the player's score in the reversed increment's event and season
+    QString event; ///< v1.1: that event and season
+    qint64 season = 0;
     QJsonObject toJson() const;
     static Parsed<ReverseReply> fromJson(const QJsonObject &json);
     friend bool operator==(const ReverseReply &, const ReverseReply &) = default;

@@ -161,7 +161,9 @@ SCOREBOARD_MESSAGE_CODEC(AuditRequest,
 SCOREBOARD_MESSAGE_CODEC(ReverseReply,
     SCOREBOARD_FIELD(reversalId, positiveId),
     SCOREBOARD_FIELD(userId, positiveId),
-    SCOREBOARD_FIELD(score, integer(-kMaxScore, kMaxScore)))
+    SCOREBOARD_FIELD(score, integer(-kMaxScore, kMaxScore)),
+    SCOREBOARD_FIELD(event, optionalName(limits::SlugMax)),
+    SCOREBOARD_FIELD(season, optionalInteger(1, kMaxScore)))
 
 SCOREBOARD_MESSAGE_CODEC(UserDetails,
     StaffUserView {},

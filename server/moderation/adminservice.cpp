@@ -71,6 +71,12 @@ void AdminService::install(Gateway &gateway)
     gateway.route(MessageType::AdminEventClose, this, &AdminService::closeEvent, adminOnly);
 }
 
+QString AdminService::eventSlug(qint64 eventId) const
+{
+    const auto *board = m_scores.boards().board(eventId);
+    return board ? board->event.slug : QString();
+}
+
 bool AdminService::isCurrentSeason(qint64 eventId, qint64 season) const
 {
     const auto *board = m_scores.boards().board(eventId);
@@ -286,7 +292,8 @@ void AdminService::reverse(Connection &connection, qint64 requestId, const Rever
                         // A finished season's amended total, or the board's.
                         isCurrentSeason(decision.eventId, decision.season)
                             ? m_scores.scoreOf(userId, decision.eventId)
-                            : (decision.total ? decision.total->score : 0) }
+                            : (decision.total ? decision.total->score : 0),
+                        eventSlug(decision.eventId), decision.season }
                         .toJson()));
             }
         });

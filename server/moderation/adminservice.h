@@ -54,6 +54,7 @@ public:
 
 private:
     bool isCurrentSeason(qint64 eventId, qint64 season) const;
+    QString eventSlug(qint64 eventId) const;
     /// @brief Whether the socket holds a session of a checker or an admin.
     static bool isStaff(const Connection &connection);
     /// @brief Refuses (and returns false) unless the socket belongs to staff of at least the

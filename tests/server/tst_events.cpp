@@ -6,6 +6,8 @@
 #include "serverfixture.h"
 
 #include "scoring/eventservice.h"
+#include "scoring/scoreservice.h"
+#include "store/sqlstore.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -102,6 +104,7 @@ private slots:
     void httpListsEventsAndServesResults();
     void v1ClientsPlayTheMainEvent();
     void holdKeepsAFlaggedIncrementOffItsOwnEventsBoard();
+    void boundaryMissedWhileDownRollsOnceAtStart();
 
 private:
     std::unique_ptr<RunningServer> start(server::CheatPolicy policy = server::CheatPolicy::Apply);
@@ -355,6 +358,8 @@ void EventsTest::reversalInAFinishedSeasonAmendsItsStandings()
         ReverseRequest { first->data.value(u"incrementId"_s).toInteger(), 0, u"bot"_s }.toJson());
     QVERIFY2(reversed && reversed->ok, qPrintable(errorCode(reversed)));
     QCOMPARE(reversed->data.value(u"score"_s).toInteger(), 10);
+    QCOMPARE(reversed->data.value(u"event"_s).toString(), u"league"_s);
+    QCOMPARE(reversed->data.value(u"season"_s).toInteger(), 1);
     const PageReply amended = page(*p.client, u"league"_s, 1, 0, 10);
     QCOMPARE(amended.entries.value(0).score, 10);
     QVERIFY(amended.amended);
@@ -609,6 +614,38 @@ void EventsTest::holdKeepsAFlaggedIncrementOffItsOwnEventsBoard()
     QCOMPARE(rows[2].event, u"cup-a"_s);
     QCOMPARE(rows[2].season, 1);
     QCOMPARE(rows[2].action, u"tap"_s);
+}
+
+void EventsTest::boundaryMissedWhileDownRollsOnceAtStart()
+{
+    create(spec(u"nightly"_s, { { u"resetEvery"_s, u"PT1H"_s } }));
+    TestPlayer p = signUpPlayer(*m_server, u"Owl"_s);
+    QVERIFY(performAction(p, u"nightly"_s)->ok);
+    p.client.reset();
+    m_admin.reset();
+    m_server.reset();
+    // While the server was down, three boundaries passed: the stored next reset is 3 h ago.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    {
+        auto store = server::SqlStore::sqlite(m_dir->filePath(u"scoreboard.db"_s));
+        store->open();
+        auto event = *store->eventBySlug(u"nightly"_s);
+        event.nextResetAtMs = now - 3 * 3'600'000;
+        QVERIFY(store->updateEvent(event, now));
+    }
+    m_server = start();
+    QVERIFY(m_server->started);
+    // One roll (not three), within a second, and the next reset after now on the hour grid.
+    auto &boards = m_server->server->scores().boards();
+    QTRY_COMPARE_WITH_TIMEOUT(boards.find(u"nightly"_s)->event.season, qint64(2), 5000);
+    const auto &event = boards.find(u"nightly"_s)->event;
+    QVERIFY(event.nextResetAtMs > now);
+    QCOMPARE((event.nextResetAtMs - event.startsAtMs) % 3'600'000, 0);
+    auto reader = m_server->client();
+    QCOMPARE(page(*reader, u"nightly"_s, 1, 0, 10).entries.value(0).score, 10);
+    QCOMPARE(page(*reader, u"nightly"_s, 0, 0, 10).total, 0);
+    QTest::qWait(600); // a later check of the schedule rolls nothing more
+    QCOMPARE(boards.find(u"nightly"_s)->event.season, qint64(2));
 }
 
 QTEST_GUILESS_MAIN(EventsTest)
