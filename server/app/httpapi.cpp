@@ -79,6 +79,28 @@ QByteArray csvField(const QString &text)
     return field.toUtf8();
 }
 
+/// A page of standings as JSON (the `leaderboard.page` reply) or as `results.csv`, or the
+/// refusal.
+HttpResponse pageResponse(const std::variant<protocol::PageReply, protocol::Error> &page, bool csv)
+{
+    if (const auto *error = std::get_if<protocol::Error>(&page))
+        return apiError(error->code == protocol::ErrorCode::Internal ? 503 : 404, error->code,
+            error->message);
+    const auto &reply = std::get<protocol::PageReply>(page);
+    if (!csv)
+        return json(200, reply.toJson(), "no-cache");
+    HttpResponse response;
+    response.contentType = "text/csv; charset=utf-8; header=present";
+    response.body = "rank,userId,displayName,score\r\n";
+    for (const auto &entry : reply.entries)
+        response.body += QByteArray::number(entry.rank) + ',' + QByteArray::number(entry.userId)
+            + ',' + csvField(entry.displayName) + ',' + QByteArray::number(entry.score) + "\r\n";
+    response.withHeader("Content-Disposition",
+        "attachment; filename=\"" + reply.event.toLatin1() + "-season-"
+            + QByteArray::number(reply.season) + ".csv\"");
+    return withHeaders(std::move(response), "no-cache");
+}
+
 } // namespace
 
 const QByteArray HttpApi::kPagePolicy
@@ -134,8 +156,17 @@ HttpResponse HttpApi::handle(const HttpRequest &request) const
                        .withHeader("Allow", "GET, HEAD");
     else
         response = (*route)(request);
-    if (m_hsts)
+    if (!m_hsts)
+        return response;
+    if (!response.later) {
         response.withHeader("Strict-Transport-Security", "max-age=31536000");
+        return response;
+    }
+    response.later = [produce = std::move(response.later)](std::function<void(HttpResponse)> send) {
+        produce([send = std::move(send)](HttpResponse answer) {
+            send(answer.withHeader("Strict-Transport-Security", "max-age=31536000"));
+        });
+    };
     return response;
 }
 
@@ -201,38 +232,14 @@ HttpResponse HttpApi::eventRoute(const HttpRequest &request) const
             "to %2"_s.arg(protocol::limits::PageOffsetMax)
                 .arg(protocol::limits::PageLimitMax));
     const protocol::PageRequest wanted { slug, *season, *offset, int(*limit) };
-    auto planned = m_scores.pageOf(wanted);
-    std::variant<protocol::PageReply, protocol::Error> page;
-    if (const auto *kept = std::get_if<ScoreService::KeptSeason>(&planned)) {
-        // A finished season's kept standings. (Read while this request waits: they are small
-        // next to what a tick sends, and never change but by a reversal.)
-        auto read = m_store.runAndWait([&](Store &store) {
-            return ScoreService::keptPage(
-                store, kept->slug, kept->eventId, kept->season, wanted.offset, wanted.limit);
+    // The current season is in memory (the answer goes at once); a finished one is read from the
+    // database on its thread, and the connection waits for it without holding anyone else up.
+    return HttpResponse::deferred([this, wanted, csv](std::function<void(HttpResponse)> send) {
+        m_scores.page(wanted, [send = std::move(send), csv](
+                                  std::variant<protocol::PageReply, protocol::Error> page) {
+            send(pageResponse(page, csv));
         });
-        if (!read.ok())
-            return apiError(503, ErrorCode::Internal, u"the standings could not be read"_s);
-        page = *read.value;
-    } else if (auto *ready = std::get_if<protocol::PageReply>(&planned)) {
-        page = std::move(*ready);
-    } else {
-        page = std::get<protocol::Error>(planned);
-    }
-    if (const auto *error = std::get_if<protocol::Error>(&page))
-        return apiError(404, error->code, error->message);
-    const auto &reply = std::get<protocol::PageReply>(page);
-    if (!csv)
-        return json(200, reply.toJson(), "no-cache");
-    HttpResponse response;
-    response.contentType = "text/csv; charset=utf-8; header=present";
-    response.body = "rank,userId,displayName,score\r\n";
-    for (const auto &entry : reply.entries)
-        response.body += QByteArray::number(entry.rank) + ',' + QByteArray::number(entry.userId)
-            + ',' + csvField(entry.displayName) + ',' + QByteArray::number(entry.score) + "\r\n";
-    response.withHeader("Content-Disposition",
-        "attachment; filename=\"" + reply.event.toLatin1() + "-season-"
-            + QByteArray::number(reply.season) + ".csv\"");
-    return withHeaders(std::move(response), "no-cache");
+    });
 }
 
 HttpResponse HttpApi::leaderboard(const HttpRequest &request) const

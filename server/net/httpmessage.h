@@ -5,6 +5,7 @@
 #include <QString>
 #include <QUrlQuery>
 
+#include <functional>
 #include <utility>
 
 namespace scoreboard::server {
@@ -44,6 +45,17 @@ struct HttpResponse
     QByteArray contentType = "text/plain";
     QByteArray body;
     QList<std::pair<QByteArray, QByteArray>> headers;
+    /// The answer comes later: the session calls this with where to send it, and reads nothing
+    /// more from the connection until it has (a route that waits for the database).
+    std::function<void(std::function<void(HttpResponse)> send)> later;
+
+    /// @brief A response that @p produce sends when it has it (see #later).
+    static HttpResponse deferred(std::function<void(std::function<void(HttpResponse)>)> produce)
+    {
+        HttpResponse response;
+        response.later = std::move(produce);
+        return response;
+    }
 
     HttpResponse &withHeader(QByteArray name, QByteArray value)
     {

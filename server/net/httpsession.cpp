@@ -58,7 +58,7 @@ void HttpSession::process()
     m_processing = true;
     const auto done = qScopeGuard([this] { m_processing = false; });
     for (;;) {
-        if (m_closing)
+        if (m_closing || m_waiting)
             return;
         if (m_socket->bytesToWrite() > m_limits.maxUnsentBytes) {
             // Answers pile up unread: read nothing more until the peer takes them.
@@ -99,7 +99,28 @@ void HttpSession::respond(HttpRequest request)
 {
     const bool headOnly = request.method == "HEAD";
     const bool keepAlive = request.keepAlive;
-    const HttpResponse response = m_onRequest(request);
+    HttpResponse response = m_onRequest(request);
+    if (!response.later) {
+        send(response, keepAlive, headOnly);
+        return;
+    }
+    // Nothing more is read (and no deadline runs) until the answer is written.
+    m_waiting = true;
+    m_deadline.stop();
+    response.later([session = QPointer<HttpSession>(this), keepAlive, headOnly](
+                       const HttpResponse &answer) {
+        if (!session || !session->m_waiting)
+            return;
+        session->m_waiting = false;
+        session->send(answer, keepAlive, headOnly);
+        QMetaObject::invokeMethod(session, &HttpSession::process, Qt::QueuedConnection);
+    });
+}
+
+void HttpSession::send(const HttpResponse &response, bool keepAlive, bool headOnly)
+{
+    if (!m_socket || m_closing)
+        return;
     m_socket->write(response.serialize(keepAlive, headOnly));
     if (!keepAlive) {
         closeSoon();

@@ -21,7 +21,9 @@ namespace scoreboard::server {
  * `maxUnsentBytes`). Every request has a deadline for its head and one for its body; a kept-alive
  * connection between requests has an idle deadline. A request over a limit is answered with its
  * status (400, 408 is not sent: a timed-out connection is just closed) and the connection closes.
- * A WebSocket upgrade hands the socket on with the upgrade's head back in its read buffer.
+ * A WebSocket upgrade hands the socket on with the upgrade's head back in its read buffer. A
+ * route may answer later (HttpResponse::later, e.g. after a database read); meanwhile the
+ * connection reads nothing more.
  */
 class HttpSession final : public QObject
 {
@@ -45,6 +47,8 @@ private:
     void process();
     void arm(Phase phase);
     void respond(HttpRequest request);
+    /// @brief Writes @p response, then closes or waits for the next request.
+    void send(const HttpResponse &response, bool keepAlive, bool headOnly);
     void refuse(int status, const QByteArray &text);
     void closeSoon();
     void upgrade();
@@ -60,6 +64,7 @@ private:
     bool m_paused = false;
     bool m_closing = false;
     bool m_processing = false;
+    bool m_waiting = false; ///< a deferred answer (HttpResponse::later) is on its way
 };
 
 } // namespace scoreboard::server

@@ -83,20 +83,6 @@ public:
      */
     void page(const protocol::PageRequest &request,
         std::function<void(std::variant<protocol::PageReply, protocol::Error>)> done);
-    /// @brief A finished season (or a closed event's last) whose page keptPage() reads.
-    struct KeptSeason
-    {
-        QString slug;
-        qint64 eventId = 0;
-        qint64 season = 0;
-    };
-    /// @brief What page() answers without the store: the page of a current season, or the
-    /// refusal; or the kept season to read from the store.
-    std::variant<protocol::PageReply, protocol::Error, KeptSeason> pageOf(
-        const protocol::PageRequest &request) const;
-    /// @brief A page of a season's kept standings, read from @p store (on the store's thread).
-    static std::variant<protocol::PageReply, protocol::Error> keptPage(Store &store,
-        const QString &slug, qint64 eventId, qint64 season, qint64 offset, int limit);
     /// @brief Where detector findings go (the score-check service records them as flags).
     void setFindingHandler(std::function<void(const Finding &)> handler)
     {
@@ -115,6 +101,20 @@ signals:
     void staleEvent(qint64 eventId);
 
 private:
+    /// @brief A finished season (or a closed event's last) whose page keptPage() reads.
+    struct KeptSeason
+    {
+        QString slug;
+        qint64 eventId = 0;
+        qint64 season = 0;
+    };
+    /// @brief What page() answers without the store: the page of a current season, or the
+    /// refusal; or the kept season to read from the store.
+    std::variant<protocol::PageReply, protocol::Error, KeptSeason> pageOf(
+        const protocol::PageRequest &request) const;
+    /// @brief A page of a season's kept standings, read from @p store (on the store's thread).
+    static std::variant<protocol::PageReply, protocol::Error> keptPage(Store &store,
+        const QString &slug, qint64 eventId, qint64 season, qint64 offset, int limit);
     /// What a challenge id carries (signed, so nothing about it is kept in memory).
     struct Challenge
     {

@@ -11,6 +11,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTcpSocket>
 #include <QtTest>
 
 #include <algorithm>
@@ -339,6 +340,34 @@ void EventsTest::seasonRollsWhilePlayersActAndIsKeptAcrossARestart()
     QCOMPARE(errorCode(reader->request(MessageType::LeaderboardPage,
                  PageRequest { u"blitz"_s, 3, 0, 10 }.toJson())),
         u"season_unknown"_s);
+    // Over HTTP too: the finished season's page and its results, read from the database.
+    int status = 0;
+    const auto viaHttp = std::get<PageReply>(PageReply::fromJson(QJsonDocument::fromJson(
+        httpGet(m_server->httpUrl(u"/api/v1/events/blitz/leaderboard?season=1"_s), &status))
+                                                                       .object()));
+    QCOMPARE(status, 200);
+    QCOMPARE(viaHttp, kept);
+    const QByteArray csv
+        = httpGet(m_server->httpUrl(u"/api/v1/events/blitz/results.csv?season=1"_s), &status);
+    QCOMPARE(status, 200);
+    QCOMPARE(csv,
+        "rank,userId,displayName,score\r\n1," + QByteArray::number(kept.entries[0].userId)
+            + ",Alpha,20\r\n2," + QByteArray::number(kept.entries[1].userId) + ",Beta,10\r\n");
+    // A connection that waits for the database answers its pipelined requests in order.
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, m_server->server->port());
+    QVERIFY(raw.waitForConnected(5000));
+    raw.write("GET /api/v1/events/blitz/results.csv?season=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+              "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QByteArray answers;
+    QVERIFY(QTest::qWaitFor([&] {
+        answers += raw.readAll();
+        return raw.state() == QAbstractSocket::UnconnectedState || answers.count("HTTP/1.1") == 2;
+    }, 5000));
+    const qsizetype first = answers.indexOf("HTTP/1.1 200");
+    const qsizetype csvAt = answers.indexOf("rank,userId");
+    const qsizetype second = answers.indexOf("HTTP/1.1 200", first + 1);
+    QVERIFY2(first == 0 && csvAt > first && second > csvAt, answers.constData());
 }
 
 void EventsTest::reversalInAFinishedSeasonAmendsItsStandings()
