@@ -75,6 +75,21 @@ QVariant timeOrNull(qint64 ms)
     return nullable(ms > 0 ? std::optional<qint64>(ms) : std::nullopt);
 }
 
+/// Binds the event's settings and state, in the order of the columns title, description,
+/// category, state, starts_at, ends_at, board_size, actions, reset_every.
+Statement &bindSettings(Statement &q, const EventRecord &event)
+{
+    return q.bind(event.title)
+        .bind(event.description)
+        .bind(event.category)
+        .bind(protocol::eventStateName(event.state))
+        .bind(timeOrNull(event.startsAtMs))
+        .bind(timeOrNull(event.endsAtMs))
+        .bind(event.boardSize)
+        .bind(actionsText(event.actions))
+        .bind(event.resetEvery);
+}
+
 } // namespace
 
 QList<EventRecord> SqlStore::events()
@@ -121,16 +136,7 @@ qint64 SqlStore::insertEvent(const EventRecord &event)
             "board_size, actions, reset_every, season, season_started_at, next_reset_at, "
             "created_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 1) "
             "ON CONFLICT (slug) DO NOTHING RETURNING id"_s);
-        insert.bind(event.slug)
-            .bind(event.title)
-            .bind(event.description)
-            .bind(event.category)
-            .bind(protocol::eventStateName(event.state))
-            .bind(timeOrNull(event.startsAtMs))
-            .bind(timeOrNull(event.endsAtMs))
-            .bind(event.boardSize)
-            .bind(actionsText(event.actions))
-            .bind(event.resetEvery)
+        bindSettings(insert.bind(event.slug), event)
             .bind(event.seasonStartedAtMs)
             .bind(timeOrNull(event.nextResetAtMs))
             .bind(event.createdAtMs)
@@ -155,15 +161,7 @@ bool SqlStore::updateEvent(const EventRecord &event, qint64 atMs)
             u"UPDATE events SET title = ?, description = ?, category = ?, state = ?, "
             "starts_at = ?, ends_at = ?, board_size = ?, actions = ?, reset_every = ?, "
             "next_reset_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?"_s);
-        update.bind(event.title)
-            .bind(event.description)
-            .bind(event.category)
-            .bind(protocol::eventStateName(event.state))
-            .bind(timeOrNull(event.startsAtMs))
-            .bind(timeOrNull(event.endsAtMs))
-            .bind(event.boardSize)
-            .bind(actionsText(event.actions))
-            .bind(event.resetEvery)
+        bindSettings(update, event)
             .bind(timeOrNull(event.nextResetAtMs))
             .bind(event.id)
             .bind(event.revision)

@@ -3,12 +3,12 @@
 // about speed.
 //
 //   build/bin/bench_boards [--entries 1000000] [--events 1]
+#include "benchutil.h"
 #include "scoring/boards.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QRandomGenerator>
 
 #include <cstdio>
@@ -17,22 +17,6 @@ using namespace Qt::StringLiterals;
 using namespace scoreboard;
 using namespace scoreboard::server;
 
-namespace {
-
-/// Resident memory of this process in KiB (VmRSS).
-qint64 rssKb()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -60,7 +44,7 @@ int main(int argc, char **argv)
     }
     for (qint64 u = 1; u <= players; ++u)
         boards.setName(u, u"Player %1"_s.arg(u));
-    const qint64 before = rssKb();
+    const qint64 before = bench::rssKb(QCoreApplication::applicationPid());
     QRandomGenerator random(42);
     QElapsedTimer timer;
     timer.start();
@@ -76,7 +60,7 @@ int main(int argc, char **argv)
         tick(e);
     }
     const double fillNs = double(timer.nsecsElapsed()) / double(seq);
-    const qint64 after = rssKb();
+    const qint64 after = bench::rssKb(QCoreApplication::applicationPid());
 
     // Moving players: a new total for a random player of a random event.
     constexpr int kMoves = 200'000;
