@@ -1,4 +1,5 @@
 #include "app/httpapi.h"
+#include "app/qrcode.h"
 #include "core/metrics.h"
 #include "net/frontdoor.h"
 #include "net/gateway.h"
@@ -133,18 +134,24 @@ HttpApi::HttpApi(StoreExecutor &store, ScoreService &scores, Metrics &metrics, G
         return staticFile(u"index.html"_s, "text/html; charset=utf-8")
             .withHeader("Content-Security-Policy", kPagePolicy);
     });
-    m_routes.insert("/app.js", [](const HttpRequest &) {
-        return staticFile(u"app.js"_s, "text/javascript; charset=utf-8");
-    });
-    m_routes.insert("/app.css",
-        [](const HttpRequest &) { return staticFile(u"app.css"_s, "text/css; charset=utf-8"); });
+    for (const char *script : { "app.js", "connection.js", "screen.js" }) {
+        m_routes.insert(QByteArray("/") + script, [name = QString::fromLatin1(script)](const HttpRequest &) {
+            return staticFile(name, "text/javascript; charset=utf-8");
+        });
+    }
+    for (const char *sheet : { "app.css", "screen.css" }) {
+        m_routes.insert(QByteArray("/") + sheet, [name = QString::fromLatin1(sheet)](const HttpRequest &) {
+            return staticFile(name, "text/css; charset=utf-8");
+        });
+    }
 }
 
 HttpResponse HttpApi::handle(const HttpRequest &request) const
 {
     HttpResponse response;
     const auto route = m_routes.constFind(request.path);
-    const bool eventPath = request.path.startsWith(kEventsPrefix);
+    const bool eventPath = request.path.startsWith(kEventsPrefix)
+        || request.path.startsWith("/screen/") || request.path.startsWith("/e/");
     if (route == m_routes.cend() && eventPath
         && (request.method == "GET" || request.method == "HEAD"))
         response = eventRoute(request);
@@ -211,13 +218,38 @@ HttpResponse HttpApi::renderMetrics(const HttpRequest &request) const
 HttpResponse HttpApi::eventRoute(const HttpRequest &request) const
 {
     using protocol::ErrorCode;
-    // /api/v1/events/{slug}/leaderboard or /api/v1/events/{slug}/results.csv
+    // The pages of an event: /screen/{slug} (the big screen), /e/{slug} (the player page).
+    for (const auto &[prefix, file] : { std::pair<QByteArrayView, QString>("/screen/", u"screen.html"_s),
+             std::pair<QByteArrayView, QString>("/e/", u"index.html"_s) }) {
+        if (!request.path.startsWith(prefix))
+            continue;
+        const QString slug = QString::fromUtf8(request.path.mid(prefix.size()));
+        if (!protocol::isValidSlug(slug) || !m_scores.boards().find(slug))
+            return withHeaders(HttpResponse::text(404, "no such event\n"), "no-store");
+        return staticFile(file, "text/html; charset=utf-8")
+            .withHeader("Content-Security-Policy", kPagePolicy);
+    }
+    // /api/v1/events/{slug}/leaderboard, …/results.csv, …/qr.svg
     const QList<QByteArray> parts = request.path.mid(kEventsPrefix.size()).split('/');
-    if (parts.size() != 2 || (parts[1] != "leaderboard" && parts[1] != "results.csv"))
+    if (parts.size() != 2
+        || (parts[1] != "leaderboard" && parts[1] != "results.csv" && parts[1] != "qr.svg"))
         return withHeaders(HttpResponse::text(404, "not found\n"), "no-store");
     const QString slug = QString::fromUtf8(parts[0]);
-    if (!protocol::isValidSlug(slug))
+    if (!protocol::isValidSlug(slug) || !m_scores.boards().find(slug))
         return apiError(404, ErrorCode::EventUnknown, u"no such event"_s);
+    if (parts[1] == "qr.svg") {
+        // The event's page, where spectators join: at the public URL when set, else at the
+        // address this request came to.
+        QByteArray base = m_publicUrl.toUtf8();
+        if (base.isEmpty())
+            base = (m_hsts ? "https://" : "http://") + request.header("host");
+        if (!base.endsWith('/'))
+            base += '/';
+        HttpResponse response;
+        response.contentType = "image/svg+xml";
+        response.body = qrCodeSvg(base + "e/" + slug.toLatin1());
+        return withHeaders(std::move(response), "no-cache");
+    }
     const bool csv = parts[1] == "results.csv";
     const auto season = queryInteger(request, u"season"_s, 1, (qint64(1) << 53) - 1, 0);
     const auto offset

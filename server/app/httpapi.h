@@ -35,6 +35,8 @@ public:
 
     /// @brief Adds `Strict-Transport-Security` to every answer (when the port serves TLS).
     void setStrictTransportSecurity(bool on) { m_hsts = on; }
+    /// @brief How users reach the server (`public-url`): the events' QR codes point there.
+    void setPublicUrl(QString url) { m_publicUrl = std::move(url); }
 
     HttpResponse handle(const HttpRequest &request) const;
 
@@ -45,7 +47,8 @@ private:
     using Route = std::function<HttpResponse(const HttpRequest &)>;
     HttpResponse renderMetrics(const HttpRequest &request) const;
     HttpResponse leaderboard(const HttpRequest &request) const;
-    /// @brief `/api/v1/events/{slug}/leaderboard` and `/api/v1/events/{slug}/results.csv`.
+    /// @brief `/screen/{slug}`, `/e/{slug}`, `/api/v1/events/{slug}/leaderboard`, `…/results.csv`
+    /// and `…/qr.svg`.
     HttpResponse eventRoute(const HttpRequest &request) const;
     static constexpr QByteArrayView kEventsPrefix = "/api/v1/events/";
 
@@ -56,6 +59,7 @@ private:
     Subnets m_metricsAllow;
     const FrontDoor *m_door = nullptr;
     bool m_hsts = false;
+    QString m_publicUrl;
     QHash<QByteArray, Route> m_routes;
 };
 

@@ -263,6 +263,7 @@ bool Server::start(QString *error)
     m_http = std::make_unique<HttpApi>(
         *m_store, *m_scores, *m_metrics, *m_gateway, m_config.metricsAllow);
     m_http->setStrictTransportSecurity(tls.has_value());
+    m_http->setPublicUrl(m_config.publicUrl);
     m_door = new FrontDoor(
         [this](QTcpSocket *socket, qint64 headBytes, const QString &client) {
             m_gateway->handleUpgrade(socket, headBytes, client);
