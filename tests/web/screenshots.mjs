@@ -58,6 +58,19 @@ try {
   await desktop.locator('#notice').waitFor();
   await desktop.waitForTimeout(1800);
   await desktop.screenshot({ path: `${out}signed-in-elsewhere-desktop.png` });
+
+  // The big screen of the same board, as a venue display and as a stream overlay.
+  for (const [file, query, options] of [['screen-1080p.png', '', {}],
+    ['screen-overlay-1080p.png', '?overlay=1', { omitBackground: true }]]) {
+    const screen = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await screen.goto(`${server.url}screen/main`);
+    await eventually(async () => (await screen.locator('#rows li').count()) === 6);
+    if (query) await screen.goto(`${server.url}screen/main${query}`);
+    await eventually(async () => (await screen.locator('#rows li').count()) === 6);
+    await screen.waitForTimeout(900); // the rows' slide into place
+    await screen.screenshot({ path: `${out}${file}`, ...options });
+    await screen.close();
+  }
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
