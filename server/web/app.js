@@ -4,6 +4,10 @@
 import { Connection } from './connection.js';
 
 const BOARD_LIMIT = 10;
+const AROUND = 2; // neighbours on each side of the player's own row
+const PAGE_SIZE = 20; // rows of the full standings at a time
+// The event this page plays: /e/{slug}, or the default event `main` at /.
+const EVENT = location.pathname.startsWith('/e/') ? decodeURIComponent(location.pathname.slice(3)) : 'main';
 const TOKEN_KEY = 'scoreboard.token';
 const DEVICE_KEY = 'scoreboard.deviceId';
 const EMAIL_KEY = 'scoreboard.email';
@@ -90,6 +94,10 @@ const state = {
   board: new Map(), // userId -> {rank, score}
   score: 0,
   rank: 0,
+  event: null, // this page's event as the server describes it
+  events: new Map(), // slug -> event, for the list of events
+  kind: '', // the kind of action the next press is (empty: the event's first)
+  standingsOffset: 0,
 };
 
 const conn = new Connection({ onOpen, onClose, onEvent });
@@ -160,10 +168,17 @@ async function onOpen() {
       showView('login');
     }
   }
+  const events = await conn.request('events.subscribe');
+  if (events.ok) {
+    state.events = new Map(events.data.events.map((e) => [e.slug, e]));
+    showEvent(state.events.get(EVENT));
+    renderEvents();
+  }
   // A restarted server may count board versions from the start again.
   state.boardVersion = -1;
-  const board = await conn.request('leaderboard.subscribe', { limit: BOARD_LIMIT });
+  const board = await conn.request('leaderboard.subscribe', { event: EVENT, limit: BOARD_LIMIT, around: AROUND });
   if (board.ok) renderBoard(board.data);
+  else if (board.error.code === 'event_unknown') showNotice('There is no such event.');
 }
 
 function onClose(code) {
@@ -188,7 +203,153 @@ function onClose(code) {
 function onEvent(name, data) {
   if (name === 'leaderboard') renderBoard(data);
   else if (name === 'session.revoked') state.revokedReason = data.reason || 'signed_in_elsewhere';
+  else if (name === 'event.changed' && data.event) {
+    state.events.set(data.event.slug, data.event);
+    if (data.event.slug === EVENT) showEvent(data.event);
+    renderEvents();
+  } else if (name === 'rank.changed' && data.event === EVENT && data.overtakenBy) {
+    const el = $('overtaken');
+    el.textContent = `Overtaken by ${data.overtakenBy.displayName} — you are now #${data.rank}.`;
+    el.hidden = false;
+    clearTimeout(el.hideTimer);
+    el.hideTimer = setTimeout(() => { el.hidden = true; }, 6000);
+  }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Events: this page's event (its actions, season and schedule) and the list of all of them
+
+// "in 3 h 5 min", "in 42 s"
+function timeUntil(iso) {
+  const ms = Date.parse(iso) - Date.now();
+  if (!(ms > 0)) return 'now';
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `in ${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `in ${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `in ${h} h ${m % 60} min`;
+  return `in ${Math.floor(h / 24)} days`;
+}
+
+function eventMeta(event) {
+  if (event.state === 'scheduled') return event.startsAt ? `Starts ${timeUntil(event.startsAt)}` : 'Starts soon';
+  if (event.state === 'closed') return 'Finished';
+  const parts = [];
+  if (event.resetEvery) parts.push(`Season ${event.season}`);
+  if (event.nextResetAt) parts.push(`next season ${timeUntil(event.nextResetAt)}`);
+  if (event.endsAt) parts.push(`ends ${timeUntil(event.endsAt)}`);
+  return parts.join(' · ') || 'Live';
+}
+
+function showEvent(event) {
+  if (!event) return;
+  const firstTime = !state.event;
+  state.event = event;
+  $('board-title').textContent = event.slug === 'main' ? `Live Top ${BOARD_LIMIT}` : `${event.title} — Live Top ${BOARD_LIMIT}`;
+  if (event.slug !== 'main') document.title = `${event.title} — Scoreboard`;
+  $('event-meta').textContent = eventMeta(event);
+  renderActions(event);
+  renderSeasons(event);
+  if (firstTime) setInterval(() => { if (state.event) $('event-meta').textContent = eventMeta(state.event); }, 1000);
+}
+
+// One button per kind of action (keys 1–9 press them); the first is the page's main button.
+function renderActions(event) {
+  const live = event.state === 'live';
+  const kinds = event.actions ?? [];
+  if (!kinds.some((a) => a.kind === state.kind)) state.kind = kinds[0]?.kind ?? '';
+  const buttons = kinds.map((action, i) => {
+    const button = i === 0 ? $('action') : document.createElement('button');
+    button.type = 'button';
+    button.className = 'action';
+    button.dataset.kind = action.kind;
+    button.textContent = kinds.length > 1 ? `${action.label} (+${action.points})` : action.label;
+    button.disabled = !live || !state.user || !conn.open;
+    if (i > 0) button.addEventListener('click', () => pressKind(action.kind));
+    return button;
+  });
+  $('actions').replaceChildren(...buttons);
+  $('action-hint').textContent = !live
+    ? (event.state === 'scheduled' ? 'This event has not started yet.' : 'This event is over.')
+    : kinds.length > 1
+      ? 'Press a button, or its number key (1 for the first).'
+      : 'Press the button, or Enter or Space while it has focus.';
+}
+
+function pressKind(kind) {
+  if (kind !== state.kind) {
+    state.kind = kind;
+    game.reset(); // the challenge ahead was for the other kind
+  }
+  game.press();
+}
+
+// The list of events: live first (with players and time left), then scheduled (with a
+// countdown), then finished (with their winner).
+async function renderEvents() {
+  const order = { live: 0, scheduled: 1, closed: 2 };
+  const events = [...state.events.values()].sort((a, b) => order[a.state] - order[b.state] || a.title.localeCompare(b.title));
+  const items = events.map((event) => {
+    const li = document.createElement('li');
+    li.dataset.state = event.state;
+    li.dataset.slug = event.slug;
+    const link = document.createElement('a');
+    link.href = event.slug === 'main' ? '/' : `/e/${encodeURIComponent(event.slug)}`;
+    link.textContent = event.title;
+    if (event.slug === EVENT) link.setAttribute('aria-current', 'page');
+    const meta = document.createElement('span');
+    meta.className = 'hint';
+    const players = event.state === 'live' ? `${event.players} playing · ` : '';
+    meta.textContent = ` ${event.category ? event.category + ' · ' : ''}${players}${eventMeta(event)}`;
+    li.append(link, meta);
+    if (event.state === 'closed') {
+      const winner = document.createElement('span');
+      winner.className = 'winner';
+      li.append(winner);
+      fetch(`/api/v1/events/${encodeURIComponent(event.slug)}/leaderboard?limit=1`)
+        .then((r) => r.json())
+        .then((page) => { if (page.entries?.[0]) winner.textContent = ` · won by ${page.entries[0].displayName}`; })
+        .catch(() => {});
+    }
+    return li;
+  });
+  $('events').replaceChildren(...items);
+}
+
+// The full standings of any season, 20 rows at a time.
+function renderSeasons(event) {
+  const select = $('standings-season');
+  const current = Number(select.value) || event.season;
+  select.replaceChildren(...Array.from({ length: event.season }, (_, i) => {
+    const option = document.createElement('option');
+    option.value = String(event.season - i);
+    option.textContent = event.season - i === event.season && event.state !== 'closed'
+      ? `${event.season - i} (current)` : String(event.season - i);
+    return option;
+  }));
+  select.value = String(Math.min(current, event.season));
+}
+
+async function loadStandings() {
+  const season = Number($('standings-season').value) || undefined;
+  const reply = await conn.request('leaderboard.page', { event: EVENT, season, offset: state.standingsOffset, limit: PAGE_SIZE });
+  if (!reply.ok) {
+    $('standings-info').textContent = messageFor(reply.error);
+    return;
+  }
+  const { entries, total, amended } = reply.data;
+  $('standings-rows').replaceChildren(...entries.map((entry) => boardRow(entry)));
+  const shown = entries.length ? `${state.standingsOffset + 1}–${state.standingsOffset + entries.length}` : '0';
+  $('standings-info').textContent = `${shown} of ${total}${amended ? ' (amended after a review)' : ''}`;
+  $('standings-prev').disabled = state.standingsOffset === 0;
+  $('standings-next').disabled = state.standingsOffset + PAGE_SIZE >= total;
+}
+
+$('standings-box').addEventListener('toggle', () => { if ($('standings-box').open) loadStandings(); });
+$('standings-season').addEventListener('change', () => { state.standingsOffset = 0; loadStandings(); });
+$('standings-prev').addEventListener('click', () => { state.standingsOffset = Math.max(0, state.standingsOffset - PAGE_SIZE); loadStandings(); });
+$('standings-next').addEventListener('click', () => { state.standingsOffset += PAGE_SIZE; loadStandings(); });
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
@@ -198,6 +359,7 @@ function loggedIn(user, { focus = true } = {}) {
   $('account-name').textContent = user.displayName;
   $('game-name').textContent = user.displayName;
   $('action').disabled = false;
+  if (state.event) renderActions(state.event);
   $('action-error').hidden = true;
   showView('game', { focus });
   markMyRow();
@@ -216,7 +378,7 @@ function forgetSession() {
 }
 
 async function refreshMe() {
-  const reply = await conn.request('leaderboard.me');
+  const reply = await conn.request('leaderboard.me', { event: EVENT });
   if (reply.ok) showMine(reply.data.score, reply.data.rank);
 }
 
@@ -412,7 +574,7 @@ const game = {
     if (this.challenge || this.fetching || !state.user) return this.fetching;
     const generation = this.generation;
     const started = performance.now();
-    this.fetching = conn.request('score.challenge').then((reply) => {
+    this.fetching = conn.request('score.challenge', { event: EVENT, action: state.kind || undefined }).then((reply) => {
       if (generation !== this.generation) return null;
       this.fetching = null;
       if (!reply.ok) return reply;
@@ -501,19 +663,59 @@ const game = {
   },
 };
 
-$('action').addEventListener('click', () => game.press());
+$('action').addEventListener('click', () => pressKind($('action').dataset.kind || state.kind));
 // Enter or Space anywhere outside a control also presses the button while playing.
 document.addEventListener('keydown', (e) => {
   if (state.view !== 'game' || e.repeat || e.altKey || e.ctrlKey || e.metaKey) return;
+  const kinds = state.event?.actions ?? [];
+  if (/^[1-9]$/.test(e.key) && !/^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) {
+    const action = kinds[Number(e.key) - 1];
+    if (action && state.event.state === 'live') {
+      e.preventDefault();
+      pressKind(action.kind);
+    }
+    return;
+  }
   if (e.key !== 'Enter' && e.key !== ' ') return;
   const t = e.target;
   if (t !== document.body && t !== $('panel') && t !== $('game')) return;
   e.preventDefault();
-  game.press();
+  pressKind(kinds[0]?.kind ?? '');
 });
 
 // ---------------------------------------------------------------------------------------------
 // The live board
+
+// One row of a board: rank, player, score.
+function boardRow(entry) {
+  const tr = document.createElement('tr');
+  tr.dataset.userId = String(entry.userId);
+  const rank = document.createElement('td');
+  rank.textContent = String(entry.rank);
+  const name = document.createElement('td');
+  name.className = 'name';
+  name.textContent = entry.displayName;
+  const score = document.createElement('td');
+  score.className = 'num';
+  score.textContent = Number(entry.score).toLocaleString();
+  tr.append(rank, name, score);
+  return tr;
+}
+
+// The player's own row with its neighbours (`me` of a board subscribed with `around`).
+function renderAround(me) {
+  const show = !!state.user && !!me && me.rank > 0;
+  $('around-box').hidden = !show;
+  if (!show) return;
+  $('around').replaceChildren(...me.around.map((entry) => {
+    const li = document.createElement('li');
+    li.dataset.userId = String(entry.userId);
+    li.classList.toggle('me', entry.userId === state.user.id);
+    li.textContent = `#${entry.rank} ${entry.displayName} — ${Number(entry.score).toLocaleString()}`;
+    return li;
+  }));
+  showMine(me.score, me.rank);
+}
 
 function renderBoard(data) {
   if (!data || !Array.isArray(data.top)) return;
@@ -528,23 +730,14 @@ function renderBoard(data) {
     next.set(entry.userId, { rank: entry.rank, score: entry.score });
     const before = previous.get(entry.userId);
     const changed = previous.size > 0 && (!before || before.rank !== entry.rank || before.score !== entry.score);
-    const tr = document.createElement('tr');
-    tr.dataset.userId = String(entry.userId);
+    const tr = boardRow(entry);
     if (changed) tr.classList.add('changed');
-    const rank = document.createElement('td');
-    rank.textContent = String(entry.rank);
-    const name = document.createElement('td');
-    name.className = 'name';
-    name.textContent = entry.displayName;
-    const score = document.createElement('td');
-    score.className = 'num';
-    score.textContent = Number(entry.score).toLocaleString();
-    tr.append(rank, name, score);
     rows.push(tr);
     if (state.user && entry.userId === state.user.id && entry.score > state.score)
       showMine(entry.score, entry.rank);
   }
   state.board = next;
+  renderAround(data.me);
   $('board-rows').replaceChildren(...rows);
   $('board-empty').hidden = rows.length > 0;
   markMyRow();

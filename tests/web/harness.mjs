@@ -166,3 +166,63 @@ export async function eventually(probe, { timeout = 10_000, message = 'condition
   }
   throw new Error(`timed out waiting for ${message} (last: ${JSON.stringify(last)})`);
 }
+
+// Players on WebSockets of their own inside one browser page (`page`, opened on the server's
+// origin, e.g. at /healthz): for tests that need many players acting without a page each.
+export class SocketPlayers {
+  constructor(page, server) {
+    this.page = page;
+    this.server = server;
+  }
+
+  // Signs up (code from the mail folder), verifies and logs in player `i`; returns its user id.
+  async add(i, { email, name, password = 'stadium-lights-93' }) {
+    await this.page.evaluate(async ({ i, email, name, password }) => {
+      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, 'scoreboard.v1');
+      const pending = new Map();
+      let next = 1;
+      ws.onmessage = (e) => {
+        const m = JSON.parse(e.data);
+        if (pending.has(m.re)) { pending.get(m.re)(m); pending.delete(m.re); }
+      };
+      const request = (type, data = {}) => new Promise((resolve) => {
+        const id = next++;
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ id, type, data }));
+      });
+      await new Promise((resolve) => { ws.onopen = resolve; });
+      window.players ??= [];
+      window.players[i] = { request, email, password };
+      const reply = await request('auth.signup', { email, password, displayName: name });
+      if (!reply.ok) throw new Error(JSON.stringify(reply));
+    }, { i, email, name, password });
+    const code = await this.server.waitForCode(email);
+    return this.page.evaluate(async ({ i, code }) => {
+      const p = window.players[i];
+      for (const [type, data] of [['auth.verify', { email: p.email, code }],
+        ['auth.login', { email: p.email, password: p.password, deviceId: `socket-player-${i}` }]]) {
+        const reply = await p.request(type, data);
+        if (!reply.ok) throw new Error(JSON.stringify(reply));
+        if (type === 'auth.login') p.userId = reply.data.user.id;
+      }
+      return p.userId;
+    }, { i, code });
+  }
+
+  // Player `i` acts `times` times in `event` (kind `action`, or the first); resolves with
+  // {userId, score} after the last reply.
+  act(i, { event, action, times = 1 } = {}) {
+    return this.page.evaluate(async ({ i, event, action, times }) => {
+      const p = window.players[i];
+      let reply;
+      for (let n = 0; n < times; ++n) {
+        const challenge = await p.request('score.challenge', { event, action });
+        if (!challenge.ok) throw new Error(JSON.stringify(challenge));
+        await new Promise((r) => setTimeout(r, challenge.data.notBeforeMs + 5));
+        reply = await p.request('score.action', { challengeId: challenge.data.challengeId });
+        if (!reply.ok) throw new Error(JSON.stringify(reply));
+      }
+      return { userId: p.userId, score: reply.data.score };
+    }, { i, event, action, times });
+  }
+}

@@ -6,7 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { TestServer, launchBrowser, eventually, serverBin } from './harness.mjs';
+import { TestServer, launchBrowser, eventually, serverBin, SocketPlayers } from './harness.mjs';
 
 const SLUG = 'final';
 const PLAYERS = 20;
@@ -14,7 +14,7 @@ const PLAYERS = 20;
 describe('big screen', { timeout: 180_000 }, () => {
   let server;
   let browser;
-  let driver; // a page whose WebSockets play for the test's players
+  let driver; // a page whose WebSockets play for the test's players (SocketPlayers)
   const problems = [];
   const requests = [];
 
@@ -27,55 +27,8 @@ describe('big screen', { timeout: 180_000 }, () => {
     return page;
   }
 
-  // Signs up, verifies and logs in player i on its own WebSocket inside the driver page.
-  async function addPlayer(i) {
-    const email = `fan${i}@example.com`;
-    await driver.evaluate(async ({ i, email }) => {
-      const ws = new WebSocket(`ws://${location.host}/ws`, 'scoreboard.v1');
-      const pending = new Map();
-      let next = 1;
-      ws.onmessage = (e) => {
-        const m = JSON.parse(e.data);
-        if (pending.has(m.re)) { pending.get(m.re)(m); pending.delete(m.re); }
-      };
-      const request = (type, data = {}) => new Promise((resolve) => {
-        const id = next++;
-        pending.set(id, resolve);
-        ws.send(JSON.stringify({ id, type, data }));
-      });
-      await new Promise((resolve) => { ws.onopen = resolve; });
-      window.players ??= [];
-      window.players[i] = { request, email };
-      const reply = await request('auth.signup', { email, password: 'stadium-lights-93', displayName: `Fan ${i}` });
-      if (!reply.ok) throw new Error(JSON.stringify(reply));
-    }, { i, email });
-    const code = await server.waitForCode(email);
-    await driver.evaluate(async ({ i, code }) => {
-      const p = window.players[i];
-      for (const [type, data] of [['auth.verify', { email: p.email, code }],
-        ['auth.login', { email: p.email, password: 'stadium-lights-93', deviceId: `screen-${i}` }]]) {
-        const reply = await p.request(type, data);
-        if (!reply.ok) throw new Error(JSON.stringify(reply));
-        if (type === 'auth.login') p.userId = reply.data.user.id;
-      }
-    }, { i, code });
-  }
-
-  // Player i acts `times` times in the event; resolves with the last reply's score.
-  function act(i, times = 1) {
-    return driver.evaluate(async ({ i, times, slug }) => {
-      const p = window.players[i];
-      let reply;
-      for (let n = 0; n < times; ++n) {
-        const challenge = await p.request('score.challenge', { event: slug });
-        if (!challenge.ok) throw new Error(JSON.stringify(challenge));
-        await new Promise((r) => setTimeout(r, challenge.data.notBeforeMs + 5));
-        reply = await p.request('score.action', { challengeId: challenge.data.challengeId });
-        if (!reply.ok) throw new Error(JSON.stringify(reply));
-      }
-      return { userId: p.userId, score: reply.data.score };
-    }, { i, times, slug: SLUG });
-  }
+  let players;
+  const act = (i, times = 1) => players.act(i, { event: SLUG, times });
 
   const shown = (page) => page.locator('#rows li').evaluateAll((items) => items.map((li) => ({
     userId: Number(li.dataset.userId),
@@ -95,7 +48,8 @@ describe('big screen', { timeout: 180_000 }, () => {
     // Not watched: its page is /healthz (the browser asks for a favicon there).
     driver = await (await browser.newContext()).newPage();
     await driver.goto(`${server.url}healthz`);
-    for (let i = 0; i < PLAYERS; ++i) await addPlayer(i);
+    players = new SocketPlayers(driver, server);
+    for (let i = 0; i < PLAYERS; ++i) await players.add(i, { email: `fan${i}@example.com`, name: `Fan ${i}` });
   });
 
   after(async () => {
