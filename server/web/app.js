@@ -176,6 +176,11 @@ async function onOpen() {
   }
   // A restarted server may count board versions from the start again.
   state.boardVersion = -1;
+  await subscribeBoard();
+}
+
+// Subscribes (again) to this page's board; logged in, the reply has the player's own row.
+async function subscribeBoard() {
   const board = await conn.request('leaderboard.subscribe', { event: EVENT, limit: BOARD_LIMIT, around: AROUND });
   if (board.ok) renderBoard(board.data);
   else if (board.error.code === 'event_unknown') showNotice('There is no such event.');
@@ -285,6 +290,22 @@ function pressKind(kind) {
   game.press();
 }
 
+// The players on each board change with every first action: the list reads them again now and
+// then (event.changed brings everything else at once).
+const EVENTS_REFRESH_MS = 15_000;
+setInterval(async () => {
+  if (document.hidden || !state.events.size) return;
+  try {
+    const reply = await (await fetch('/api/v1/events')).json();
+    state.events = new Map(reply.events.map((e) => [e.slug, e]));
+    renderEvents();
+  } catch {
+    // offline: the status line says so already
+  }
+}, EVENTS_REFRESH_MS);
+
+const winners = new Map(); // slug of a finished event -> Promise of its winner's name
+
 // The list of events: live first (with players and time left), then scheduled (with a
 // countdown), then finished (with their winner).
 async function renderEvents() {
@@ -307,10 +328,14 @@ async function renderEvents() {
       const winner = document.createElement('span');
       winner.className = 'winner';
       li.append(winner);
-      fetch(`/api/v1/events/${encodeURIComponent(event.slug)}/leaderboard?limit=1`)
-        .then((r) => r.json())
-        .then((page) => { if (page.entries?.[0]) winner.textContent = ` · won by ${page.entries[0].displayName}`; })
-        .catch(() => {});
+      // A finished event's winner is read once (kept standings change only by a review).
+      if (!winners.has(event.slug)) {
+        winners.set(event.slug, fetch(`/api/v1/events/${encodeURIComponent(event.slug)}/leaderboard?limit=1`)
+          .then((r) => r.json())
+          .then((page) => page.entries?.[0]?.displayName ?? '')
+          .catch(() => { winners.delete(event.slug); return ''; }));
+      }
+      winners.get(event.slug).then((name) => { if (name) winner.textContent = ` · won by ${name}`; });
     }
     return li;
   });
@@ -360,6 +385,7 @@ function loggedIn(user, { focus = true } = {}) {
   $('game-name').textContent = user.displayName;
   $('action').disabled = false;
   if (state.event) renderActions(state.event);
+  subscribeBoard(); // now with the player's own row and neighbours
   $('action-error').hidden = true;
   showView('game', { focus });
   markMyRow();

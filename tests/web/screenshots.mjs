@@ -2,12 +2,22 @@
 // Run: SCOREBOARD_SERVER_BIN=build/bin/scoreboard-server node tests/web/screenshots.mjs
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TestServer, launchBrowser, signUpAndLogIn, eventually } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { TestServer, launchBrowser, signUpAndLogIn, eventually, serverBin } from './harness.mjs';
 
 const out = fileURLToPath(new URL('../../docs/web/', import.meta.url));
 mkdirSync(out, { recursive: true });
 
 const server = new TestServer();
+// Events beside `main`, made with the real command line.
+for (const args of [
+  ['--slug', 'derby', '--title', 'City derby', '--category', 'football', '--reset-every', 'PT1H', '--actions',
+    '[{"kind":"goal","label":"Goal","points":3},{"kind":"assist","label":"Assist","points":1}]'],
+  ['--slug', 'gala', '--title', 'Evening gala', '--starts-at', new Date(Date.now() + 5 * 3_600_000).toISOString()],
+]) {
+  const run = spawnSync(serverBin, ['event', 'create', ...args, '--data-dir', server.dataDir], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+}
 await server.start();
 const browser = await launchBrowser();
 try {
@@ -58,6 +68,41 @@ try {
   await desktop.locator('#notice').waitFor();
   await desktop.waitForTimeout(1800);
   await desktop.screenshot({ path: `${out}signed-in-elsewhere-desktop.png` });
+
+  // An event's page, at desktop and phone width: its actions, own row and neighbours.
+  for (const [file, viewport, scale] of [['event-desktop.png', { width: 1280, height: 900 }, 1],
+    ['event-phone.png', { width: 390, height: 844 }, 2]]) {
+    const event = await browser.newPage({ viewport, deviceScaleFactor: scale });
+    await event.goto(`${server.url}e/derby`);
+    await event.locator('#login-email').fill('you@example.com');
+    await event.locator('#login-password').fill('shot-you-password-1');
+    await event.locator('#login-form').getByRole('button', { name: 'Log in', exact: true }).click();
+    await event.locator('#game').waitFor();
+    if (file === 'event-desktop.png') {
+      for (const [name, key, presses] of [['Marguerite', '1', 3], ['Ayo', '2', 2], ['You', '1', 2]]) {
+        const context = await browser.newContext();
+        const other = await context.newPage();
+        await other.goto(`${server.url}e/derby`);
+        if (name === 'You') {
+          await other.close();
+          for (let i = 0; i < presses; i++) await event.locator('body').press(key);
+          continue;
+        }
+        await other.locator('#login-email').fill(`${name.toLowerCase()}@example.com`);
+        await other.locator('#login-password').fill(`shot-${name}-password-1`);
+        await other.locator('#login-form').getByRole('button', { name: 'Log in', exact: true }).click();
+        await other.locator('#game').waitFor();
+        for (let i = 0; i < presses; i++) await other.locator('body').press(key);
+        await eventually(async () => (await other.locator('#my-score').textContent()) !== '0', { message: `${name}'s score` });
+        await context.close();
+      }
+      await eventually(async () => (await event.locator('#my-score').textContent()) === '6', { message: `own score (${await event.locator('#my-score').textContent()}, ${await event.locator('#action-error').textContent()})` });
+    }
+    await eventually(async () => !(await event.locator('#around-box').isHidden()), { message: `own row on ${file}` });
+    await event.waitForTimeout(1800); // let the change highlight fade
+    await event.screenshot({ path: `${out}${file}`, fullPage: true });
+    await event.close();
+  }
 
   // The big screen of the same board, as a venue display and as a stream overlay.
   for (const [file, query, options] of [['screen-1080p.png', '', {}],
