@@ -95,6 +95,13 @@ void AbstractSession::onConnected()
             if (reply.ok)
                 applyBoard(m_board, reply.data);
         });
+    send(MessageType::EventsSubscribe, {}, [this](const Reply &reply) {
+        if (!reply.ok)
+            return;
+        auto events = EventsReply::fromJson(reply.data);
+        if (auto *parsed = std::get_if<EventsReply>(&events))
+            m_events.reset(parsed->events);
+    });
     if (m_token.isEmpty())
         return;
     send(MessageType::AuthResume, ResumeRequest { m_token, m_deviceId }.toJson(),
@@ -133,6 +140,11 @@ void AbstractSession::onEvent(const Event &event)
 {
     if (event.type == EventType::Leaderboard)
         applyBoard(m_board, event.data);
+    if (event.type == EventType::EventChanged) {
+        auto changed = EventReply::fromJson(event.data);
+        if (auto *parsed = std::get_if<EventReply>(&changed))
+            m_events.apply(parsed->event);
+    }
     eventReceived(event);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventlistmodel.h"
 #include "leaderboardmodel.h"
 #include "messages.h"
 #include "protocol.h"
@@ -42,6 +43,8 @@ class AbstractSession : public QObject
     Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
     Q_PROPERTY(scoreboard::app::LeaderboardModel *board READ board CONSTANT)
+    /// The server's events (`events.subscribe`, kept current by `event.changed`).
+    Q_PROPERTY(scoreboard::app::EventListModel *events READ events CONSTANT)
 public:
     /// Same values as ProtocolSocket::State.
     enum class State { Offline, Connecting, Online, Reconnecting };
@@ -66,6 +69,7 @@ public:
     QString errorCode() const { return m_errorCode; }
     QString errorMessage() const { return m_errorMessage; }
     LeaderboardModel *board() { return &m_board; }
+    EventListModel *events() { return &m_events; }
     QString deviceId() const { return m_deviceId; }
 
     /// @brief Connects (and keeps reconnecting) to serverUrl.
@@ -155,6 +159,7 @@ private:
     QString m_errorCode;
     QString m_errorMessage;
     LeaderboardModel m_board;
+    EventListModel m_events;
 };
 
 } // namespace scoreboard::app

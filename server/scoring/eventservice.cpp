@@ -37,6 +37,11 @@ void EventService::install(Gateway &gateway)
 
 void EventService::start()
 {
+    // What was loaded, in eventsRevision()'s terms: a change made before the first poll (by the
+    // command line, say) is one too.
+    m_revisions = 0;
+    for (const auto *board : m_scores.boards().all())
+        m_revisions += board->event.revision + 1;
     m_schedule.start();
     m_poll.start();
     checkSchedule();
@@ -100,7 +105,7 @@ void EventService::pollRevisions()
             m_polling = false;
             if (!result.ok())
                 return;
-            if (m_revisions >= 0 && *result.value != m_revisions)
+            if (*result.value != m_revisions)
                 reloadAll();
             m_revisions = *result.value;
         });

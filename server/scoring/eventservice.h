@@ -58,7 +58,7 @@ private:
     QSet<qint64> m_changing; ///< events with a change on its way to the store
     QTimer m_schedule;
     QTimer m_poll;
-    qint64 m_revisions = -1; ///< sum of the events' revisions, as last read
+    qint64 m_revisions = 0; ///< Store::eventsRevision() as last read (or as loaded)
     bool m_polling = false;
 };
 

@@ -4,6 +4,8 @@
 #include "session.h"
 
 #include "app/server.h"
+#include "moderation/eventdecisions.h"
+#include "store/storeexecutor.h"
 #include "testclient.h"
 
 #include <QAbstractItemModelTester>
@@ -53,6 +55,7 @@ private slots:
     void reconnectsAndResumesAfterServerRestart();
     void settingsAreRemembered();
     void idleViewerStaysConnected();
+    void eventsModelFollowsTheServer();
 
 private:
     std::unique_ptr<Session> newSession(const QString &name);
@@ -272,6 +275,44 @@ void tst_Session::idleViewerStaysConnected()
     QTest::qWait(1200);
     QCOMPARE(changes.size(), 0);
     QCOMPARE(session->state(), Session::State::Online);
+}
+
+void tst_Session::eventsModelFollowsTheServer()
+{
+    auto session = newSession(u"events"_s);
+    app::EventListModel *events = session->events();
+    QAbstractItemModelTester tester(events, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE_WITH_TIMEOUT(events->count(), 1, 5000);
+    QCOMPARE(events->get(u"main"_s).value(u"state"_s).toString(), u"live"_s);
+
+    // Events made in the database (as the `event` command does) reach the session within a
+    // second, each in its place: live ones first, then scheduled ones.
+    const auto make = [&](const QString &slug, const QString &title, qint64 startsAtMs) {
+        protocol::EventSpec spec;
+        spec.slug = slug;
+        spec.title = title;
+        spec.startsAtMs = startsAtMs;
+        spec.actions = { { u"goal"_s, u"Goal"_s, 3 }, { u"assist"_s, u"Assist"_s, 1 } };
+        const server::StaffAction action { 0, u"test"_s, QDateTime::currentMSecsSinceEpoch() };
+        return m_server->store().runAndWait([&](server::Store &store) {
+            return server::createEvent(store, action, spec, QTimeZone::utc());
+        });
+    };
+    QVERIFY(make(u"cup"_s, u"Cup"_s, 0).ok());
+    QVERIFY(make(u"gala"_s, u"Gala"_s, QDateTime::currentMSecsSinceEpoch() + 3'600'000).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(events->count(), 3, 5000);
+    QStringList order;
+    for (const auto &event : events->rows())
+        order.append(event.slug);
+    QCOMPARE(order, (QStringList { u"cup"_s, u"main"_s, u"gala"_s }));
+    const QVariantMap cup = events->get(u"cup"_s);
+    QCOMPARE(cup.value(u"title"_s).toString(), u"Cup"_s);
+    const QVariantList actions = cup.value(u"actions"_s).toList();
+    QCOMPARE(actions.size(), 2);
+    QCOMPARE(actions[1].toMap().value(u"label"_s).toString(), u"Assist"_s);
+    QCOMPARE(actions[1].toMap().value(u"points"_s).toDouble(), 1.0);
+    QCOMPARE(events->get(u"gala"_s).value(u"state"_s).toString(), u"scheduled"_s);
+    QVERIFY(events->get(u"nope"_s).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Session)
