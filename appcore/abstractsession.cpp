@@ -16,11 +16,6 @@ Q_LOGGING_CATEGORY(lcSession, "scoreboard.app.session", QtInfoMsg)
 
 constexpr int kBoardLimit = 10;
 
-void applyBoard(LeaderboardModel &model, const QJsonObject &data)
-{
-    if (auto board = Leaderboard::fromJson(data); std::holds_alternative<Leaderboard>(board))
-        model.apply(std::get<Leaderboard>(board));
-}
 
 } // namespace
 
@@ -87,14 +82,47 @@ void AbstractSession::call(
         });
 }
 
+void AbstractSession::subscribeBoard()
+{
+    send(MessageType::LeaderboardSubscribe,
+        SubscribeRequest { kBoardLimit, m_event, m_options.around }.toJson(),
+        [this](const Reply &reply) {
+            if (reply.ok)
+                takeBoard(reply.data);
+        });
+}
+
+void AbstractSession::takeBoard(const QJsonObject &data)
+{
+    auto parsed = Leaderboard::fromJson(data);
+    auto *board = std::get_if<Leaderboard>(&parsed);
+    // A board names its event (a v1 server's does not: then it is main's).
+    if (!board || (board->event.isEmpty() ? QString::fromLatin1(kMainEvent) : board->event) != m_event)
+        return;
+    m_board.apply(*board);
+    boardReceived(*board);
+}
+
+void AbstractSession::selectEvent(const QString &slug)
+{
+    if (slug.isEmpty() || slug == m_event)
+        return;
+    if (m_socket.state() == ProtocolSocket::State::Online)
+        send(MessageType::LeaderboardUnsubscribe, UnsubscribeRequest { m_event }.toJson(),
+            [](const Reply &) {});
+    m_event = slug;
+    m_board.clear();
+    emit currentEventChanged();
+    eventSelected();
+    if (m_socket.state() == ProtocolSocket::State::Online)
+        subscribeBoard();
+}
+
 void AbstractSession::onConnected()
 {
     // The board subscription also keeps the socket open while nobody has logged in yet.
-    send(MessageType::LeaderboardSubscribe, SubscribeRequest { kBoardLimit }.toJson(),
-        [this](const Reply &reply) {
-            if (reply.ok)
-                applyBoard(m_board, reply.data);
-        });
+    m_board.clear();
+    subscribeBoard();
     send(MessageType::EventsSubscribe, {}, [this](const Reply &reply) {
         if (!reply.ok)
             return;
@@ -139,7 +167,7 @@ void AbstractSession::onDisconnected(quint16 code)
 void AbstractSession::onEvent(const Event &event)
 {
     if (event.type == EventType::Leaderboard)
-        applyBoard(m_board, event.data);
+        takeBoard(event.data);
     if (event.type == EventType::EventChanged) {
         auto changed = EventReply::fromJson(event.data);
         if (auto *parsed = std::get_if<EventReply>(&changed))
@@ -163,6 +191,8 @@ void AbstractSession::startSession(const QString &token, const User &user)
     m_token = token;
     m_settings->setValue(u"session/token"_s, m_token);
     setUser(user);
+    if (m_options.around > 0)
+        subscribeBoard(); // now with the player's own row and neighbours
     signedIn();
 }
 

@@ -45,6 +45,8 @@ class AbstractSession : public QObject
     Q_PROPERTY(scoreboard::app::LeaderboardModel *board READ board CONSTANT)
     /// The server's events (`events.subscribe`, kept current by `event.changed`).
     Q_PROPERTY(scoreboard::app::EventListModel *events READ events CONSTANT)
+    /// The event whose board `board` shows and the player plays (`main` at first).
+    Q_PROPERTY(QString currentEvent READ currentEvent NOTIFY currentEventChanged)
 public:
     /// Same values as ProtocolSocket::State.
     enum class State { Offline, Connecting, Online, Reconnecting };
@@ -70,6 +72,9 @@ public:
     QString errorMessage() const { return m_errorMessage; }
     LeaderboardModel *board() { return &m_board; }
     EventListModel *events() { return &m_events; }
+    QString currentEvent() const { return m_event; }
+    /// @brief Shows and plays event @p slug: its board replaces the current one.
+    Q_INVOKABLE virtual void selectEvent(const QString &slug);
     QString deviceId() const { return m_deviceId; }
 
     /// @brief Connects (and keeps reconnecting) to serverUrl.
@@ -84,6 +89,7 @@ public:
         Audience audience = Audience::Players);
 
 signals:
+    void currentEventChanged();
     void stateChanged();
     void serverUrlChanged();
     void userChanged();
@@ -104,6 +110,8 @@ protected:
         QString staffOnly;
         QString signedInElsewhere; ///< shown when another log-in ended this session (4001)
         QString suspended; ///< shown when a suspension ended this session (4002)
+        /// Neighbours on each side of the player's own row the board asks for (`around`).
+        int around = 0;
     };
     using ReplyHandler = ProtocolSocket::ReplyHandler;
     using DataHandler = std::function<void(const QJsonObject &)>;
@@ -138,9 +146,17 @@ protected:
     virtual void connectionLost(quint16 closeCode) { Q_UNUSED(closeCode) }
     /// @brief Any event from the server; the board has already taken a `leaderboard` event.
     virtual void eventReceived(const protocol::Event &event) { Q_UNUSED(event) }
+    /// @brief A board of the current event arrived (a reply or an event), after `board` took it.
+    virtual void boardReceived(const protocol::Leaderboard &board) { Q_UNUSED(board) }
+    /// @brief The current event changed (selectEvent()); the board is empty until it arrives.
+    virtual void eventSelected() { }
+    /// @brief Subscribes to the current event's board (again: after a log-in, with `me`).
+    void subscribeBoard();
 
 private:
     void onConnected();
+    /// @brief Takes a board (reply or event) if it is the current event's.
+    void takeBoard(const QJsonObject &data);
     void onDisconnected(quint16 closeCode);
     void onEvent(const protocol::Event &event);
     void startSession(const QString &token, const protocol::User &user);
@@ -160,6 +176,7 @@ private:
     QString m_errorMessage;
     LeaderboardModel m_board;
     EventListModel m_events;
+    QString m_event = QString::fromLatin1(protocol::kMainEvent);
 };
 
 } // namespace scoreboard::app

@@ -71,6 +71,21 @@ void LeaderboardModel::apply(const Leaderboard &board)
     emitIfCountChanged(oldCount);
 }
 
+void LeaderboardModel::clear()
+{
+    const int oldCount = count();
+    if (!m_rows.isEmpty()) {
+        beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+        m_rows.clear();
+        endRemoveRows();
+    }
+    if (m_version != -1) {
+        m_version = -1;
+        emit versionChanged();
+    }
+    emitIfCountChanged(oldCount);
+}
+
 void LeaderboardModel::setMe(qint64 userId)
 {
     if (m_me == userId)

@@ -27,6 +27,8 @@ public:
     qint64 version() const { return m_version; }
     /// @brief Replaces the board if @p board is newer than what is shown.
     void apply(const protocol::Leaderboard &board);
+    /// @brief Empties the board (another event's comes next), whatever its version.
+    void clear();
     /// @brief Whose row is "me" (0 for none).
     void setMe(qint64 userId);
     const QList<protocol::BoardEntry> &rows() const { return m_rows; }

@@ -27,6 +27,7 @@ Session::Session(const QString &settingsFile, QObject *parent)
             {},
             tr("You signed in on another device, so this one was signed out."),
             tr("This account has been suspended by the score-check team."),
+            2,
         },
         settingsFile, parent)
 {
@@ -81,6 +82,7 @@ void Session::signedIn()
 void Session::signingOut()
 {
     m_challengeId.clear();
+    m_around.clear();
     setStanding(0, 0);
 }
 
@@ -92,7 +94,30 @@ void Session::connectionLost(quint16)
 
 void Session::eventReceived(const Event &event)
 {
-    if (event.type == EventType::Leaderboard && loggedIn())
+    if (event.type != EventType::RankChanged)
+        return;
+    auto parsed = RankChanged::fromJson(event.data);
+    const auto *change = std::get_if<RankChanged>(&parsed);
+    if (change && change->event == currentEvent() && change->overtakenBy)
+        emit overtaken(change->overtakenBy->displayName, change->rank);
+}
+
+void Session::boardReceived(const Leaderboard &board)
+{
+    if (board.me) {
+        m_around.apply(Leaderboard { board.version, board.me->around, board.event, board.season, {} });
+        setStanding(board.me->score, board.me->rank);
+    } else if (loggedIn()) {
+        refreshStanding();
+    }
+}
+
+void Session::eventSelected()
+{
+    m_challengeId.clear();
+    m_around.clear();
+    setStanding(0, 0);
+    if (loggedIn())
         refreshStanding();
 }
 
@@ -140,7 +165,7 @@ void Session::resend()
 
 void Session::refreshStanding()
 {
-    send(MessageType::LeaderboardMe, {}, [this](const Reply &reply) {
+    send(MessageType::LeaderboardMe, MeRequest { currentEvent() }.toJson(), [this](const Reply &reply) {
         if (!reply.ok)
             return;
         if (auto me = MeReply::fromJson(reply.data); std::holds_alternative<MeReply>(me))
@@ -153,8 +178,11 @@ void Session::fetchChallenge()
     if (m_fetchingChallenge || !loggedIn() || !m_challengeId.isEmpty())
         return;
     m_fetchingChallenge = true;
-    send(MessageType::ScoreChallenge, {}, [this](const Reply &reply) {
+    send(MessageType::ScoreChallenge, ChallengeRequest { currentEvent(), m_kind }.toJson(),
+        [this, kind = m_kind, event = currentEvent()](const Reply &reply) {
         m_fetchingChallenge = false;
+        if (event != currentEvent())
+            return; // the player moved to another event meanwhile
         if (!reply.ok) {
             if (reply.error.code != ErrorCode::Internal)
                 setError(reply.error);
@@ -164,19 +192,27 @@ void Session::fetchChallenge()
         auto parsed = ChallengeReply::fromJson(reply.data);
         if (!std::holds_alternative<ChallengeReply>(parsed))
             return;
+        if (kind != m_kind) { // fetched for another kind than the player now plays
+            fetchChallenge();
+            return;
+        }
         const ChallengeReply &challenge = std::get<ChallengeReply>(parsed);
         m_challengeId = challenge.challengeId;
         m_challengeDueMs = nowMs() + challenge.notBeforeMs;
         if (std::exchange(m_actWhenReady, false))
-            act();
+            act(m_kind);
     });
 }
 
-void Session::act()
+void Session::act(const QString &kind)
 {
     if (!loggedIn()) {
         setError(Error { ErrorCode::NotAuthenticated, {}, 0, {} });
         return;
+    }
+    if (kind != m_kind) {
+        m_kind = kind;
+        m_challengeId.clear(); // the one fetched ahead was for another kind
     }
     if (m_challengeId.isEmpty()) {
         m_actWhenReady = true;
@@ -187,7 +223,7 @@ void Session::act()
         if (!std::exchange(m_actWhenReady, true))
             QTimer::singleShot(int(wait), this, [this] {
                 if (std::exchange(m_actWhenReady, false))
-                    act();
+                    act(m_kind);
             });
         return;
     }

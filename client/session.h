@@ -22,6 +22,8 @@ class Session : public scoreboard::app::AbstractSession
     Q_PROPERTY(double score READ score NOTIFY standingChanged)
     Q_PROPERTY(double rank READ rank NOTIFY standingChanged)
     Q_PROPERTY(int resendSeconds READ resendSeconds NOTIFY resendSecondsChanged)
+    /// The player's own row and two neighbours on each side, on the current event's board.
+    Q_PROPERTY(scoreboard::app::LeaderboardModel *around READ around CONSTANT)
 public:
     /// @param settingsFile an INI file for the settings (tests); empty uses the app's defaults.
     explicit Session(const QString &settingsFile = {}, QObject *parent = nullptr);
@@ -31,14 +33,16 @@ public:
     qint64 score() const { return m_score; }
     qint64 rank() const { return m_rank; }
     int resendSeconds() const { return m_resendSeconds; }
+    app::LeaderboardModel *around() { return &m_around; }
 
     Q_INVOKABLE virtual void signUp(
         const QString &email, const QString &displayName, const QString &password);
     /// @brief Confirms the pending e-mail address with the code it received.
     Q_INVOKABLE virtual void verify(const QString &code);
     Q_INVOKABLE virtual void resend();
-    /// @brief The player's action: redeems a challenge (fetched ahead) for points.
-    Q_INVOKABLE virtual void act();
+    /// @brief The player's action: redeems a challenge (fetched ahead) for points, in the
+    /// current event, of the kind @p kind (empty: the event's first).
+    Q_INVOKABLE virtual void act(const QString &kind = {});
     /// @brief What is wrong with @p password (empty when it is acceptable), for a strength hint.
     Q_INVOKABLE virtual QString passwordProblem(
         const QString &password, const QString &email, const QString &displayName) const;
@@ -53,6 +57,8 @@ signals:
     void verified();
     /// @brief An action was accepted.
     void actionAccepted(qint64 delta, qint64 score, qint64 rank);
+    /// @brief Another player moved past this one on the current event's board.
+    void overtaken(const QString &byName, qint64 rank);
 
 protected:
     void setPendingEmail(const QString &email);
@@ -64,6 +70,8 @@ protected:
     void signingOut() override;
     void connectionLost(quint16 closeCode) override;
     void eventReceived(const protocol::Event &event) override;
+    void boardReceived(const protocol::Leaderboard &board) override;
+    void eventSelected() override;
 
 private:
     void fetchChallenge();
@@ -75,7 +83,9 @@ private:
     qint64 m_score = 0;
     qint64 m_rank = 0;
     int m_resendSeconds = 0;
+    app::LeaderboardModel m_around;
     QString m_challengeId;
+    QString m_kind; ///< the kind the next action is
     qint64 m_challengeDueMs = 0;
     bool m_actWhenReady = false;
     bool m_fetchingChallenge = false;

@@ -56,6 +56,7 @@ private slots:
     void settingsAreRemembered();
     void idleViewerStaysConnected();
     void eventsModelFollowsTheServer();
+    void playsAnEventWithItsKindsAndSeesWhoOvertook();
 
 private:
     std::unique_ptr<Session> newSession(const QString &name);
@@ -67,9 +68,27 @@ private:
     std::unique_ptr<Session> loggedInSession(
         const QString &settingsName, const QString &email, const QString &displayName);
 
+    /// Makes an event with the kinds goal (3 points) and assist (1) in the database, as the
+    /// `event` command does; the server takes it up within a second.
+    bool makeEvent(const QString &slug, const QString &title, qint64 startsAtMs = 0);
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<server::Server> m_server;
 };
+
+bool tst_Session::makeEvent(const QString &slug, const QString &title, qint64 startsAtMs)
+{
+    protocol::EventSpec spec;
+    spec.slug = slug;
+    spec.title = title;
+    spec.startsAtMs = startsAtMs;
+    spec.actions = { { u"goal"_s, u"Goal"_s, 3 }, { u"assist"_s, u"Assist"_s, 1 } };
+    const server::StaffAction action { 0, u"test"_s, QDateTime::currentMSecsSinceEpoch() };
+    const auto made = m_server->store().runAndWait([&](server::Store &store) {
+        return server::createEvent(store, action, spec, QTimeZone::utc());
+    });
+    return made.ok() && !made.value->refused();
+}
 
 void tst_Session::init()
 {
@@ -287,19 +306,8 @@ void tst_Session::eventsModelFollowsTheServer()
 
     // Events made in the database (as the `event` command does) reach the session within a
     // second, each in its place: live ones first, then scheduled ones.
-    const auto make = [&](const QString &slug, const QString &title, qint64 startsAtMs) {
-        protocol::EventSpec spec;
-        spec.slug = slug;
-        spec.title = title;
-        spec.startsAtMs = startsAtMs;
-        spec.actions = { { u"goal"_s, u"Goal"_s, 3 }, { u"assist"_s, u"Assist"_s, 1 } };
-        const server::StaffAction action { 0, u"test"_s, QDateTime::currentMSecsSinceEpoch() };
-        return m_server->store().runAndWait([&](server::Store &store) {
-            return server::createEvent(store, action, spec, QTimeZone::utc());
-        });
-    };
-    QVERIFY(make(u"cup"_s, u"Cup"_s, 0).ok());
-    QVERIFY(make(u"gala"_s, u"Gala"_s, QDateTime::currentMSecsSinceEpoch() + 3'600'000).ok());
+    QVERIFY(makeEvent(u"cup"_s, u"Cup"_s));
+    QVERIFY(makeEvent(u"gala"_s, u"Gala"_s, QDateTime::currentMSecsSinceEpoch() + 3'600'000));
     QTRY_COMPARE_WITH_TIMEOUT(events->count(), 3, 5000);
     QStringList order;
     for (const auto &event : events->rows())
@@ -313,6 +321,57 @@ void tst_Session::eventsModelFollowsTheServer()
     QCOMPARE(actions[1].toMap().value(u"points"_s).toDouble(), 1.0);
     QCOMPARE(events->get(u"gala"_s).value(u"state"_s).toString(), u"scheduled"_s);
     QVERIFY(events->get(u"nope"_s).isEmpty());
+}
+
+void tst_Session::playsAnEventWithItsKindsAndSeesWhoOvertook()
+{
+    QVERIFY(makeEvent(u"cup"_s, u"Cup"_s));
+    auto ann = loggedInSession(u"ann"_s, u"ann@example.org"_s, u"Ann"_s);
+    auto bob = loggedInSession(u"bob"_s, u"bob@example.org"_s, u"Bob"_s);
+    QVERIFY(ann && bob);
+    QTRY_VERIFY_WITH_TIMEOUT(!ann->events()->get(u"cup"_s).isEmpty(), 5000);
+    for (Session *s : { ann.get(), bob.get() }) {
+        QSignalSpy changed(s, &Session::currentEventChanged);
+        s->selectEvent(u"cup"_s);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(s->currentEvent(), u"cup"_s);
+    }
+    QAbstractItemModelTester aroundTester(ann->around(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy accepted(ann.get(), &Session::actionAccepted);
+    ann->act(u"assist"_s);
+    QVERIFY(accepted.wait(5000));
+    QCOMPARE(accepted.last().at(0).toLongLong(), 1); // an assist's point
+    ann->act(u"goal"_s);
+    QVERIFY(accepted.wait(5000));
+    QCOMPARE(accepted.last().at(0).toLongLong(), 3);
+    QCOMPARE(ann->score(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(ann->board()->rows().value(0).score, 4, 5000);
+    QCOMPARE(ann->board()->count(), 1);
+    // The player's own row arrives with the board.
+    QTRY_COMPARE_WITH_TIMEOUT(ann->around()->count(), 1, 5000);
+
+    // Bob passes Ann: she hears who it was, and her neighbours show it.
+    QSignalSpy overtaken(ann.get(), &Session::overtaken);
+    QSignalSpy bobAccepted(bob.get(), &Session::actionAccepted);
+    bob->act(u"goal"_s);
+    QVERIFY(bobAccepted.wait(5000));
+    bob->act(u"goal"_s);
+    QVERIFY(bobAccepted.wait(5000));
+    QVERIFY(overtaken.wait(5000));
+    QCOMPARE(overtaken.last().at(0).toString(), u"Bob"_s);
+    QCOMPARE(overtaken.last().at(1).toLongLong(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(ann->around()->count(), 2, 5000);
+    QCOMPARE(ann->around()->rows().value(0).displayName, u"Bob"_s);
+    QCOMPARE(ann->rank(), 2);
+
+    // Back on main: its (empty) board, nothing of the cup's.
+    ann->selectEvent(u"main"_s);
+    QCOMPARE(ann->board()->count(), 0);
+    QCOMPARE(ann->score(), 0);
+    bob->act(u"goal"_s);
+    QVERIFY(bobAccepted.wait(5000));
+    QTest::qWait(200);
+    QCOMPARE(ann->board()->count(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Session)

@@ -100,9 +100,9 @@ void SessionDouble::resend()
     record(u"resend"_s);
 }
 
-void SessionDouble::act()
+void SessionDouble::act(const QString &kind)
 {
-    record(u"act"_s);
+    record(u"act"_s, kind.isEmpty() ? QVariantList() : QVariantList { kind });
 }
 
 QString SessionDouble::passwordProblem(

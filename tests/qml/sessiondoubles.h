@@ -50,7 +50,7 @@ public:
     void signUp(const QString &email, const QString &displayName, const QString &password) override;
     void verify(const QString &code) override;
     void resend() override;
-    void act() override;
+    void act(const QString &kind = {}) override;
     /// @brief A stand-in rule: at least 10 characters, not the e-mail address.
     QString passwordProblem(
         const QString &password, const QString &email, const QString &displayName) const override;
