@@ -32,6 +32,13 @@ void EventListModel::reset(const QList<EventInfo> &events)
     std::stable_sort(m_rows.begin(), m_rows.end(), &EventListModel::before);
     endResetModel();
     emitIfCountChanged(oldCount);
+    changed();
+}
+
+void EventListModel::changed()
+{
+    ++m_revision;
+    emit revisionChanged();
 }
 
 void EventListModel::apply(const EventInfo &event)
@@ -51,6 +58,7 @@ void EventListModel::apply(const EventInfo &event)
     m_rows.insert(at, event);
     endInsertRows();
     emitIfCountChanged(oldCount);
+    changed();
 }
 
 std::optional<EventInfo> EventListModel::find(const QString &slug) const
@@ -62,16 +70,24 @@ std::optional<EventInfo> EventListModel::find(const QString &slug) const
     return std::nullopt;
 }
 
+int EventListModel::indexOf(const QString &slug) const
+{
+    for (int row = 0; row < size(); ++row) {
+        if (m_rows[row].slug == slug)
+            return row;
+    }
+    return -1;
+}
+
 QVariantMap EventListModel::get(const QString &slug) const
 {
     QVariantMap map;
-    for (int row = 0; row < size(); ++row) {
-        if (m_rows[row].slug != slug)
-            continue;
-        const auto names = roleNames();
-        for (auto it = names.cbegin(); it != names.cend(); ++it)
-            map.insert(QString::fromLatin1(it.value()), value(row, it.key()));
-    }
+    const int row = indexOf(slug);
+    if (row < 0)
+        return map;
+    const auto names = roleNames();
+    for (auto it = names.cbegin(); it != names.cend(); ++it)
+        map.insert(QString::fromLatin1(it.value()), value(row, it.key()));
     return map;
 }
 
@@ -108,6 +124,10 @@ QVariant EventListModel::value(int row, int role) const
                 { u"points"_s, double(action.points) } });
         return actions;
     }
+    case PickerTextRole:
+        return event.state == EventState::Live ? tr("%1 (live)").arg(event.title)
+            : event.state == EventState::Scheduled ? tr("%1 (scheduled)").arg(event.title)
+                                                   : tr("%1 (finished)").arg(event.title);
     default:
         return {};
     }

@@ -17,6 +17,8 @@ class EventListModel : public RowListModel
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("the events come from a session")
+    /// Grows with every change of any event, so bindings over get() follow them.
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
 public:
     enum Role {
         SlugRole = Qt::UserRole + 1,
@@ -31,6 +33,7 @@ public:
         NextResetAtRole,
         BoardSizeRole,
         ActionsRole, ///< [{kind, label, points}]
+        PickerTextRole, ///< "Title (live)", "Title (scheduled)", "Title (finished)"
     };
     Q_ENUM(Role)
 
@@ -42,9 +45,15 @@ public:
     void apply(const protocol::EventInfo &event);
     /// @brief The event @p slug, or nothing.
     std::optional<protocol::EventInfo> find(const QString &slug) const;
+    /// @brief The row of the event @p slug, or -1.
+    Q_INVOKABLE int indexOf(const QString &slug) const;
     /// @brief The event @p slug as a map of its roles' names (empty when unknown), for QML.
     Q_INVOKABLE QVariantMap get(const QString &slug) const;
     const QList<protocol::EventInfo> &rows() const { return m_rows; }
+    int revision() const { return m_revision; }
+
+signals:
+    void revisionChanged();
 
 protected:
     int size() const override { return int(m_rows.size()); }
@@ -52,7 +61,10 @@ protected:
 
 private:
     static bool before(const protocol::EventInfo &a, const protocol::EventInfo &b);
+    void changed();
+
     QList<protocol::EventInfo> m_rows;
+    int m_revision = 0;
 };
 
 } // namespace scoreboard::app

@@ -105,6 +105,7 @@ void Session::eventReceived(const Event &event)
 void Session::boardReceived(const Leaderboard &board)
 {
     if (board.me) {
+        m_around.setMe(userId());
         m_around.apply(Leaderboard { board.version, board.me->around, board.event, board.season, {} });
         setStanding(board.me->score, board.me->rank);
     } else if (loggedIn()) {

@@ -4,25 +4,44 @@ import QtQuick.Layouts
 import Scoreboard.ClientCore
 import Scoreboard.Common
 
-// The game: one big action button (Space or Enter), the player's score and rank, and the
-// live Top 10 with the player's own row highlighted.
+// The game: the event picker (live, scheduled, finished), one big button per kind of action
+// (1–9 press them, Space or Enter the first), the player's score, rank and neighbours, a banner
+// when someone overtakes them, and the event's live Top 10 with the player's own row highlighted.
 Page {
     id: root
     objectName: "main"
 
     required property Session session
     property int lastDelta: 0
+    property string overtakenBy: ""
+    // The current event as the server describes it (follows every change of the events).
+    readonly property var currentInfo: session && session.events.revision >= 0
+        ? session.events.get(session.currentEvent) : ({})
+    readonly property var kinds: currentInfo.actions ? currentInfo.actions : []
+    readonly property bool live: currentInfo.state === undefined || currentInfo.state === "live"
 
-    function act() {
-        if (session && session.loggedIn)
-            session.act()
+    function act(index) {
+        if (!session || !session.loggedIn || !live)
+            return
+        const kind = index > 0 && index < kinds.length ? kinds[index].kind
+                   : (kinds.length > 0 ? kinds[0].kind : "")
+        session.act(kind)
     }
 
     title: qsTr("Scoreboard")
     focus: true
-    Keys.onSpacePressed: (event) => { if (!event.isAutoRepeat) root.act() }
-    Keys.onReturnPressed: (event) => { if (!event.isAutoRepeat) root.act() }
-    Keys.onEnterPressed: (event) => { if (!event.isAutoRepeat) root.act() }
+    Keys.onSpacePressed: (event) => { if (!event.isAutoRepeat) root.act(0) }
+    Keys.onReturnPressed: (event) => { if (!event.isAutoRepeat) root.act(0) }
+    Keys.onEnterPressed: (event) => { if (!event.isAutoRepeat) root.act(0) }
+    Keys.onPressed: (event) => {
+        if (event.isAutoRepeat || event.key < Qt.Key_1 || event.key > Qt.Key_9)
+            return
+        const index = event.key - Qt.Key_1
+        if (index < root.kinds.length) {
+            root.act(index)
+            event.accepted = true
+        }
+    }
 
     Connections {
         target: root.session
@@ -30,6 +49,15 @@ Page {
             root.lastDelta = delta
             bump.restart()
         }
+        function onOvertaken(byName, rank) {
+            root.overtakenBy = qsTr("%1 overtook you: you are now #%2.").arg(byName).arg(rank)
+            overtakenTimer.restart()
+        }
+    }
+    Timer {
+        id: overtakenTimer
+        interval: 6000
+        onTriggered: root.overtakenBy = ""
     }
 
     GridLayout {
@@ -52,10 +80,32 @@ Page {
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
+            ComboBox {
+                id: eventPicker
+                objectName: "eventPicker"
+                Layout.fillWidth: true
+                model: root.session ? root.session.events : null
+                textRole: "pickerText"
+                valueRole: "slug"
+                Accessible.name: qsTr("Event")
+                currentIndex: root.session && root.session.events.revision >= 0
+                    ? root.session.events.indexOf(root.session.currentEvent) : -1
+                onActivated: (index) => root.session.selectEvent(valueAt(index))
+            }
+            Label {
+                objectName: "eventState"
+                textFormat: Text.PlainText
+                visible: !root.live
+                text: root.currentInfo.state === "scheduled" ? qsTr("This event has not started yet.")
+                                                              : qsTr("This event is over: these are its final standings.")
+                color: "#555"
+            }
             Button {
                 id: actionButton
                 objectName: "actionButton"
-                text: qsTr("Score!")
+                enabled: root.live
+                text: root.kinds.length > 1 ? qsTr("%1 (+%2)").arg(root.kinds[0].label).arg(root.kinds[0].points)
+                    : root.kinds.length === 1 ? root.kinds[0].label : qsTr("Score!")
                 font.pixelSize: 36
                 font.bold: true
                 highlighted: true
@@ -64,10 +114,10 @@ Page {
                 Layout.fillWidth: true
                 Layout.preferredHeight: 140
                 Accessible.description: qsTr("Press Space or Enter to score")
-                Keys.onReturnPressed: (event) => { if (!event.isAutoRepeat) root.act() }
-                Keys.onEnterPressed: (event) => { if (!event.isAutoRepeat) root.act() }
+                Keys.onReturnPressed: (event) => { if (!event.isAutoRepeat) root.act(0) }
+                Keys.onEnterPressed: (event) => { if (!event.isAutoRepeat) root.act(0) }
                 KeyNavigation.tab: logOutButton
-                onClicked: root.act()
+                onClicked: root.act(0)
 
                 Label {
                     id: deltaLabel
@@ -89,10 +139,28 @@ Page {
                     }
                 }
             }
+            ActionButtons {
+                objectName: "actionButtons"
+                Layout.fillWidth: true
+                kinds: root.kinds
+                live: root.live
+                onPressedKind: (index) => root.act(index)
+            }
             Label {
                 textFormat: Text.PlainText
-                text: qsTr("Space or Enter scores too.")
+                text: root.kinds.length > 1 ? qsTr("Keys 1 to %1 press the buttons; Space or Enter the first.").arg(root.kinds.length)
+                                            : qsTr("Space or Enter scores too.")
                 color: "#555"
+            }
+            Label {
+                objectName: "overtakenBanner"
+                textFormat: Text.PlainText
+                visible: root.overtakenBy !== ""
+                text: root.overtakenBy
+                padding: 8
+                font.bold: true
+                background: Rectangle { color: "#fff3c4"; radius: 6 }
+                Accessible.role: Accessible.AlertMessage
             }
             GridLayout {
                 columns: 2
@@ -114,6 +182,21 @@ Page {
                     font.bold: true
                 }
             }
+            Label {
+                textFormat: Text.PlainText
+                visible: aroundList.count > 0
+                text: qsTr("Around you")
+                font.bold: true
+            }
+            TopList {
+                id: aroundList
+                objectName: "aroundList"
+                model: root.session ? root.session.around : null
+                interactive: false
+                Layout.fillWidth: true
+                Layout.preferredHeight: contentHeight
+                Accessible.name: qsTr("Around you")
+            }
             Item { Layout.fillHeight: true }
             Button {
                 id: logOutButton
@@ -130,7 +213,7 @@ Page {
             Layout.fillHeight: true
             Label {
                 textFormat: Text.PlainText
-                text: qsTr("Top 10")
+                text: root.currentInfo.title ? qsTr("%1 — Top 10").arg(root.currentInfo.title) : qsTr("Top 10")
                 font.pixelSize: 20
                 font.bold: true
             }

@@ -74,6 +74,23 @@ void SessionDouble::setBoardRows(const QVariantList &rows)
         board()->apply(std::get<Leaderboard>(parsed));
 }
 
+void SessionDouble::setEventList(const QVariantList &events)
+{
+    m_eventList = events;
+    const auto parsed
+        = EventsReply::fromJson(QJsonObject { { u"events"_s, QJsonArray::fromVariantList(events) } });
+    if (const auto *error = std::get_if<Error>(&parsed))
+        qWarning("eventList: %s", qPrintable(error->message));
+    else
+        this->events()->reset(std::get<EventsReply>(parsed).events);
+}
+
+void SessionDouble::selectEvent(const QString &slug)
+{
+    record(u"selectEvent"_s, { slug });
+    Session::selectEvent(slug); // offline: it only swaps the current event and empties the board
+}
+
 void SessionDouble::logIn(const QString &email, const QString &password)
 {
     record(u"logIn"_s, { email, password });

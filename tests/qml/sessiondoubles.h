@@ -32,6 +32,8 @@ class SessionDouble : public client::Session
     Q_PROPERTY(
         int resendSeconds READ resendSeconds WRITE setResendSeconds NOTIFY resendSecondsChanged)
     Q_PROPERTY(QVariantList boardRows READ boardRows WRITE setBoardRows)
+    /// The events as `events.subscribe` sends them ([{slug, title, state, actions, …}]).
+    Q_PROPERTY(QVariantList eventList READ eventList WRITE setEventList)
 public:
     explicit SessionDouble(QObject *parent = nullptr);
 
@@ -44,6 +46,9 @@ public:
     void setBusyState(bool busy);
     QVariantList boardRows() const { return m_boardRows; }
     void setBoardRows(const QVariantList &rows);
+    QVariantList eventList() const { return m_eventList; }
+    void setEventList(const QVariantList &events);
+    void selectEvent(const QString &slug) override;
 
     void logIn(const QString &email, const QString &password) override;
     void logOut() override;
@@ -63,6 +68,7 @@ private:
 
     QVariantList m_calls;
     QVariantList m_boardRows;
+    QVariantList m_eventList;
 };
 
 /**

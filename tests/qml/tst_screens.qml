@@ -19,6 +19,17 @@ Item {
         { rank: 1, userId: 10, displayName: "Ada", score: 30 },
         { rank: 2, userId: 11, displayName: "Me", score: 20 }
     ]
+    // The events as events.subscribe sends them: main, a live cup with two kinds, a gala later.
+    function event(slug, title, state, actions) {
+        return { slug: slug, title: title, state: state, startsAt: null, endsAt: null, boardSize: 10,
+                 actions: actions, resetEvery: null, season: 1, nextResetAt: null, players: 0 }
+    }
+    readonly property var events: [
+        event("main", "Main board", "live", [{ kind: "tap", label: "Score!", points: 10 }]),
+        event("cup", "Cup", "live", [{ kind: "goal", label: "Goal", points: 3 },
+                                     { kind: "assist", label: "Assist", points: 1 }]),
+        event("gala", "Gala", "scheduled", [{ kind: "tap", label: "Score!", points: 10 }])
+    ]
 
     TestCase {
         name: "Screens"
@@ -138,6 +149,63 @@ Item {
             compare(findChild(screen, "delta").text, "+7")
             mouseClick(findChild(screen, "logOutButton"))
             compare(session.calls[4].name, "logOut")
+        }
+
+        function test_mainScreenPicksAnEventAndPlaysItsKinds() {
+            const session = createTemporaryObject(mockComponent, root,
+                                                  { loggedIn: true, userId: 11, displayName: "Me", eventList: root.events })
+            const screen = createTemporaryObject(mainComponent, root, { session: session })
+            const picker = findChild(screen, "eventPicker")
+            compare(picker.count, 3)
+            compare(picker.currentText, "Main board (live)")
+            compare(findChild(screen, "actionButton").text, "Score!")
+            // The picker lists live events first, then scheduled ones.
+            compare(picker.textAt(0), "Cup (live)")
+            compare(picker.textAt(2), "Gala (scheduled)")
+            picker.activated(0)
+            compare(session.calls[0].name, "selectEvent")
+            compare(session.calls[0].args, ["cup"])
+            compare(session.currentEvent, "cup")
+            compare(picker.currentText, "Cup (live)")
+            compare(findChild(screen, "actionButton").text, "Goal (+3)")
+            const assist = findChild(screen, "action_assist")
+            verify(assist)
+            compare(assist.text, "Assist (+1)")
+            // 1–9 press the kinds, Space the first, a click the one clicked.
+            screen.forceActiveFocus()
+            keyClick(Qt.Key_2)
+            keyClick(Qt.Key_1)
+            keyClick(Qt.Key_3) // no third kind: nothing
+            mouseClick(assist)
+            const acts = session.calls.filter(c => c.name === "act").map(c => c.args[0])
+            compare(acts, ["assist", "goal", "assist"])
+            compare(findChild(screen, "eventState").visible, false)
+        }
+
+        function test_mainScreenRefusesAScheduledEvent() {
+            const session = createTemporaryObject(mockComponent, root,
+                                                  { loggedIn: true, userId: 11, displayName: "Me", eventList: root.events })
+            const screen = createTemporaryObject(mainComponent, root, { session: session })
+            session.selectEvent("gala")
+            compare(findChild(screen, "actionButton").enabled, false)
+            verify(findChild(screen, "eventState").visible)
+            compare(findChild(screen, "eventState").text, "This event has not started yet.")
+            screen.forceActiveFocus()
+            keyClick(Qt.Key_Space)
+            keyClick(Qt.Key_1)
+            compare(session.calls.filter(c => c.name === "act").length, 0)
+        }
+
+        function test_mainScreenSaysWhoOvertook() {
+            const session = createTemporaryObject(mockComponent, root,
+                                                  { loggedIn: true, userId: 11, displayName: "Me", eventList: root.events })
+            const screen = createTemporaryObject(mainComponent, root, { session: session })
+            const banner = findChild(screen, "overtakenBanner")
+            verify(!banner.visible)
+            session.overtaken("Bob", 2)
+            verify(banner.visible)
+            compare(banner.text, "Bob overtook you: you are now #2.")
+            compare(findChild(screen, "aroundList").count, 0)
         }
 
         function test_mainScreenIgnoresActionWhenLoggedOut() {
