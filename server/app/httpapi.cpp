@@ -218,12 +218,16 @@ HttpResponse HttpApi::renderMetrics(const HttpRequest &request) const
 HttpResponse HttpApi::eventRoute(const HttpRequest &request) const
 {
     using protocol::ErrorCode;
-    // The pages of an event: /screen/{slug} (the big screen), /e/{slug} (the player page).
+    // The pages of an event: /screen/{slug} (the big screen), /e/{slug} (the player page) and
+    // /e/{slug}/results (the same page, opened on the standings).
     for (const auto &[prefix, file] : { std::pair<QByteArrayView, QString>("/screen/", u"screen.html"_s),
              std::pair<QByteArrayView, QString>("/e/", u"index.html"_s) }) {
         if (!request.path.startsWith(prefix))
             continue;
-        const QString slug = QString::fromUtf8(request.path.mid(prefix.size()));
+        QByteArray rest = request.path.mid(prefix.size());
+        if (prefix == "/e/" && rest.endsWith("/results")) // /e/{slug}/results?season=N
+            rest.chop(int(qstrlen("/results")));
+        const QString slug = QString::fromUtf8(rest);
         if (!protocol::isValidSlug(slug) || !m_scores.boards().find(slug))
             return withHeaders(HttpResponse::text(404, "no such event\n"), "no-store");
         return staticFile(file, "text/html; charset=utf-8")

@@ -7,7 +7,9 @@ const BOARD_LIMIT = 10;
 const AROUND = 2; // neighbours on each side of the player's own row
 const PAGE_SIZE = 20; // rows of the full standings at a time
 // The event this page plays: /e/{slug}, or the default event `main` at /.
-const EVENT = location.pathname.startsWith('/e/') ? decodeURIComponent(location.pathname.slice(3)) : 'main';
+// /e/{slug}/results?season=N opens the page on that season's standings.
+const EVENT = location.pathname.startsWith('/e/') ? decodeURIComponent(location.pathname.slice(3).split('/')[0]) : 'main';
+const RESULTS = /^\/e\/[^/]+\/results$/.test(location.pathname);
 const TOKEN_KEY = 'scoreboard.token';
 const DEVICE_KEY = 'scoreboard.deviceId';
 const EMAIL_KEY = 'scoreboard.email';
@@ -257,6 +259,12 @@ function showEvent(event) {
   renderActions(event);
   renderSeasons(event);
   if (firstTime) setInterval(() => { if (state.event) $('event-meta').textContent = eventMeta(state.event); }, 1000);
+  if (firstTime && RESULTS) {
+    const season = Number(new URLSearchParams(location.search).get('season'));
+    if (season >= 1 && season <= event.season) $('standings-season').value = String(season);
+    $('standings-box').open = true; // its toggle event loads the standings
+    $('standings-box').scrollIntoView();
+  }
 }
 
 // One button per kind of action (keys 1–9 press them); the first is the page's main button.

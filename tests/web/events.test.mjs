@@ -108,6 +108,18 @@ describe('events in the page', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('#standings-season option').count(), 1);
   });
 
+  it('opens a finished season\'s results from a link', async () => {
+    const results = await (await browser.newContext()).newPage();
+    results.on('pageerror', (e) => problems.push(String(e)));
+    await results.goto(`${server.url}e/heats/results?season=1`);
+    await eventually(async () => (await text(results, '#standings-info')) === '1–1 of 1', { message: 'the results' });
+    assert.equal(await results.locator('#standings-box').getAttribute('open'), '');
+    assert.deepEqual(await results.locator('#standings-rows tr').allTextContents(), ['1Champ20']);
+    assert.equal(await results.locator('#standings-season').inputValue(), '1');
+    assert.equal((await fetch(`${server.url}e/nope/results?season=1`)).status, 404);
+    await results.context().close();
+  });
+
   it('refuses to play a scheduled event', async () => {
     const gala = await (await browser.newContext()).newPage();
     gala.on('pageerror', (e) => problems.push(String(e)));
