@@ -134,7 +134,8 @@ HttpApi::HttpApi(StoreExecutor &store, ScoreService &scores, Metrics &metrics, G
         return staticFile(u"index.html"_s, "text/html; charset=utf-8")
             .withHeader("Content-Security-Policy", kPagePolicy);
     });
-    for (const char *script : { "app.js", "connection.js", "screen.js" }) {
+    for (const char *script :
+        { "app.js", "connection.js", "eventinfo.js", "i18n.js", "screen.js", "start.js" }) {
         m_routes.insert(QByteArray("/") + script, [name = QString::fromLatin1(script)](const HttpRequest &) {
             return staticFile(name, "text/javascript; charset=utf-8");
         });

@@ -1,62 +1,96 @@
 // Scoreboard browser page: speaks docs/protocol.md over the WebSocket at /ws (scoreboard.v1).
-// Plain ES module, no build step, no external resources. Over 600 lines while the page is one
-// screen set; it splits into modules per screen when events and accounts arrive.
+// Plain ES module, no build step, no external resources. One page for the start page (/, the
+// events in start.js) and an event's page (/e/{slug}: its board and game); the account forms
+// serve both. Every text comes from the catalogue in i18n.js.
 import { Connection } from './connection.js';
+import { t, tNodes, bind, refresh, initLanguage, languageSelect, onLanguageChange, formatNumber } from './i18n.js';
+import { eventTitle, eventPath, actionLabel, metaParts, joined, sortEvents, winnerOf, readPlayers } from './eventinfo.js';
+import { StartPage } from './start.js';
 
 const BOARD_LIMIT = 10;
 const AROUND = 2; // neighbours on each side of the player's own row
 const PAGE_SIZE = 20; // rows of the full standings at a time
-// The event this page plays: /e/{slug}, or the default event `main` at /.
-// /e/{slug}/results?season=N opens the page on that season's standings.
-const EVENT = location.pathname.startsWith('/e/') ? decodeURIComponent(location.pathname.slice(3).split('/')[0]) : 'main';
+// `/` is the start page; /e/{slug} plays an event, and /e/{slug}/results?season=N opens its page
+// on that season's standings.
+const START = !location.pathname.startsWith('/e/');
+const EVENT = START ? null : decodeURIComponent(location.pathname.slice(3).split('/')[0]);
 const RESULTS = /^\/e\/[^/]+\/results$/.test(location.pathname);
+// The view of a logged-in player: the game on an event's page, a greeting on the start page.
+const PLAYING = START ? 'welcome' : 'game';
 const TOKEN_KEY = 'scoreboard.token';
 const DEVICE_KEY = 'scoreboard.deviceId';
 const EMAIL_KEY = 'scoreboard.email';
 const RESEND_WAIT_MS = 60_000;
 
-// Human messages for every error code of docs/protocol.md. `null` means: show the server's own
-// message (it names the field or the password rule).
+// Human messages for every error code of docs/protocol.md a player can meet. `null` means: show
+// the server's own message, in the page's words where the catalogue knows it (SERVER_MESSAGES),
+// since it names the field or the password rule.
 const ERROR_MESSAGES = {
   bad_request: null,
   weak_password: null,
-  rate_limited: 'Too many attempts. Please wait a moment and try again.',
-  otp_invalid: 'That code is not right.',
-  otp_expired: 'That code has expired. Send a new code and try again.',
-  too_many_attempts: 'Too many wrong codes. Send a new code and use that one.',
-  bad_credentials: 'The e-mail address or password is not right.',
-  not_verified: 'Your e-mail address is not confirmed yet. Enter the code we sent you.',
-  suspended: 'Your account is suspended. Please contact the organisers.',
-  session_invalid: 'Your session has ended. Please log in again.',
-  not_authenticated: 'Please log in first.',
-  challenge_unknown: 'That press was not accepted. Please press again.',
-  challenge_used: 'That press was already counted.',
-  too_fast: 'Slow down a little.',
-  challenge_expired: 'That press took too long. Please press again.',
-  forbidden: 'That is not allowed for your account.',
-  not_found: 'That item does not exist.',
-  conflict: 'That has already been done.',
-  internal: 'The server had a problem. Please try again.',
-  unsupported: 'This server does not support that yet.',
-  network: 'The connection was lost. Reconnecting…',
+  rate_limited: () => t('error.rateLimited'),
+  otp_invalid: () => t('error.otpInvalid'),
+  otp_expired: () => t('error.otpExpired'),
+  too_many_attempts: () => t('error.tooManyAttempts'),
+  bad_credentials: () => t('error.badCredentials'),
+  not_verified: () => t('error.notVerified'),
+  suspended: () => t('error.suspended'),
+  session_invalid: () => t('error.sessionInvalid'),
+  not_authenticated: () => t('error.notAuthenticated'),
+  challenge_unknown: () => t('error.challengeUnknown'),
+  challenge_used: () => t('error.challengeUsed'),
+  too_fast: () => t('error.tooFast'),
+  challenge_expired: () => t('error.challengeExpired'),
+  forbidden: () => t('error.forbidden'),
+  not_found: () => t('error.notFound'),
+  conflict: () => t('error.conflict'),
+  internal: () => t('error.internal'),
+  unsupported: () => t('error.unsupported'),
+  network: () => t('error.network'),
+  event_unknown: () => t('error.eventUnknown'),
+  event_not_live: () => t('error.eventNotLive'),
+  action_unknown: () => t('error.actionUnknown'),
+  season_unknown: () => t('error.seasonUnknown'),
 };
 
+// The server's messages for a weak password or a bad field of the forms (shared/validation.cpp,
+// shared/fieldreader.h), in the page's words. Others are shown as the server wrote them.
+const SERVER_MESSAGES = [
+  [/^password must be at least (\d+) characters$/, (m) => t('server.passwordShort', { count: Number(m[1]) })],
+  [/^password must be at most (\d+) characters$/, (m) => t('server.passwordLong', { count: Number(m[1]) })],
+  [/^this password is too common$/, () => t('server.passwordCommon')],
+  [/^password must not be your email address$/, () => t('server.passwordEmail')],
+  [/^password must not be the name part of your email address$/, () => t('server.passwordEmailName')],
+  [/^password must not be your display name$/, () => t('server.passwordName')],
+  [/^email is not a valid address$/, () => t('server.emailInvalid')],
+  [/^displayName must be between (\d+) and (\d+) characters$/, (m) => t('server.nameLength', { min: Number(m[1]), max: Number(m[2]) })],
+  [/^displayName must not contain (control|invisible formatting) characters$/, () => t('server.nameCharacters')],
+  [/^code must be exactly \d+ digits$/, () => t('verify.missing')],
+];
+
+function serverMessage(message) {
+  for (const [pattern, text] of SERVER_MESSAGES) {
+    const match = pattern.exec(message);
+    if (match) return text(match);
+  }
+  return message;
+}
+
 function messageFor(error) {
-  if (!error) return 'Something went wrong.';
+  if (!error) return t('error.generic');
   const known = ERROR_MESSAGES[error.code];
-  let text = known ?? (error.message || 'Something went wrong.');
+  let text = known ? known() : (error.message ? serverMessage(error.message) : t('error.generic'));
   if (error.code === 'otp_invalid' && typeof error.attemptsLeft === 'number')
-    text += error.attemptsLeft === 1 ? ' 1 try left.' : ` ${error.attemptsLeft} tries left.`;
+    text += ' ' + t('error.triesLeft', { count: error.attemptsLeft });
   if (error.code === 'rate_limited' && error.retryAfterMs > 0)
-    text = `Too many attempts. Try again in ${formatWait(error.retryAfterMs)}.`;
+    text = t('error.rateLimitedWait', { wait: formatWait(error.retryAfterMs) });
   return text;
 }
 
 function formatWait(ms) {
   const s = Math.max(1, Math.ceil(ms / 1000));
-  if (s < 60) return s === 1 ? '1 second' : `${s} seconds`;
-  const m = Math.ceil(s / 60);
-  return m === 1 ? '1 minute' : `${m} minutes`;
+  if (s < 60) return t('wait.seconds', { count: s });
+  return t('wait.minutes', { count: Math.ceil(s / 60) });
 }
 
 const $ = (id) => document.getElementById(id);
@@ -103,35 +137,40 @@ const state = {
 };
 
 const conn = new Connection({ onOpen, onClose, onEvent });
+const startPage = START ? new StartPage(conn) : null;
 
+// Texts the page shows are functions of the language (bind() renders them again when it changes).
 function setStatus(kind, text) {
   const el = $('status');
   el.dataset.state = kind;
-  el.textContent = text;
+  bind(el, text);
 }
 
 function showNotice(text) {
-  $('notice-text').textContent = text;
+  bind($('notice-text'), text);
   $('notice').hidden = !text;
 }
 
 function showView(view, { focus = true } = {}) {
+  if (view === 'game') view = PLAYING;
   state.view = view;
   for (const el of document.querySelectorAll('[data-view]')) el.hidden = el.dataset.view !== view;
   $('account').hidden = !state.user;
+  $('login-link').hidden = !!state.user || view === 'login';
   if (!focus) return;
   const target = {
     login: $('login-email').value ? $('login-password') : $('login-email'),
     signup: $('signup-email'),
     verify: $('verify-code'),
     game: $('action'),
+    welcome: $('welcome'),
   }[view];
   target?.focus();
 }
 
 function formError(form, text, { success = false } = {}) {
   const el = form.querySelector('[data-error]');
-  el.textContent = text || '';
+  bind(el, text);
   el.hidden = !text;
   el.classList.toggle('success', success);
 }
@@ -159,22 +198,25 @@ function fieldNamedIn(message, names) {
 // Connection events
 
 async function onOpen() {
-  setStatus('live', 'Live');
+  setStatus('live', () => t('status.live'));
   if (state.token) {
     const reply = await conn.request('auth.resume', { token: state.token, deviceId: deviceId() });
     if (reply.ok) {
-      loggedIn(reply.data.user, { focus: state.view !== 'game' || document.activeElement === document.body });
+      loggedIn(reply.data.user, { focus: state.view !== PLAYING || document.activeElement === document.body });
     } else if (reply.error.code !== 'network') {
       forgetSession();
-      if (reply.error.code === 'session_invalid') showNotice(messageFor(reply.error));
+      if (reply.error.code === 'session_invalid') showNotice(() => messageFor(reply.error));
       showView('login');
     }
   }
   const events = await conn.request('events.subscribe');
   if (events.ok) {
     state.events = new Map(events.data.events.map((e) => [e.slug, e]));
-    showEvent(state.events.get(EVENT));
-    renderEvents();
+    if (START) startPage.setEvents(events.data.events);
+    else {
+      showEvent(state.events.get(EVENT));
+      renderEvents();
+    }
   }
   // A restarted server may count board versions from the start again.
   state.boardVersion = -1;
@@ -183,9 +225,10 @@ async function onOpen() {
 
 // Subscribes (again) to this page's board; logged in, the reply has the player's own row.
 async function subscribeBoard() {
+  if (START) return;
   const board = await conn.request('leaderboard.subscribe', { event: EVENT, limit: BOARD_LIMIT, around: AROUND });
   if (board.ok) renderBoard(board.data);
-  else if (board.error.code === 'event_unknown') showNotice('There is no such event.');
+  else if (board.error.code === 'event_unknown') showNotice(() => t('error.eventUnknown'));
 }
 
 function onClose(code) {
@@ -193,30 +236,40 @@ function onClose(code) {
   state.revokedReason = null;
   game.reset();
   if (code === 4001 || code === 4002 || reason) {
-    const text = code === 4002 || reason === 'suspended'
-      ? 'Your account has been suspended, so you were logged out. Please contact the organisers.'
-      : reason === 'logged_out' && code !== 4001
-        ? 'You logged out in another window.'
-        : 'You signed in on another device, so this page was logged out.';
+    const key = code === 4002 || reason === 'suspended'
+      ? 'suspended'
+      : reason === 'logged_out' && code !== 4001 ? 'loggedOut' : 'signedIn';
     forgetSession();
-    showNotice(text);
+    showNotice({
+      suspended: () => t('notice.suspended'),
+      loggedOut: () => t('notice.loggedOutElsewhere'),
+      signedIn: () => t('notice.signedInElsewhere'),
+    }[key]);
     showView('login');
   }
   const delay = conn.reconnectLater();
-  setStatus('reconnecting', delay < 1000 ? 'Reconnecting…' : `Reconnecting in ${Math.round(delay / 1000)} s…`);
+  setStatus('reconnecting', delay < 1000
+    ? () => t('status.reconnecting')
+    : () => t('status.reconnectingIn', { count: Math.round(delay / 1000) }));
   $('action').disabled = true;
 }
 
 function onEvent(name, data) {
-  if (name === 'leaderboard') renderBoard(data);
-  else if (name === 'session.revoked') state.revokedReason = data.reason || 'signed_in_elsewhere';
+  if (name === 'leaderboard') {
+    if (START) startPage.board(data);
+    else renderBoard(data);
+  } else if (name === 'session.revoked') state.revokedReason = data.reason || 'signed_in_elsewhere';
   else if (name === 'event.changed' && data.event) {
     state.events.set(data.event.slug, data.event);
-    if (data.event.slug === EVENT) showEvent(data.event);
-    renderEvents();
+    if (START) startPage.changed(data.event);
+    else {
+      if (data.event.slug === EVENT) showEvent(data.event);
+      renderEvents();
+    }
   } else if (name === 'rank.changed' && data.event === EVENT && data.overtakenBy) {
     const el = $('overtaken');
-    el.textContent = `Overtaken by ${data.overtakenBy.displayName} — you are now #${data.rank}.`;
+    const { displayName } = data.overtakenBy;
+    bind(el, () => t('game.overtaken', { name: displayName, rank: data.rank }));
     el.hidden = false;
     clearTimeout(el.hideTimer);
     el.hideTimer = setTimeout(() => { el.hidden = true; }, 6000);
@@ -226,45 +279,29 @@ function onEvent(name, data) {
 // ---------------------------------------------------------------------------------------------
 // Events: this page's event (its actions, season and schedule) and the list of all of them
 
-// "in 3 h 5 min", "in 42 s"
-function timeUntil(iso) {
-  const ms = Date.parse(iso) - Date.now();
-  if (!(ms > 0)) return 'now';
-  const s = Math.ceil(ms / 1000);
-  if (s < 60) return `in ${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `in ${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `in ${h} h ${m % 60} min`;
-  return `in ${Math.floor(h / 24)} days`;
-}
-
-function eventMeta(event) {
-  if (event.state === 'scheduled') return event.startsAt ? `Starts ${timeUntil(event.startsAt)}` : 'Starts soon';
-  if (event.state === 'closed') return 'Finished';
-  const parts = [];
-  if (event.resetEvery) parts.push(`Season ${event.season}`);
-  if (event.nextResetAt) parts.push(`next season ${timeUntil(event.nextResetAt)}`);
-  if (event.endsAt) parts.push(`ends ${timeUntil(event.endsAt)}`);
-  return parts.join(' · ') || 'Live';
-}
-
 function showEvent(event) {
   if (!event) return;
   const firstTime = !state.event;
   state.event = event;
-  $('board-title').textContent = event.slug === 'main' ? `Live Top ${BOARD_LIMIT}` : `${event.title} — Live Top ${BOARD_LIMIT}`;
-  if (event.slug !== 'main') document.title = `${event.title} — Scoreboard`;
-  $('event-meta').textContent = eventMeta(event);
+  bind($('board-title'), () => (event.slug === 'main'
+    ? t('board.title', { count: BOARD_LIMIT })
+    : t('board.eventTitle', { title: eventTitle(event), count: BOARD_LIMIT })));
+  showTitle();
+  $('event-meta').replaceChildren(...joined(metaParts(event)));
   renderActions(event);
   renderSeasons(event);
-  if (firstTime) setInterval(() => { if (state.event) $('event-meta').textContent = eventMeta(state.event); }, 1000);
   if (firstTime && RESULTS) {
     const season = Number(new URLSearchParams(location.search).get('season'));
     if (season >= 1 && season <= event.season) $('standings-season').value = String(season);
     $('standings-box').open = true; // its toggle event loads the standings
     $('standings-box').scrollIntoView();
   }
+}
+
+function showTitle() {
+  document.title = state.event && state.event.slug !== 'main'
+    ? t('app.titleWith', { title: eventTitle(state.event) })
+    : t('app.name');
 }
 
 // One button per kind of action (keys 1–9 press them); the first is the page's main button.
@@ -277,17 +314,17 @@ function renderActions(event) {
     button.type = 'button';
     button.className = 'action';
     button.dataset.kind = action.kind;
-    button.textContent = kinds.length > 1 ? `${action.label} (+${action.points})` : action.label;
+    bind(button, kinds.length > 1
+      ? () => t('game.actionPoints', { label: actionLabel(action), points: action.points })
+      : () => actionLabel(action));
     button.disabled = !live || !state.user || !conn.open;
     if (i > 0) button.addEventListener('click', () => pressKind(action.kind));
     return button;
   });
   $('actions').replaceChildren(...buttons);
-  $('action-hint').textContent = !live
-    ? (event.state === 'scheduled' ? 'This event has not started yet.' : 'This event is over.')
-    : kinds.length > 1
-      ? 'Press a button, or its number key (1 for the first).'
-      : 'Press the button, or Enter or Space while it has focus.';
+  bind($('action-hint'), !live
+    ? (event.state === 'scheduled' ? () => t('game.notStarted') : () => t('game.over'))
+    : kinds.length > 1 ? () => t('game.hintMany') : () => t('game.hintOne'));
 }
 
 function pressKind(kind) {
@@ -298,52 +335,51 @@ function pressKind(kind) {
   game.press();
 }
 
-// The players on each board change with every first action: the list reads them again now and
-// then (event.changed brings everything else at once).
+// The players on each board change with every first action: the lists read them again now and
+// then (event.changed brings everything else at once; the start page also reads them when a
+// board moves).
 const EVENTS_REFRESH_MS = 15_000;
-setInterval(async () => {
-  if (document.hidden || !state.events.size) return;
-  try {
-    const reply = await (await fetch('/api/v1/events')).json();
-    state.events = new Map(reply.events.map((e) => [e.slug, e]));
-    renderEvents();
-  } catch {
-    // offline: the status line says so already
+async function readPlayerCounts() {
+  if (START) return startPage.readPlayers();
+  if (!state.events.size) return;
+  const counts = await readPlayers();
+  if (!counts) return;
+  for (const [slug, players] of counts) {
+    const event = state.events.get(slug);
+    if (event) state.events.set(slug, { ...event, players });
   }
-}, EVENTS_REFRESH_MS);
+  renderEvents();
+}
+setInterval(() => { if (!document.hidden) readPlayerCounts(); }, EVENTS_REFRESH_MS);
 
-const winners = new Map(); // slug of a finished event -> Promise of its winner's name
-
-// The list of events: live first (with players and time left), then scheduled (with a
-// countdown), then finished (with their winner).
-async function renderEvents() {
-  const order = { live: 0, scheduled: 1, closed: 2 };
-  const events = [...state.events.values()].sort((a, b) => order[a.state] - order[b.state] || a.title.localeCompare(b.title));
-  const items = events.map((event) => {
+// The list of events beside an event's page: live first (with players and time left), then
+// scheduled (with a countdown), then finished (with their winner).
+function renderEvents() {
+  const items = sortEvents(state.events.values()).map((event) => {
     const li = document.createElement('li');
     li.dataset.state = event.state;
     li.dataset.slug = event.slug;
     const link = document.createElement('a');
-    link.href = event.slug === 'main' ? '/' : `/e/${encodeURIComponent(event.slug)}`;
-    link.textContent = event.title;
+    link.href = eventPath(event);
+    bind(link, () => eventTitle(event));
     if (event.slug === EVENT) link.setAttribute('aria-current', 'page');
     const meta = document.createElement('span');
     meta.className = 'hint';
-    const players = event.state === 'live' ? `${event.players} playing · ` : '';
-    meta.textContent = ` ${event.category ? event.category + ' · ' : ''}${players}${eventMeta(event)}`;
+    const parts = [];
+    if (event.category) parts.push(() => event.category);
+    if (event.state === 'live') parts.push(() => t('events.players', { count: event.players ?? 0 }));
+    meta.append(' ', ...joined([...parts, ...metaParts(event)]));
     li.append(link, meta);
     if (event.state === 'closed') {
       const winner = document.createElement('span');
       winner.className = 'winner';
       li.append(winner);
-      // A finished event's winner is read once (kept standings change only by a review).
-      if (!winners.has(event.slug)) {
-        winners.set(event.slug, fetch(`/api/v1/events/${encodeURIComponent(event.slug)}/leaderboard?limit=1`)
-          .then((r) => r.json())
-          .then((page) => page.entries?.[0]?.displayName ?? '')
-          .catch(() => { winners.delete(event.slug); return ''; }));
-      }
-      winners.get(event.slug).then((name) => { if (name) winner.textContent = ` · won by ${name}`; });
+      winnerOf(event).then((name) => {
+        if (name) {
+          winner.before(document.createTextNode(' · '));
+          bind(winner, () => t('events.wonBy', { name }));
+        }
+      });
     }
     return li;
   });
@@ -356,9 +392,11 @@ function renderSeasons(event) {
   const current = Number(select.value) || event.season;
   select.replaceChildren(...Array.from({ length: event.season }, (_, i) => {
     const option = document.createElement('option');
-    option.value = String(event.season - i);
-    option.textContent = event.season - i === event.season && event.state !== 'closed'
-      ? `${event.season - i} (current)` : String(event.season - i);
+    const season = event.season - i;
+    option.value = String(season);
+    bind(option, season === event.season && event.state !== 'closed'
+      ? () => t('standings.current', { season })
+      : () => formatNumber(season));
     return option;
   }));
   select.value = String(Math.min(current, event.season));
@@ -368,17 +406,24 @@ async function loadStandings() {
   const season = Number($('standings-season').value) || undefined;
   const reply = await conn.request('leaderboard.page', { event: EVENT, season, offset: state.standingsOffset, limit: PAGE_SIZE });
   if (!reply.ok) {
-    $('standings-info').textContent = messageFor(reply.error);
+    bind($('standings-info'), () => messageFor(reply.error));
     return;
   }
   const { entries, total, amended } = reply.data;
+  const from = state.standingsOffset + 1;
   $('standings-rows').replaceChildren(...entries.map((entry) => boardRow(entry)));
-  const shown = entries.length ? `${state.standingsOffset + 1}–${state.standingsOffset + entries.length}` : '0';
-  $('standings-info').textContent = `${shown} of ${total}${amended ? ' (amended after a review)' : ''}`;
+  bind($('standings-info'), () => {
+    const range = entries.length
+      ? t('standings.range', { from, to: from + entries.length - 1, total })
+      : t('standings.none', { total });
+    return amended ? `${range} ${t('standings.amended')}` : range;
+  });
   $('standings-prev').disabled = state.standingsOffset === 0;
   $('standings-next').disabled = state.standingsOffset + PAGE_SIZE >= total;
 }
 
+bind($('standings-prev'), () => t('standings.previous', { count: PAGE_SIZE }));
+bind($('standings-next'), () => t('standings.next', { count: PAGE_SIZE }));
 $('standings-box').addEventListener('toggle', () => { if ($('standings-box').open) loadStandings(); });
 $('standings-season').addEventListener('change', () => { state.standingsOffset = 0; loadStandings(); });
 $('standings-prev').addEventListener('click', () => { state.standingsOffset = Math.max(0, state.standingsOffset - PAGE_SIZE); loadStandings(); });
@@ -390,12 +435,13 @@ $('standings-next').addEventListener('click', () => { state.standingsOffset += P
 function loggedIn(user, { focus = true } = {}) {
   state.user = user;
   $('account-name').textContent = user.displayName;
-  $('game-name').textContent = user.displayName;
+  for (const name of document.querySelectorAll('.player-name')) name.textContent = user.displayName;
   $('action').disabled = false;
-  if (state.event) renderActions(state.event);
-  subscribeBoard(); // now with the player's own row and neighbours
   $('action-error').hidden = true;
+  if (!START && state.event) renderActions(state.event); // before the focus moves to its button
   showView('game', { focus });
+  if (START) return;
+  subscribeBoard(); // now with the player's own row and neighbours
   markMyRow();
   refreshMe();
   game.prefetch();
@@ -408,6 +454,7 @@ function forgetSession() {
   state.rank = 0;
   storage(TOKEN_KEY, null);
   $('account').hidden = true;
+  $('login-link').hidden = false;
   markMyRow();
 }
 
@@ -419,7 +466,7 @@ async function refreshMe() {
 function showMine(score, rank) {
   state.score = score;
   state.rank = rank;
-  $('my-score').textContent = score.toLocaleString();
+  bind($('my-score'), () => formatNumber(score));
   $('my-rank').textContent = rank > 0 ? `#${rank}` : '–';
 }
 
@@ -429,11 +476,11 @@ $('login-form').addEventListener('submit', async (e) => {
   const email = form.elements.email.value.trim();
   const password = form.elements.password.value;
   if (!email || !password) {
-    formError(form, 'Enter your e-mail address and password.');
+    formError(form, () => t('login.missing'));
     markInvalid(form, email ? 'password' : 'email');
     return;
   }
-  formError(form, '');
+  formError(form, null);
   markInvalid(form, null);
   setBusy(form, true);
   const reply = await conn.request('auth.login', {
@@ -445,17 +492,17 @@ $('login-form').addEventListener('submit', async (e) => {
     storage(TOKEN_KEY, state.token);
     storage(EMAIL_KEY, email);
     form.elements.password.value = '';
-    showNotice('');
+    showNotice(null);
     loggedIn(reply.data.user);
     return;
   }
   if (reply.error.code === 'not_verified') {
     state.pendingEmail = email;
     startVerify(email, 0);
-    formError($('verify-form'), messageFor(reply.error));
+    formError($('verify-form'), () => messageFor(reply.error));
     return;
   }
-  formError(form, reply.error.code === 'network' ? 'Not connected. Please wait a moment and try again.' : messageFor(reply.error));
+  formError(form, () => (reply.error.code === 'network' ? t('error.notConnected') : messageFor(reply.error)));
   markInvalid(form, reply.error.code === 'bad_credentials' ? 'password' : fieldNamedIn(reply.error.message, ['email', 'password']));
 });
 
@@ -467,11 +514,11 @@ $('signup-form').addEventListener('submit', async (e) => {
   const password = form.elements.password.value;
   const empty = !email ? 'email' : !displayName ? 'displayName' : !password ? 'password' : null;
   if (empty) {
-    formError(form, 'Please fill in every field.');
+    formError(form, () => t('signup.missing'));
     markInvalid(form, empty);
     return;
   }
-  formError(form, '');
+  formError(form, null);
   markInvalid(form, null);
   setBusy(form, true);
   const reply = await conn.request('auth.signup', { email, password, displayName });
@@ -481,7 +528,7 @@ $('signup-form').addEventListener('submit', async (e) => {
     startVerify(email, RESEND_WAIT_MS);
     return;
   }
-  formError(form, reply.error.code === 'network' ? 'Not connected. Please wait a moment and try again.' : messageFor(reply.error));
+  formError(form, () => (reply.error.code === 'network' ? t('error.notConnected') : messageFor(reply.error)));
   markInvalid(form, reply.error.code === 'weak_password'
     ? 'password'
     : fieldNamedIn(reply.error.message, ['displayName', 'display name', 'email', 'password'])?.replace('display name', 'displayName'));
@@ -496,7 +543,7 @@ function startVerify(email, waitMs) {
   state.pendingEmail = email;
   $('verify-email').textContent = email;
   $('verify-code').value = '';
-  formError($('verify-form'), '');
+  formError($('verify-form'), null);
   startResendCountdown(waitMs);
   showView('verify');
 }
@@ -510,10 +557,10 @@ function startResendCountdown(ms) {
     if (left <= 0) {
       clearInterval(resendTimer);
       button.disabled = false;
-      $('resend-wait').textContent = '';
+      bind($('resend-wait'), null);
     } else {
       button.disabled = true;
-      $('resend-wait').textContent = `You can ask for a new code in ${Math.ceil(left / 1000)} s.`;
+      bind($('resend-wait'), () => t('verify.wait', { count: Math.max(1, Math.ceil((resendUntil - Date.now()) / 1000)) }));
     }
   };
   tick();
@@ -525,11 +572,11 @@ $('verify-form').addEventListener('submit', async (e) => {
   const form = e.currentTarget;
   const code = form.elements.code.value.replace(/\s+/g, '');
   if (!/^[0-9]{6}$/.test(code)) {
-    formError(form, 'Enter the 6 digits from the e-mail.');
+    formError(form, () => t('verify.missing'));
     markInvalid(form, 'code');
     return;
   }
-  formError(form, '');
+  formError(form, null);
   markInvalid(form, null);
   setBusy(form, true);
   const reply = await conn.request('auth.verify', { email: state.pendingEmail, code });
@@ -540,10 +587,10 @@ $('verify-form').addEventListener('submit', async (e) => {
     login.elements.email.value = state.pendingEmail;
     login.elements.password.value = '';
     showView('login');
-    formError(login, 'Your e-mail address is confirmed. Log in to start playing.', { success: true });
+    formError(login, () => t('verify.confirmed'), { success: true });
     return;
   }
-  formError(form, reply.error.code === 'network' ? 'Not connected. Please wait a moment and try again.' : messageFor(reply.error));
+  formError(form, () => (reply.error.code === 'network' ? t('error.notConnected') : messageFor(reply.error)));
   markInvalid(form, 'code');
 });
 
@@ -552,13 +599,13 @@ $('resend').addEventListener('click', async () => {
   $('resend').disabled = true;
   const reply = await conn.request('auth.resend', { email: state.pendingEmail });
   if (reply.ok) {
-    formError(form, 'A new code is on its way. Only the newest code works.', { success: true });
+    formError(form, () => t('verify.sent'), { success: true });
     startResendCountdown(RESEND_WAIT_MS);
   } else if (reply.error.code === 'rate_limited') {
-    formError(form, '');
+    formError(form, null);
     startResendCountdown(reply.error.retryAfterMs || RESEND_WAIT_MS);
   } else {
-    formError(form, messageFor(reply.error));
+    formError(form, () => messageFor(reply.error));
     startResendCountdown(0);
   }
 });
@@ -579,12 +626,19 @@ $('logout').addEventListener('click', async () => {
   game.reset();
   await conn.request('auth.logout');
   forgetSession();
-  showNotice('');
-  formError($('login-form'), 'You are logged out.', { success: true });
+  showNotice(null);
+  formError($('login-form'), () => t('login.loggedOut'), { success: true });
   showView('login');
 });
 
-$('notice-close').addEventListener('click', () => showNotice(''));
+$('login-link').addEventListener('click', () => {
+  const saved = storage(EMAIL_KEY);
+  if (!$('login-email').value && saved) $('login-email').value = saved;
+  showView('login');
+  $('login-form').scrollIntoView({ block: 'nearest' });
+});
+
+$('notice-close').addEventListener('click', () => showNotice(null));
 
 // ---------------------------------------------------------------------------------------------
 // The action: score.challenge → wait notBeforeMs → score.action, with the next challenge
@@ -605,7 +659,7 @@ const game = {
   },
 
   prefetch() {
-    if (this.challenge || this.fetching || !state.user) return this.fetching;
+    if (START || this.challenge || this.fetching || !state.user) return this.fetching;
     const generation = this.generation;
     const started = performance.now();
     this.fetching = conn.request('score.challenge', { event: EVENT, action: state.kind || undefined }).then((reply) => {
@@ -683,7 +737,7 @@ const game = {
   fail(error) {
     if (error.code === 'network') return; // the status line already says "Reconnecting"
     const el = $('action-error');
-    el.textContent = messageFor(error);
+    bind(el, () => messageFor(error));
     el.hidden = false;
     if (error.code === 'rate_limited') {
       const button = $('action');
@@ -711,8 +765,8 @@ document.addEventListener('keydown', (e) => {
     return;
   }
   if (e.key !== 'Enter' && e.key !== ' ') return;
-  const t = e.target;
-  if (t !== document.body && t !== $('panel') && t !== $('game')) return;
+  const target = e.target;
+  if (target !== document.body && target !== $('panel') && target !== $('game')) return;
   e.preventDefault();
   pressKind(kinds[0]?.kind ?? '');
 });
@@ -731,7 +785,7 @@ function boardRow(entry) {
   name.textContent = entry.displayName;
   const score = document.createElement('td');
   score.className = 'num';
-  score.textContent = Number(entry.score).toLocaleString();
+  bind(score, () => formatNumber(entry.score));
   tr.append(rank, name, score);
   return tr;
 }
@@ -745,7 +799,7 @@ function renderAround(me) {
     const li = document.createElement('li');
     li.dataset.userId = String(entry.userId);
     li.classList.toggle('me', entry.userId === state.user.id);
-    li.textContent = `#${entry.rank} ${entry.displayName} — ${Number(entry.score).toLocaleString()}`;
+    bind(li, () => `#${entry.rank} ${entry.displayName} — ${formatNumber(entry.score)}`);
     return li;
   }));
   showMine(me.score, me.rank);
@@ -786,7 +840,7 @@ function markMyRow() {
     if (mine && !tag) {
       const you = document.createElement('span');
       you.className = 'you';
-      you.textContent = '(you)';
+      bind(you, () => t('game.you'));
       name.append(' ', you);
     } else if (!mine && tag) {
       tag.previousSibling?.remove();
@@ -801,14 +855,27 @@ function markMyRow() {
 // Start
 
 {
+  document.body.dataset.page = START ? 'start' : 'event';
+  $('start').hidden = !START;
+  $('panel').setAttribute('data-i18n-aria-label', START ? 'panel.account' : 'panel.game');
+  $('skip').href = START ? '#start' : '#panel';
+  initLanguage();
+  languageSelect($('lang'));
+  onLanguageChange(showTitle);
+  bind($('action'), () => t('game.action'));
+  for (const el of document.querySelectorAll('.hello')) bind(el, () => tNodes('game.hello', { name: el.querySelector('.player-name') }));
+  bind($('verify-lead'), () => tNodes('verify.lead', { email: $('verify-email') }));
+  // Countdowns and times left.
+  setInterval(() => refresh(document), 1000);
+
   const saved = storage(EMAIL_KEY);
   if (saved) $('login-email').value = saved;
   // Logged-in returning visitors see the game right away once the token resumes.
   showView(state.token ? 'game' : 'login', { focus: false });
   if (state.token) {
     $('action').disabled = true;
-    $('game-name').textContent = '';
+    for (const name of document.querySelectorAll('.player-name')) name.textContent = '';
   }
-  setStatus('connecting', 'Connecting…');
+  setStatus('connecting', () => t('status.connecting'));
   conn.connect();
 }

@@ -1,7 +1,10 @@
 // The big screen (/screen/{slug}[?overlay=1]): one event's live board for a venue display or a
 // stream overlay. No login, no controls; rows move to their new place; a QR code (drawn by the
-// server) takes spectators to the event's page. Plain ES module, no external resources.
+// server) takes spectators to the event's page. No language select: it follows the browser's
+// language, or ?lang=de. Plain ES module, no external resources.
 import { Connection } from './connection.js';
+import { t, bind, initLanguage, formatNumber } from './i18n.js';
+import { eventTitle } from './eventinfo.js';
 
 const slug = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const params = new URLSearchParams(location.search);
@@ -10,6 +13,7 @@ const rows = new Map(); // userId -> <li>
 let limit = 10;
 let version = -1;
 
+initLanguage();
 if (params.get('overlay') === '1') document.body.classList.add('overlay');
 document.getElementById('qr').src = `/api/v1/events/${encodeURIComponent(slug)}/qr.svg`;
 document.getElementById('join-url').textContent = `${location.host}/e/${slug}`;
@@ -17,16 +21,20 @@ document.getElementById('join-url').textContent = `${location.host}/e/${slug}`;
 function setStatus(kind, text) {
   const el = document.getElementById('status');
   el.dataset.state = kind;
-  el.textContent = text;
+  bind(el, text);
 }
 
 function showEvent(event) {
   if (!event || event.slug !== slug) return;
-  document.getElementById('title').textContent = event.title;
-  document.title = `${event.title} — Scoreboard`;
-  const states = { scheduled: 'Starts soon', live: '', closed: 'Final standings' };
-  const season = event.resetEvery ? `Season ${event.season}` : '';
-  document.getElementById('season').textContent = [season, states[event.state] ?? ''].filter(Boolean).join(' · ');
+  const title = document.getElementById('title');
+  title.removeAttribute('data-i18n');
+  bind(title, () => eventTitle(event));
+  bind(document.getElementById('season'), () => {
+    const states = { scheduled: t('meta.startsSoon'), live: '', closed: t('screen.final') };
+    const season = event.resetEvery ? t('meta.season', { season: event.season }) : '';
+    return [season, states[event.state] ?? ''].filter(Boolean).join(' · ');
+  });
+  document.title = t('app.titleWith', { title: eventTitle(event) });
   limit = event.boardSize || 10;
   document.documentElement.style.setProperty('--rows', String(limit));
 }
@@ -59,7 +67,7 @@ function showBoard(board) {
     const oldScore = score.textContent;
     rank.textContent = String(entry.rank);
     name.textContent = entry.displayName;
-    score.textContent = String(entry.score);
+    score.textContent = formatNumber(entry.score);
     li.dataset.rank = String(entry.rank);
     li.style.transform = `translateY(calc(${entry.rank - 1} * var(--row-height)))`;
     li.classList.toggle('changed', !isNew && oldScore !== score.textContent);
@@ -76,20 +84,20 @@ function showBoard(board) {
 
 const conn = new Connection({
   async onOpen() {
-    setStatus('connecting', 'Connecting…');
+    setStatus('connecting', () => t('status.connecting'));
     const events = await conn.request('events.subscribe');
     if (events.ok) showEvent(events.data.events.find((e) => e.slug === slug));
     const board = await conn.request('leaderboard.subscribe', { event: slug, limit });
     if (!board.ok) {
-      setStatus('error', board.error.code === 'event_unknown' ? 'No such event' : board.error.message);
+      setStatus('error', board.error.code === 'event_unknown' ? () => t('screen.noSuchEvent') : () => board.error.message);
       return;
     }
     version = -1;
     showBoard(board.data);
-    setStatus('live', 'Live');
+    setStatus('live', () => t('status.live'));
   },
   onClose() {
-    setStatus('connecting', 'Reconnecting…');
+    setStatus('connecting', () => t('status.reconnecting'));
     conn.reconnectLater();
   },
   onEvent(name, data) {
@@ -97,4 +105,5 @@ const conn = new Connection({
     else if (name === 'event.changed') showEvent(data.event);
   },
 });
+setStatus('connecting', () => t('status.connecting'));
 conn.connect();

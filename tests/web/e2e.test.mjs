@@ -45,14 +45,19 @@ describe('browser page', { timeout: 120_000 }, () => {
   });
 
   it('serves the page with its headers', async () => {
-    const page = await fetch(server.url);
-    assert.equal(page.status, 200);
-    assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
-    const csp = page.headers.get('content-security-policy');
-    assert.match(csp, /default-src 'none'/);
-    assert.match(csp, /connect-src 'self'/);
-    assert.match(csp, /frame-ancestors 'none'/);
-    for (const [path, type] of [['app.js', 'text/javascript; charset=utf-8'], ['app.css', 'text/css; charset=utf-8']]) {
+    // The start page and the default event's page are the same file.
+    for (const path of ['', 'e/main']) {
+      const page = await fetch(server.url + path);
+      assert.equal(page.status, 200, path);
+      assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+      const csp = page.headers.get('content-security-policy');
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /connect-src 'self'/);
+      assert.match(csp, /frame-ancestors 'none'/);
+    }
+    const scripts = ['app.js', 'connection.js', 'eventinfo.js', 'i18n.js', 'start.js', 'screen.js']
+      .map((path) => [path, 'text/javascript; charset=utf-8']);
+    for (const [path, type] of [...scripts, ['app.css', 'text/css; charset=utf-8']]) {
       const res = await fetch(server.url + path);
       assert.equal(res.status, 200, path);
       assert.equal(res.headers.get('content-type'), type);
@@ -63,7 +68,7 @@ describe('browser page', { timeout: 120_000 }, () => {
 
   it('shows the live board to an anonymous viewer', async () => {
     viewer = await newPage();
-    await viewer.goto(server.url);
+    await viewer.goto(`${server.url}e/main`);
     await eventually(async () => (await text(viewer, '#status')) === 'Live', { message: 'viewer live' });
     assert.equal(await viewer.locator('#board-empty').isVisible(), true);
     assert.equal(await viewer.locator('#login-form').isVisible(), true);
@@ -72,7 +77,7 @@ describe('browser page', { timeout: 120_000 }, () => {
   it('signs up with the mailed code, shows errors, and logs in', async () => {
     alicePage = await newPage();
     const page = alicePage;
-    await page.goto(server.url);
+    await page.goto(`${server.url}e/main`);
     await page.getByRole('button', { name: 'Create an account' }).click();
     const signup = page.locator('#signup-form');
     await signup.getByLabel('E-mail').fill(alice.email);
@@ -164,7 +169,7 @@ describe('browser page', { timeout: 120_000 }, () => {
     }, { message: 'viewer sees Alice with 30' });
 
     bobPage = await newPage();
-    await bobPage.goto(server.url);
+    await bobPage.goto(`${server.url}e/main`);
     await signUpAndLogIn(bobPage, server, bob);
     for (let i = 0; i < 4; i++) await bobPage.locator('#action').click();
     await eventually(async () => (await text(bobPage, '#my-score')) === '40', { message: 'bob 40' });
@@ -180,7 +185,7 @@ describe('browser page', { timeout: 120_000 }, () => {
 
   it('tells the first page when the account signs in on another device', async () => {
     const desktop = await newPage();
-    await desktop.goto(server.url); // a same-origin page; its WebSocket plays the desktop app
+    await desktop.goto(`${server.url}e/main`); // a same-origin page; its WebSocket plays the desktop app
     const reply = await desktop.evaluate(async ({ port, email, password }) => {
       const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, 'scoreboard.v1');
       await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
@@ -235,7 +240,7 @@ describe('browser page', { timeout: 120_000 }, () => {
   it('tells a player whose account staff suspend', async () => {
     const carol = { email: 'carol@example.com', name: 'Carol', password: 'amber-meadow-19' };
     const page = await newPage();
-    await page.goto(server.url);
+    await page.goto(`${server.url}e/main`);
     await signUpAndLogIn(page, server, carol);
     await page.locator('#action').click();
     await eventually(async () => (await text(page, '#my-score')) === '10', { message: 'carol 10' });
@@ -247,7 +252,7 @@ describe('browser page', { timeout: 120_000 }, () => {
     { env: { ...process.env, SCOREBOARD_PASSWORD: staff.password }, encoding: 'utf8' });
     assert.equal(created.status, 0, created.stderr);
     const consolePage = await newPage();
-    await consolePage.goto(server.url);
+    await consolePage.goto(`${server.url}e/main`);
     const result = await consolePage.evaluate(async ({ port, email, password, name }) => {
       const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, 'scoreboard.v1');
       await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });

@@ -1,5 +1,5 @@
 // Events in the browser page against the real scoreboard-server, in Debian's Chromium: the list
-// of events (live, scheduled, finished with its winner), an event's page /e/{slug} with one
+// of events beside an event's page (live, scheduled, finished with its winner), an event's page /e/{slug} with one
 // button per kind of action (and keys 1–9), the player's own row with neighbours, the
 // "overtaken by" notice, the season, and the full standings paged.
 // Run: SCOREBOARD_SERVER_BIN=build/bin/scoreboard-server node --test events.test.mjs
@@ -47,10 +47,10 @@ describe('events in the page', { timeout: 180_000 }, () => {
     await server?.dispose();
   });
 
-  it('lists live events first, then scheduled ones with a countdown, then finished ones with their winner', async () => {
+  it('lists the events beside an event\'s page: live first, then scheduled with a countdown, then finished with the winner', async () => {
     const list = await (await browser.newContext()).newPage();
     list.on('pageerror', (e) => problems.push(String(e)));
-    await list.goto(server.url);
+    await list.goto(`${server.url}e/main`);
     // The page hears of the close within a second (the server polls the events' revisions).
     const items = await eventually(async () => {
       const rows = await list.locator('#events li').evaluateAll((lis) => lis.map((li) => ({
@@ -64,6 +64,8 @@ describe('events in the page', { timeout: 180_000 }, () => {
     assert.match(items.find((i) => i.slug === 'gala').text, /Evening gala Starts in (23 h|24 h)/);
     assert.match(items.find((i) => i.slug === 'heats').text, /Morning heats Finished · won by Champ/);
     assert.equal(await list.locator('#events a', { hasText: 'City derby' }).getAttribute('href'), '/e/derby');
+    assert.equal(await list.locator('#events a[aria-current="page"]').getAttribute('href'), '/e/main');
+    assert.equal(await list.locator('.all-events a').getAttribute('href'), '/');
   });
 
   it('plays an event with a button per kind of action and its number keys', async () => {

@@ -47,7 +47,7 @@ describe('browser page over HTTPS', { timeout: 90_000 }, () => {
     page.on('pageerror', (e) => problems.push(String(e)));
     const sockets = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
-    await page.goto(server.url);
+    await page.goto(`${server.url}e/main`);
     await signUpAndLogIn(page, server,
       { email: 'tess@example.com', name: 'Tess', password: 'amber-kettle-31' });
     await page.getByRole('button', { name: 'Score!' }).click();
