@@ -103,7 +103,8 @@ export class StartPage {
     const parts = [];
     if (event.category) parts.push(() => event.category);
     if (event.state === 'live') parts.push(() => t('events.players', { count: current().players ?? 0 }));
-    parts.push(...metaParts(event, { live: false })); // its group says it is live
+    // Its group says whether it is live or finished.
+    if (event.state !== 'closed') parts.push(...metaParts(event, { live: false }));
     const meta = document.createElement('p');
     meta.className = 'meta';
     meta.append(...joined(parts));
@@ -112,7 +113,7 @@ export class StartPage {
       when.dateTime = event.startsAt;
       meta.append(document.createTextNode(' · '), bind(when, () => formatDateTime(event.startsAt)));
     }
-    li.append(meta);
+    if (meta.childNodes.length) li.append(meta);
 
     if (event.description) {
       const description = document.createElement('p');
