@@ -857,7 +857,7 @@ function markMyRow() {
 {
   document.body.dataset.page = START ? 'start' : 'event';
   $('start').hidden = !START;
-  $('panel').setAttribute('data-i18n-aria-label', START ? 'panel.account' : 'panel.game');
+  $('panel').dataset.i18nAriaLabel = START ? 'panel.account' : 'panel.game';
   $('skip').href = START ? '#start' : '#panel';
   initLanguage();
   languageSelect($('lang'));
