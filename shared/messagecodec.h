@@ -436,14 +436,18 @@ template<typename M> inline constexpr Object<M> object;
 
 /// An array of payloads M; the first problem names its element, "key[i]: …". With
 /// @c objectsOnly an element that is not an object is "key must hold objects"; otherwise it is
-/// read as an empty object.
+/// read as an empty object. With @c optional an absent key is an empty list (a field a newer
+/// version added).
 template<typename M> struct List
 {
     bool objectsOnly = false;
+    bool optional = false;
 
     QList<M> read(FieldReader &reader, const QString &key) const
     {
         QList<M> items;
+        if (optional && reader.value(key).isUndefined())
+            return items;
         const QJsonArray array = reader.array(key);
         for (qsizetype i = 0; i < array.size() && !reader.failed(); ++i) {
             const QJsonValue element = array.at(i);
@@ -471,5 +475,6 @@ template<typename M> struct List
 };
 template<typename M> inline constexpr List<M> list { false };
 template<typename M> inline constexpr List<M> objectList { true };
+template<typename M> inline constexpr List<M> optionalList { false, true };
 
 } // namespace scoreboard::protocol::detail

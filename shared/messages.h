@@ -417,6 +417,17 @@ struct LedgerRow
     friend bool operator==(const LedgerRow &, const LedgerRow &) = default;
 };
 
+/// @brief A player's total in one event and season (`scores` of `admin.user`).
+struct SeasonScore
+{
+    QString event;
+    qint64 season = 0;
+    qint64 score = 0;
+    QJsonObject toJson() const;
+    static Parsed<SeasonScore> fromJson(const QJsonObject &json);
+    friend bool operator==(const SeasonScore &, const SeasonScore &) = default;
+};
+
 /// @brief `admin.user` reply data.
 struct PlayerProfile
 {
@@ -425,6 +436,7 @@ struct PlayerProfile
     qint64 ledgerScore = 0; ///< the ledger's sum
     QList<LedgerRow> increments; ///< newest first
     QList<Flag> flags;
+    QList<SeasonScore> scores; ///< ext: every event and season the player has a total in
     QJsonObject toJson() const;
     static Parsed<PlayerProfile> fromJson(const QJsonObject &json);
     friend bool operator==(const PlayerProfile &, const PlayerProfile &) = default;

@@ -186,12 +186,18 @@ SCOREBOARD_MESSAGE_CODEC(LedgerRow,
     SCOREBOARD_FIELD(season, optionalInteger(1, kMaxScore)),
     SCOREBOARD_FIELD(action, optionalName(limits::ActionKindMax)))
 
+SCOREBOARD_MESSAGE_CODEC(SeasonScore,
+    SCOREBOARD_FIELD(event, optionalName(limits::SlugMax)),
+    SCOREBOARD_FIELD(season, optionalInteger(1, kMaxScore)),
+    SCOREBOARD_FIELD(score, integer(-kMaxScore, kMaxScore)))
+
 SCOREBOARD_MESSAGE_CODEC(PlayerProfile,
     SCOREBOARD_FIELD(user, object<UserDetails>),
     SCOREBOARD_FIELD(score, integer(-kMaxScore, kMaxScore)),
     SCOREBOARD_FIELD(ledgerScore, integer(-kMaxScore, kMaxScore)),
     SCOREBOARD_FIELD(increments, list<LedgerRow>),
-    SCOREBOARD_FIELD(flags, list<Flag>))
+    SCOREBOARD_FIELD(flags, list<Flag>),
+    SCOREBOARD_FIELD(scores, optionalList<SeasonScore>))
 
 SCOREBOARD_MESSAGE_CODEC(AuditRow,
     SCOREBOARD_FIELD(id, positiveId),

@@ -306,6 +306,7 @@ void AdminService::user(Connection &connection, qint64 requestId, const UserRequ
         std::optional<UserRecord> user;
         QList<LedgerEntry> ledger;
         QList<Flag> flags;
+        QList<ScoreRow> totals;
     };
     QPointer<Connection> conn(&connection);
     const bool withEmail = connection.user().role == Role::Admin;
@@ -317,6 +318,7 @@ void AdminService::user(Connection &connection, qint64 requestId, const UserRequ
                 if (!profile.user)
                     return;
                 profile.ledger = store.ledgerForUser(userId, 1000);
+                profile.totals = store.totalsOfUser(userId);
                 for (const auto &record : store.flagsForUser(userId))
                     profile.flags.append(flagToWire(record, store));
                 store.appendAudit({ 0, read.atMs, read.staffId, u"view-user"_s,
@@ -344,6 +346,8 @@ void AdminService::user(Connection &connection, qint64 requestId, const UserRequ
             reply.score = m_scores.scoreOf(profile.user->id);
             reply.ledgerScore = m_scores.ledgerScoreOf(profile.user->id);
             reply.flags = profile.flags;
+            for (const ScoreRow &total : profile.totals)
+                reply.scores.append({ eventSlug(total.eventId), total.season, total.score });
             for (const auto &entry : profile.ledger) {
                 const QString status = entry.kind == u"reversal"_s ? u"reversal"_s
                     : entry.reversedById                           ? u"reversed"_s

@@ -119,6 +119,8 @@ public:
     /// @brief The stored totals (with name and status) of @p userIds in the current season of
     /// every event.
     virtual QList<ScoreRow> scoresOf(const QList<qint64> &userIds) = 0;
+    /// @brief Every stored total of user @p userId: each event and season they scored in.
+    virtual QList<ScoreRow> totalsOfUser(qint64 userId) = 0;
 };
 
 } // namespace scoreboard::server

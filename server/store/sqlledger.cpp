@@ -400,4 +400,11 @@ QList<ScoreRow> SqlStore::scoresOf(const QList<qint64> &userIds)
     return readScoreRows(q);
 }
 
+QList<ScoreRow> SqlStore::totalsOfUser(qint64 userId)
+{
+    Statement q(db(), kScoreSelect + u" WHERE s.user_id = ? ORDER BY s.event_id, s.season"_s);
+    q.bind(userId).exec();
+    return readScoreRows(q);
+}
+
 } // namespace scoreboard::server

@@ -85,6 +85,7 @@ public:
     qint64 appendReversal(qint64 incrementId, qint64 atMs) override;
     std::optional<ScoreRow> scoreOf(qint64 userId, qint64 eventId, qint64 season) override;
     QList<ScoreRow> scoresOf(const QList<qint64> &userIds) override;
+    QList<ScoreRow> totalsOfUser(qint64 userId) override;
 
     QList<EventRecord> events() override;
     qint64 eventsRevision() override;

@@ -637,8 +637,12 @@ void EventsTest::holdKeepsAFlaggedIncrementOffItsOwnEventsBoard()
     QCOMPARE(m_server->server->scores().scoreOf(p.userId, b), 10);
     // The console's player page names each increment's event and season.
     const auto profile = m_admin->request(MessageType::AdminUser, UserRequest { p.userId }.toJson());
-    const auto rows = std::get<PlayerProfile>(PlayerProfile::fromJson(profile->data)).increments;
+    const auto player = std::get<PlayerProfile>(PlayerProfile::fromJson(profile->data));
+    const auto &rows = player.increments;
     QCOMPARE(rows.size(), 3);
+    // …and gives the player's total in each event and season (the reversal dialog's "before").
+    const QList<SeasonScore> totals { { u"cup-a"_s, 1, 20 }, { u"cup-b"_s, 1, 10 } };
+    QCOMPARE(player.scores, totals);
     QCOMPARE(rows[0].event, u"cup-b"_s);
     QCOMPARE(rows[2].event, u"cup-a"_s);
     QCOMPARE(rows[2].season, 1);

@@ -250,6 +250,7 @@ private slots:
     void roundTrip();
     void scoringValuesRoundTrip();
     void userDetailsOfACheckersViewHaveNoEmail();
+    void playerProfileScoresAreOptional();
     void fromJsonRejects_data();
     void fromJsonRejects();
 };
@@ -659,6 +660,29 @@ void TestMessages::userDetailsOfACheckersViewHaveNoEmail()
         UserDetails::fromJson(with(checkersView, u"email"_s, u"not an address"_s))));
     QVERIFY(std::holds_alternative<Error>(
         UserDetails::fromJson(with(checkersView, u"displayName"_s, QString()))));
+}
+
+void TestMessages::playerProfileScoresAreOptional()
+{
+    PlayerProfile profile;
+    profile.user.user = { 7, u"ada@example.com"_s, u"Ada"_s, Role::Player };
+    profile.score = 30;
+    profile.ledgerScore = 30;
+    profile.scores = { { u"main"_s, 1, 10 }, { u"derby"_s, 2, 20 } };
+    const QJsonObject json = profile.toJson();
+    QCOMPARE(json.value(u"scores"_s).toArray().size(), 2);
+    const auto parsed = PlayerProfile::fromJson(json);
+    QVERIFY(std::holds_alternative<PlayerProfile>(parsed));
+    QCOMPARE(std::get<PlayerProfile>(parsed), profile);
+    // A server from before the per-event totals sends none: still a page, with no totals.
+    QJsonObject older = json;
+    older.remove(u"scores"_s);
+    const auto parsedOlder = PlayerProfile::fromJson(older);
+    QVERIFY(std::holds_alternative<PlayerProfile>(parsedOlder));
+    QVERIFY(std::get<PlayerProfile>(parsedOlder).scores.isEmpty());
+    // Present, it is still checked.
+    QVERIFY(std::holds_alternative<Error>(
+        PlayerProfile::fromJson(with(json, u"scores"_s, u"lots"_s))));
 }
 
 void TestMessages::scoringValuesRoundTrip()
