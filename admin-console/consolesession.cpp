@@ -1,7 +1,12 @@
 #include "consolesession.h"
 
 #include <QJsonArray>
+#include <QFile>
+#include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QNetworkReply>
+#include <QSaveFile>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -239,6 +244,125 @@ void ConsoleSession::refreshAudit()
                 AuditEntry { row.id, row.at, row.staffId, row.action, row.target, row.reason });
         m_audit.reset(entries);
         emit auditLoaded();
+    });
+}
+
+void ConsoleSession::saveEvent(const QVariantMap &form, bool isNew)
+{
+    auto text = [&form](const char *key) { return form.value(QLatin1String(key)).toString().trimmed(); };
+    EventSpec spec;
+    spec.slug = text("slug");
+    spec.title = text("title");
+    spec.description = text("description");
+    spec.category = text("category");
+    spec.startsAtMs = qint64(form.value(u"startsAtMs"_s).toDouble());
+    spec.endsAtMs = qint64(form.value(u"endsAtMs"_s).toDouble());
+    spec.boardSize = form.value(u"boardSize"_s, spec.boardSize).toInt();
+    for (const QVariant &item : form.value(u"actions"_s).toList()) {
+        const QVariantMap action = item.toMap();
+        spec.actions.append({ action.value(u"kind"_s).toString().trimmed(),
+            action.value(u"label"_s).toString().trimmed(),
+            qint64(action.value(u"points"_s).toDouble()) });
+    }
+    spec.resetEvery = text("resetEvery");
+    QJsonObject json = spec.toJson();
+    if (spec.actions.isEmpty())
+        json.remove(u"actions"_s); // the default catalogue (create) or the one it has (update)
+    // The server's own rules, so a mistake is named before anything is sent.
+    if (auto checked = EventSpec::fromJson(json); auto *error = std::get_if<Error>(&checked)) {
+        setError(*error);
+        return;
+    }
+    auto saved = [this](const QJsonObject &data) {
+        auto reply = EventReply::fromJson(data);
+        if (auto *error = std::get_if<Error>(&reply)) {
+            setError(*error);
+            return;
+        }
+        const EventInfo &event = std::get<EventReply>(reply).event;
+        events()->apply(event);
+        emit eventSaved(event.slug);
+    };
+    if (isNew) {
+        decide(MessageType::AdminEventCreate, json, saved);
+        return;
+    }
+    json.remove(u"slug"_s);
+    decide(MessageType::AdminEventUpdate, EventUpdateRequest { spec.slug, json }.toJson(), saved);
+}
+
+void ConsoleSession::openEvent(const QString &slug, const QString &reason)
+{
+    sendEventState(MessageType::AdminEventOpen, slug, reason);
+}
+
+void ConsoleSession::closeEvent(const QString &slug, const QString &reason)
+{
+    sendEventState(MessageType::AdminEventClose, slug, reason);
+}
+
+void ConsoleSession::sendEventState(MessageType type, const QString &slug, const QString &reason)
+{
+    if (!requireReason(reason))
+        return;
+    decide(type, EventStateRequest { slug, reason.trimmed() }.toJson(),
+        [this](const QJsonObject &data) {
+            if (auto reply = EventReply::fromJson(data); auto *parsed = std::get_if<EventReply>(&reply))
+                events()->apply(parsed->event);
+        });
+}
+
+void ConsoleSession::exportResults(const QString &slug, int season, const QString &path)
+{
+    const QString file = path.startsWith(u"file:"_s) ? QUrl(path).toLocalFile() : path.trimmed();
+    if (file.isEmpty()) {
+        setErrorText(u"bad_request"_s, tr("Give the file to save the results to."));
+        return;
+    }
+    // The server's results.csv beside its WebSocket: ws → http, wss → https.
+    QUrl url = serverUrl();
+    url.setScheme(url.scheme() == u"wss"_s ? u"https"_s : u"http"_s);
+    url.setPath(u"/api/v1/events/%1/results.csv"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(slug))));
+    if (season > 0)
+        url.setQuery(QUrlQuery { { u"season"_s, QString::number(season) } });
+    auto output = std::make_shared<QSaveFile>(file);
+    if (!output->open(QIODevice::WriteOnly)) {
+        setErrorText(u"io"_s, tr("Could not write %1: %2").arg(file, output->errorString()));
+        return;
+    }
+    setBusy(true);
+    QNetworkReply *reply = m_http.get(QNetworkRequest(url));
+    connect(reply, &QNetworkReply::readyRead, this, [reply, output] {
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+            output->write(reply->readAll());
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, output, file] {
+        reply->deleteLater();
+        setBusy(false);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status != 200) {
+            output->cancelWriting();
+            const QJsonObject error
+                = QJsonDocument::fromJson(reply->readAll()).object().value(u"error"_s).toObject();
+            if (error.isEmpty())
+                setErrorText(u"network"_s, tr("Could not fetch the results: %1").arg(reply->errorString()));
+            else
+                setErrorText(error.value(u"code"_s).toString(), error.value(u"message"_s).toString());
+            return;
+        }
+        output->write(reply->readAll());
+        if (!output->commit()) {
+            setErrorText(u"io"_s, tr("Could not write %1: %2").arg(file, output->errorString()));
+            return;
+        }
+        QFile written(file);
+        int rows = -1; // the header is not a row
+        if (written.open(QIODevice::ReadOnly)) {
+            while (!written.atEnd())
+                rows += written.readLine().endsWith("\r\n") ? 1 : 0;
+        }
+        qCInfo(lcConsole) << "saved the results of" << reply->url().path() << "to" << file;
+        emit resultsExported(file, std::max(0, rows));
     });
 }
 

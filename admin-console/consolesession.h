@@ -5,6 +5,7 @@
 #include "flagqueuemodel.h"
 #include "playermodel.h"
 
+#include <QNetworkAccessManager>
 #include <QtQml/qqmlregistration.h>
 
 namespace scoreboard::console {
@@ -52,6 +53,25 @@ public:
     /// server keeps it for admins).
     Q_INVOKABLE virtual void refreshAudit();
 
+    /**
+     * @brief Creates an event (@p isNew) or saves the changes of an existing one, for admins:
+     * @p form holds `slug`, `title`, `description`, `category`, `startsAtMs` and `endsAtMs`
+     * (local dates as ms since the epoch, 0 for none), `boardSize`, `actions` ([{kind, label,
+     * points}]) and `resetEvery` (empty, daily, weekly, monthly or an ISO 8601 duration). The
+     * form is checked with the server's own rules first; eventSaved() follows the server's yes.
+     */
+    Q_INVOKABLE virtual void saveEvent(const QVariantMap &form, bool isNew);
+    /// @brief Opens event @p slug now (a scheduled one, or a closed one again); reason required.
+    Q_INVOKABLE virtual void openEvent(const QString &slug, const QString &reason);
+    /// @brief Closes event @p slug now, ending its season; reason required.
+    Q_INVOKABLE virtual void closeEvent(const QString &slug, const QString &reason);
+    /**
+     * @brief Saves the whole standings of event @p slug's season @p season as CSV to @p path,
+     * fetched from the server's `results.csv` (the same file as the HTTP API gives); then
+     * resultsExported() or an error.
+     */
+    Q_INVOKABLE virtual void exportResults(const QString &slug, int season, const QString &path);
+
     /// @brief The message shown when a player account tries to log in.
     static QString playerRefusedMessage();
 
@@ -64,6 +84,10 @@ signals:
     void suspendedChanged(qint64 userId, bool suspended);
     void playerLoaded(qint64 userId);
     void auditLoaded();
+    /// @brief The server created or changed event @p slug as saveEvent() asked.
+    void eventSaved(const QString &slug);
+    /// @brief The results were written to @p path (@p rows rows under the header).
+    void resultsExported(const QString &path, int rows);
 
 protected:
     void signedIn() override;
@@ -80,6 +104,7 @@ private:
     /// @brief Suspends (@p suspended) or unsuspends; a reason is required.
     void sendSuspension(qint64 userId, const QString &reason, bool suspended);
     void subscribeFlags();
+    void sendEventState(protocol::MessageType type, const QString &slug, const QString &reason);
     void onFlag(const protocol::Flag &flag);
     /// @brief Reloads the opened player if it is @p userId.
     void reloadPlayer(qint64 userId);
@@ -88,6 +113,7 @@ private:
     FlagFilterModel m_flagQueue;
     PlayerModel m_player;
     AuditModel m_audit;
+    QNetworkAccessManager m_http; ///< the results' CSV
 };
 
 } // namespace scoreboard::console

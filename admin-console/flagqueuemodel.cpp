@@ -47,6 +47,10 @@ QVariant FlagQueueModel::value(int row, int role) const
         return flagStatusName(flag.status);
     case CreatedAtRole:
         return flag.createdAt;
+    case EventRole:
+        return flag.event;
+    case SeasonRole:
+        return flag.season;
     case AgeSecondsRole: {
         const qint64 created = m_createdMs.at(row);
         return created == 0
@@ -70,14 +74,22 @@ void FlagQueueModel::emitCounts(int oldCount, int oldOpen)
     if (oldOpen != openCount())
         emit openCountChanged();
     QStringList rules;
+    QStringList events;
     for (const auto &flag : std::as_const(m_rows)) {
         if (!rules.contains(flag.rule))
             rules.append(flag.rule);
+        if (!flag.event.isEmpty() && !events.contains(flag.event))
+            events.append(flag.event);
     }
     rules.sort();
+    events.sort();
     if (rules != m_rules) {
         m_rules = rules;
         emit rulesChanged();
+    }
+    if (events != m_events) {
+        m_events = events;
+        emit eventsChanged();
     }
     if (m_rows.isEmpty())
         m_ageTimer.stop();
@@ -156,7 +168,8 @@ QVariant FlagQueueModel::flagAt(int row) const
     return QVariantMap { { u"id"_s, flag.id }, { u"incrementId"_s, flag.incrementId },
         { u"userId"_s, flag.userId }, { u"displayName"_s, flag.displayName },
         { u"rule"_s, flag.rule }, { u"evidence"_s, flag.evidence },
-        { u"status"_s, flagStatusName(flag.status) }, { u"createdAt"_s, flag.createdAt } };
+        { u"status"_s, flagStatusName(flag.status) }, { u"createdAt"_s, flag.createdAt },
+        { u"event"_s, flag.event }, { u"season"_s, flag.season } };
 }
 
 void FlagQueueModel::refreshAges()
@@ -171,9 +184,12 @@ void FlagFilterModel::setQueue(FlagQueueModel *source)
         disconnect(m_queue, nullptr, this, nullptr);
     m_queue = source;
     setSourceModel(source);
-    if (source)
+    if (source) {
         connect(source, &FlagQueueModel::rulesChanged, this, &FlagFilterModel::rulesChanged);
+        connect(source, &FlagQueueModel::eventsChanged, this, &FlagFilterModel::eventsChanged);
+    }
     emit rulesChanged();
+    emit eventsChanged();
 }
 
 FlagFilterModel::FlagFilterModel(QObject *parent)
@@ -203,6 +219,15 @@ void FlagFilterModel::setRule(const QString &rule)
     emit ruleChanged();
 }
 
+void FlagFilterModel::setEvent(const QString &event)
+{
+    if (event == m_event)
+        return;
+    m_event = event;
+    invalidateFilter();
+    emit eventChanged();
+}
+
 QVariant FlagFilterModel::flagAt(int row) const
 {
     if (!m_queue || row < 0 || row >= rowCount())
@@ -214,6 +239,8 @@ bool FlagFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     if (!m_status.isEmpty() && index.data(FlagQueueModel::StatusRole).toString() != m_status)
+        return false;
+    if (!m_event.isEmpty() && index.data(FlagQueueModel::EventRole).toString() != m_event)
         return false;
     return m_rule.isEmpty() || index.data(FlagQueueModel::RuleRole).toString() == m_rule;
 }

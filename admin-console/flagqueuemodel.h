@@ -21,6 +21,7 @@ class FlagQueueModel : public scoreboard::app::RowListModel
     QML_UNCREATABLE("flags come from a ConsoleSession")
     Q_PROPERTY(int openCount READ openCount NOTIFY openCountChanged)
     Q_PROPERTY(QStringList rules READ rules NOTIFY rulesChanged)
+    Q_PROPERTY(QStringList events READ events NOTIFY eventsChanged)
 public:
     enum Role {
         IdRole = Qt::UserRole + 1,
@@ -32,6 +33,8 @@ public:
         StatusRole,
         CreatedAtRole,
         AgeSecondsRole,
+        EventRole, ///< the slug of the flagged increment's event
+        SeasonRole,
     };
     Q_ENUM(Role)
 
@@ -40,6 +43,8 @@ public:
     int openCount() const;
     /// @brief The rules of the flags in the queue, sorted (for a filter's choices).
     QStringList rules() const { return m_rules; }
+    /// @brief The events of the flags in the queue, sorted (for a filter's choices).
+    QStringList events() const { return m_events; }
     /// @brief Replaces every row (the `admin.flags.subscribe` reply).
     void reset(const QList<protocol::Flag> &flags);
     /// @brief Inserts @p flag at its place, or updates its row if it is already there.
@@ -50,7 +55,7 @@ public:
     /// @brief The row of flag @p id, or -1.
     Q_INVOKABLE int rowOf(qint64 id) const;
     /// @brief The flag in @p row as a map {id, incrementId, userId, displayName, rule, evidence,
-    /// status, createdAt} (the selected flag of the console's pages; a QVariant, so that QML gets a
+    /// status, createdAt, event, season} (the selected flag of the console's pages; a QVariant, so that QML gets a
     /// plain object), or an empty map.
     Q_INVOKABLE QVariant flagAt(int row) const;
     const QList<protocol::Flag> &flags() const { return m_rows; }
@@ -58,6 +63,7 @@ public:
 signals:
     void openCountChanged();
     void rulesChanged();
+    void eventsChanged();
 
 protected:
     int size() const override { return int(m_rows.size()); }
@@ -71,11 +77,12 @@ private:
     QList<protocol::Flag> m_rows;
     QList<qint64> m_createdMs; ///< parallel to m_rows
     QStringList m_rules;
+    QStringList m_events;
     QTimer m_ageTimer;
 };
 
 /// @brief A filtered view of a FlagQueueModel: by status ("open", "approved", "reversed" or ""
-/// for all) and by rule ("" for all).
+/// for all), by rule and by event (a slug; "" for all).
 class FlagFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -83,13 +90,16 @@ class FlagFilterModel : public QSortFilterProxyModel
     QML_UNCREATABLE("the queue comes from a ConsoleSession")
     Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
     Q_PROPERTY(QString rule READ rule WRITE setRule NOTIFY ruleChanged)
+    Q_PROPERTY(QString event READ event WRITE setEvent NOTIFY eventChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(QStringList rules READ rules NOTIFY rulesChanged)
+    Q_PROPERTY(QStringList events READ events NOTIFY eventsChanged)
 public:
     explicit FlagFilterModel(QObject *parent = nullptr);
     /// @brief Filters @p source; its rules() become this model's.
     void setQueue(FlagQueueModel *source);
     QStringList rules() const { return m_queue ? m_queue->rules() : QStringList(); }
+    QStringList events() const { return m_queue ? m_queue->events() : QStringList(); }
     /// @brief The flag in @p row of this view, as FlagQueueModel::flagAt() gives it.
     Q_INVOKABLE QVariant flagAt(int row) const;
 
@@ -97,13 +107,17 @@ public:
     void setStatus(const QString &status);
     QString rule() const { return m_rule; }
     void setRule(const QString &rule);
+    QString event() const { return m_event; }
+    void setEvent(const QString &event);
     int count() const { return rowCount(); }
 
 signals:
     void statusChanged();
     void ruleChanged();
+    void eventChanged();
     void countChanged();
     void rulesChanged();
+    void eventsChanged();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -112,6 +126,7 @@ private:
     FlagQueueModel *m_queue = nullptr;
     QString m_status;
     QString m_rule;
+    QString m_event;
 };
 
 } // namespace scoreboard::console

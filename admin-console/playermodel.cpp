@@ -42,6 +42,12 @@ QVariant IncrementModel::value(int row, int role) const
         return increment.reversesId;
     case ReversedByIdRole:
         return increment.reversedById;
+    case EventRole:
+        return increment.event;
+    case SeasonRole:
+        return increment.season;
+    case ActionRole:
+        return increment.action;
     case TimePositionRole:
         return timePosition(increment);
     default:
@@ -61,6 +67,16 @@ qint64 IncrementModel::deltaOf(qint64 id) const
     const auto row = std::find_if(
         m_rows.cbegin(), m_rows.cend(), [id](const Increment &row) { return row.id == id; });
     return row == m_rows.cend() ? 0 : row->delta;
+}
+
+QVariantMap IncrementModel::entry(qint64 id) const
+{
+    const auto row = std::find_if(
+        m_rows.cbegin(), m_rows.cend(), [id](const Increment &row) { return row.id == id; });
+    if (row == m_rows.cend())
+        return {};
+    return { { u"id"_s, row->id }, { u"delta"_s, row->delta }, { u"event"_s, row->event },
+        { u"season"_s, row->season }, { u"action"_s, row->action }, { u"status"_s, row->status } };
 }
 
 void IncrementModel::reset(const QList<Increment> &rows)
@@ -118,10 +134,14 @@ void PlayerModel::apply(const QJsonObject &reply)
     QList<Increment> increments;
     for (const auto &row : profile.increments) {
         increments.append(Increment { row.id, row.delta, row.at, row.atMs, row.kind, row.status,
-            row.flagged, row.reversesId, row.reversedById });
+            row.flagged, row.reversesId, row.reversedById, row.event, row.season, row.action });
     }
     const QList<Flag> &flags = profile.flags;
-    const bool changed = setFields(profile.user, profile.score, profile.ledgerScore);
+    bool changed = setFields(profile.user, profile.score, profile.ledgerScore);
+    if (profile.scores != m_scores) {
+        m_scores = profile.scores;
+        changed = true;
+    }
     m_increments.reset(increments);
     if (flags != m_flags.flags())
         m_flags.reset(flags);
@@ -129,11 +149,31 @@ void PlayerModel::apply(const QJsonObject &reply)
         emit this->changed();
 }
 
+QVariantList PlayerModel::scores() const
+{
+    QVariantList list;
+    for (const SeasonScore &total : m_scores)
+        list.append(QVariantMap { { u"event"_s, total.event }, { u"season"_s, double(total.season) },
+            { u"score"_s, double(total.score) } });
+    return list;
+}
+
+double PlayerModel::scoreIn(const QString &event, int season) const
+{
+    for (const SeasonScore &total : m_scores) {
+        if (total.event == event && total.season == season)
+            return double(total.score);
+    }
+    return 0;
+}
+
 void PlayerModel::clear()
 {
     m_increments.reset({});
     m_flags.clear();
-    if (setFields({}, 0, 0))
+    const bool hadScores = !m_scores.isEmpty();
+    m_scores.clear();
+    if (setFields({}, 0, 0) || hadScores)
         emit changed();
 }
 

@@ -21,6 +21,9 @@ struct Increment
     bool flagged = false;
     qint64 reversesId = 0;
     qint64 reversedById = 0;
+    QString event; ///< the event and season the entry counts in
+    qint64 season = 0;
+    QString action; ///< the kind of action (empty for a reversal)
     friend bool operator==(const Increment &, const Increment &) = default;
 };
 
@@ -47,6 +50,9 @@ public:
         FlaggedRole,
         ReversesIdRole,
         ReversedByIdRole,
+        EventRole,
+        SeasonRole,
+        ActionRole,
         /// Where the entry stands on the time axis from firstAtMs (0) to lastAtMs (1); 0.5 for a
         /// ledger of one entry.
         TimePositionRole,
@@ -63,6 +69,8 @@ public:
     const QList<Increment> &rows() const { return m_rows; }
     /// @brief The delta of entry @p id, or 0 when the ledger does not hold it.
     Q_INVOKABLE qint64 deltaOf(qint64 id) const;
+    /// @brief Entry @p id as a map {id, delta, event, season, action, status}, or an empty map.
+    Q_INVOKABLE QVariantMap entry(qint64 id) const;
 
 signals:
     void timeSpanChanged();
@@ -101,6 +109,8 @@ class PlayerModel : public QObject
     Q_PROPERTY(double ledgerScore READ ledgerScore NOTIFY changed)
     Q_PROPERTY(scoreboard::console::IncrementModel *increments READ increments CONSTANT)
     Q_PROPERTY(scoreboard::console::FlagQueueModel *flags READ flags CONSTANT)
+    /// The player's total in every event and season: [{event, season, score}].
+    Q_PROPERTY(QVariantList scores READ scores NOTIFY changed)
 public:
     explicit PlayerModel(QObject *parent = nullptr);
 
@@ -116,6 +126,10 @@ public:
     qint64 ledgerScore() const { return m_ledgerScore; }
     IncrementModel *increments() { return &m_increments; }
     FlagQueueModel *flags() { return &m_flags; }
+
+    QVariantList scores() const;
+    /// @brief The player's total in event @p event's season @p season (0 when they have none).
+    Q_INVOKABLE double scoreIn(const QString &event, int season) const;
 
     /// @brief Fills the model from an `admin.user` reply.
     void apply(const QJsonObject &reply);
@@ -139,6 +153,7 @@ private:
     qint64 m_ledgerScore = 0;
     IncrementModel m_increments;
     FlagQueueModel m_flags;
+    QList<protocol::SeasonScore> m_scores;
 };
 
 } // namespace scoreboard::console

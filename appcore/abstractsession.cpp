@@ -118,6 +118,29 @@ void AbstractSession::selectEvent(const QString &slug)
         subscribeBoard();
 }
 
+void AbstractSession::loadStandings(const QString &slug, int season, double offset)
+{
+    PageRequest request;
+    request.event = slug;
+    request.season = std::max(0, season);
+    request.offset = std::max<qint64>(0, qint64(offset));
+    request.limit = StandingsModel::kPageSize;
+    const quint64 ticket = ++m_standingsRequest;
+    m_standings.setLoading();
+    send(MessageType::LeaderboardPage, request.toJson(),
+        [this, ticket, offset = request.offset](const Reply &reply) {
+            if (ticket != m_standingsRequest)
+                return; // a newer page was asked for meanwhile
+            auto page = reply.ok ? PageReply::fromJson(reply.data) : Parsed<PageReply>(reply.error);
+            if (auto *error = std::get_if<Error>(&page)) {
+                m_standings.failed();
+                setError(*error);
+                return;
+            }
+            m_standings.apply(std::get<PageReply>(page), offset);
+        });
+}
+
 void AbstractSession::onConnected()
 {
     // The board subscription also keeps the socket open while nobody has logged in yet.
@@ -285,6 +308,7 @@ void AbstractSession::setUser(const User &user)
         return;
     m_user = user;
     m_board.setMe(user.id);
+    m_standings.setMe(user.id);
     emit userChanged();
 }
 

@@ -5,6 +5,7 @@
 #include "messages.h"
 #include "protocol.h"
 #include "protocolsocket.h"
+#include "standingsmodel.h"
 
 #include <QObject>
 #include <QSettings>
@@ -47,6 +48,8 @@ class AbstractSession : public QObject
     Q_PROPERTY(scoreboard::app::EventListModel *events READ events CONSTANT)
     /// The event whose board `board` shows and the player plays (`main` at first).
     Q_PROPERTY(QString currentEvent READ currentEvent NOTIFY currentEventChanged)
+    /// A page of standings of any event and season (loadStandings()).
+    Q_PROPERTY(scoreboard::app::StandingsModel *standings READ standings CONSTANT)
 public:
     /// Same values as ProtocolSocket::State.
     enum class State { Offline, Connecting, Online, Reconnecting };
@@ -75,6 +78,13 @@ public:
     QString currentEvent() const { return m_event; }
     /// @brief Shows and plays event @p slug: its board replaces the current one.
     Q_INVOKABLE virtual void selectEvent(const QString &slug);
+    StandingsModel *standings() { return &m_standings; }
+    /**
+     * @brief Loads into `standings` the page of event @p slug's season @p season (0: the current
+     * one) that starts at rank @p offset + 1 (`leaderboard.page`, StandingsModel::kPageSize rows).
+     * Only the newest request's answer is shown; a refusal becomes the error message.
+     */
+    Q_INVOKABLE virtual void loadStandings(const QString &slug, int season, double offset = 0);
     QString deviceId() const { return m_deviceId; }
 
     /// @brief Connects (and keeps reconnecting) to serverUrl.
@@ -176,6 +186,8 @@ private:
     QString m_errorMessage;
     LeaderboardModel m_board;
     EventListModel m_events;
+    StandingsModel m_standings;
+    quint64 m_standingsRequest = 0; ///< the newest page asked for
     QString m_event = QString::fromLatin1(protocol::kMainEvent);
 };
 

@@ -128,6 +128,8 @@ QVariant EventListModel::value(int row, int role) const
         return event.state == EventState::Live ? tr("%1 (live)").arg(event.title)
             : event.state == EventState::Scheduled ? tr("%1 (scheduled)").arg(event.title)
                                                    : tr("%1 (finished)").arg(event.title);
+    case ResetEveryRole:
+        return event.resetEvery;
     default:
         return {};
     }

@@ -34,6 +34,7 @@ public:
         BoardSizeRole,
         ActionsRole, ///< [{kind, label, points}]
         PickerTextRole, ///< "Title (live)", "Title (scheduled)", "Title (finished)"
+        ResetEveryRole, ///< the reset rule: "", daily, weekly, monthly or an ISO 8601 duration
     };
     Q_ENUM(Role)
 

@@ -30,6 +30,8 @@ ListView {
         required property string evidence
         required property string status
         required property int ageSeconds
+        required property string event
+        required property double season
         // The list this row belongs to (qmllint 6.4 does not let a delegate use outer ids).
         readonly property FlagQueueList list: ListView.view as FlagQueueList
 
@@ -54,6 +56,14 @@ ListView {
                 text: row.displayName
                 elide: Text.ElideRight
                 Layout.preferredWidth: 140
+            }
+            Label {
+                objectName: "event"
+                textFormat: Text.PlainText
+                text: row.event.length > 0 ? qsTr("%1 · S%2").arg(row.event).arg(row.season) : ""
+                elide: Text.ElideRight
+                color: "#555"
+                Layout.preferredWidth: 110
             }
             Label {
                 textFormat: Text.PlainText

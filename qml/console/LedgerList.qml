@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// A player's ledger (an IncrementModel), newest first: time, delta, status, and for each counted
+// A player's ledger (an IncrementModel), newest first: time, delta, event and season (and the
+// kind of action), status, and for each counted
 // entry "Flag…" and "Reverse…", which the page answers (flagRequested, reverseRequested).
 ListView {
     id: root
@@ -41,6 +42,15 @@ ListView {
                 color: entry.model.delta < 0 ? "#b71c1c" : "#1b5e20"
                 horizontalAlignment: Text.AlignRight
                 Layout.preferredWidth: 36
+            }
+            Label {
+                objectName: "entryEvent"
+                textFormat: Text.PlainText
+                text: entry.model.event.length > 0 ? qsTr("%1 · S%2").arg(entry.model.event).arg(entry.model.season)
+                    + (entry.model.action.length > 0 ? " · " + entry.model.action : "") : ""
+                color: "#555"
+                elide: Text.ElideRight
+                Layout.preferredWidth: 150
             }
             Label {
                 textFormat: Text.PlainText

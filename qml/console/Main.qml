@@ -5,7 +5,7 @@ import Scoreboard.Common
 import Scoreboard.ConsoleCore
 
 // The console window: a tool bar (tabs, connection state, log out), an error banner, the
-// queue / player / audit screens and a side panel with the live top 10. Shortcuts: A approve,
+// queue / player / events / audit screens and a side panel with the live top 10. Shortcuts: A approve,
 // R reverse (player page), N next flag.
 ApplicationWindow {
     id: window
@@ -13,7 +13,7 @@ ApplicationWindow {
     required property ConsoleSession session
     property int tab: 0
     readonly property string screenName: !session.loggedIn ? "login"
-                                         : ["queue", "player", "audit"][tab]
+                                         : ["queue", "player", "events", "audit"][tab]
     // For the screenshots: the reversal confirmation when it is open.
     readonly property string dialogName: player.reverseDialog.visible ? "reversal" : ""
     property string endedTitle
@@ -56,6 +56,8 @@ ApplicationWindow {
                 onCurrentIndexChanged: window.tab = currentIndex
                 TabButton { text: qsTr("Queue (%1)").arg(window.session.openFlagCount); width: implicitWidth + 16; focusPolicy: Qt.NoFocus }
                 TabButton { text: qsTr("Player"); width: implicitWidth + 16; focusPolicy: Qt.NoFocus }
+                // Admins manage events here; checkers see them read-only.
+                TabButton { text: qsTr("Events"); width: implicitWidth + 16; focusPolicy: Qt.NoFocus }
                 // The audit log is for admins (a checker's console keeps it empty).
                 TabButton { text: qsTr("Audit"); enabled: window.session.role === "admin"; width: implicitWidth + 16; focusPolicy: Qt.NoFocus }
             }
@@ -111,6 +113,10 @@ ApplicationWindow {
                 }
                 PlayerScreen {
                     id: player
+                    session: window.session
+                }
+                EventsScreen {
+                    id: events
                     session: window.session
                 }
                 AuditScreen {

@@ -29,10 +29,14 @@ Page {
     function askReverse(incrementId, flagId) {
         if (!player || !player.loaded || incrementId <= 0)
             return false
+        // The score in the increment's own event and season, before and after.
+        const entry = player.increments.entry(incrementId)
+        const before = entry.event ? player.scoreIn(entry.event, entry.season) : player.score
         reverseDialog.incrementId = incrementId
         reverseDialog.flagId = flagId
-        reverseDialog.scoreBefore = player.score
-        reverseDialog.scoreAfter = player.score - player.increments.deltaOf(incrementId)
+        reverseDialog.scope = entry.event ? qsTr("Score in %1, season %2").arg(entry.event).arg(entry.season) : ""
+        reverseDialog.scoreBefore = before
+        reverseDialog.scoreAfter = before - (entry.delta || 0)
         reverseDialog.ask()
         return true
     }
@@ -135,6 +139,20 @@ Page {
             }
         }
 
+        Label {
+            objectName: "eventScores"
+            textFormat: Text.PlainText
+            visible: text.length > 0
+            text: {
+                const parts = []
+                for (const total of root.player ? root.player.scores : [])
+                    parts.push(qsTr("%1 season %2: %3").arg(total.event).arg(total.season).arg(total.score))
+                return parts.join("  ·  ")
+            }
+            color: "#555"
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
         Frame {
             objectName: "selectedFlag"
             visible: root.flag !== null
@@ -145,7 +163,9 @@ Page {
                 spacing: 12
                 Label {
                     textFormat: Text.PlainText
-                    text: root.flag ? qsTr("Flag %1 · %2 · %3").arg(root.flag.id).arg(root.flag.rule).arg(root.flag.status) : ""
+                    text: !root.flag ? ""
+                        : root.flag.event ? qsTr("Flag %1 · %2 · %3 · %4, season %5").arg(root.flag.id).arg(root.flag.rule).arg(root.flag.status).arg(root.flag.event).arg(root.flag.season)
+                        : qsTr("Flag %1 · %2 · %3").arg(root.flag.id).arg(root.flag.rule).arg(root.flag.status)
                     font.bold: true
                 }
                 Label {

@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Scoreboard.ConsoleCore
 
-// The live flag queue (newest first): rule, player, evidence, age; filters by status and rule.
+// The live flag queue (newest first): rule, player, event, evidence, age; filters by status,
+// event and rule.
 // Selecting a flag opens its player (flagSelected tells the window).
 Page {
     id: root
@@ -19,6 +20,13 @@ Page {
     readonly property var rules: {
         const present = model && model.rules ? model.rules : []
         const chosen = model && model.rule && present.indexOf(model.rule) < 0 ? [model.rule] : []
+        return [""].concat(present, chosen)
+    }
+
+    // "" (all), then the events of the flags in the queue, and the chosen one even if it is gone.
+    readonly property var events: {
+        const present = model && model.events ? model.events : []
+        const chosen = model && model.event && present.indexOf(model.event) < 0 ? [model.event] : []
         return [""].concat(present, chosen)
     }
 
@@ -62,6 +70,15 @@ Page {
                 currentIndex: root.model ? Math.max(0, root.statuses.indexOf(root.model.status)) : 0
                 onActivated: index => root.model.status = root.statuses[index]
             }
+            Label { textFormat: Text.PlainText; text: qsTr("Event") }
+            ComboBox {
+                id: eventBox
+                objectName: "eventFilter"
+                implicitContentWidthPolicy: ComboBox.WidestText
+                model: [qsTr("All"), ...root.events.slice(1)]
+                currentIndex: root.model ? Math.max(0, root.events.indexOf(root.model.event)) : 0
+                onActivated: index => root.model.event = root.events[index]
+            }
             Label { textFormat: Text.PlainText; text: qsTr("Rule") }
             ComboBox {
                 id: ruleBox
@@ -85,6 +102,7 @@ Page {
                 spacing: 12
                 Label { textFormat: Text.PlainText; text: qsTr("Rule"); font.bold: true; Layout.preferredWidth: 120 }
                 Label { textFormat: Text.PlainText; text: qsTr("Player"); font.bold: true; Layout.preferredWidth: 140 }
+                Label { textFormat: Text.PlainText; text: qsTr("Event"); font.bold: true; Layout.preferredWidth: 110 }
                 Label { textFormat: Text.PlainText; text: qsTr("Evidence"); font.bold: true; Layout.fillWidth: true }
                 Label { textFormat: Text.PlainText; text: qsTr("Status"); font.bold: true; Layout.preferredWidth: 80 }
                 Label { textFormat: Text.PlainText; text: qsTr("Age"); font.bold: true; Layout.preferredWidth: 56; horizontalAlignment: Text.AlignRight }

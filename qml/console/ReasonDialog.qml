@@ -13,6 +13,8 @@ Dialog {
     property bool showScores: false
     property var scoreBefore: 0
     property var scoreAfter: 0
+    /// What the scores are of (e.g. "Score in derby, season 2"); empty: the player's score.
+    property string scope
     property alias reason: reasonField.text
     readonly property bool canConfirm: !reasonRequired || reasonField.text.trim().length > 0
     signal confirmed(string reason)
@@ -43,6 +45,13 @@ Dialog {
             wrapMode: Text.Wrap
             visible: text.length > 0
             Layout.fillWidth: true
+        }
+        Label {
+            objectName: "scoreScope"
+            textFormat: Text.PlainText
+            visible: root.showScores && text.length > 0
+            text: root.scope
+            font.bold: true
         }
         GridLayout {
             visible: root.showScores

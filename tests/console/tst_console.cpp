@@ -103,6 +103,8 @@ private slots:
     void playerLedgerAndAuditAfterReversal();
     void checkersConsoleHasNoAuditLogAndNoAddresses();
     void csvExportWritesTheFile();
+    void adminManagesEventsAndExportsResults();
+    void checkerCannotChangeEvents();
 
 private:
     Console console(const QString &email, Role role = Role::Checker);
@@ -438,6 +440,141 @@ void tst_Console::csvExportWritesTheFile()
     const QString error = files.writeText(dir.filePath(u"missing/folder/audit.csv"_s), text);
     QVERIFY2(error.contains(u"Could not write"_s), qPrintable(error));
     QVERIFY(!QFile::exists(dir.filePath(u"missing/folder/audit.csv"_s)));
+}
+
+void tst_Console::adminManagesEventsAndExportsResults()
+{
+    Console c = console(u"admin@staff.example"_s, Role::Admin);
+    QVERIFY(c.session);
+    ConsoleSession &s = *c.session;
+    QAbstractItemModelTester standingsTester(
+        s.standings(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(QTest::qWaitFor([&] { return s.events()->indexOf(u"main"_s) >= 0; }, 5000));
+
+    // A form the server's rules refuse is named before anything is sent.
+    QVariantMap form { { u"slug"_s, u"Bad Slug"_s }, { u"title"_s, u"Derby"_s }, { u"boardSize"_s, 10 } };
+    s.saveEvent(form, true);
+    QCOMPARE(s.errorCode(), u"slug_invalid"_s);
+    form[u"slug"_s] = u"derby"_s;
+    form[u"endsAtMs"_s] = 1'000.0;
+    form[u"startsAtMs"_s] = 2'000.0;
+    s.saveEvent(form, true);
+    QCOMPARE(s.errorCode(), u"schedule_invalid"_s);
+    QCOMPARE(s.events()->indexOf(u"derby"_s), -1);
+
+    // Created with a catalogue: the server's event comes back into the list.
+    form[u"startsAtMs"_s] = 0.0;
+    form[u"endsAtMs"_s] = 0.0;
+    form[u"category"_s] = u"football"_s;
+    form[u"actions"_s] = QVariantList {
+        QVariantMap { { u"kind"_s, u"goal"_s }, { u"label"_s, u"Goal"_s }, { u"points"_s, 3 } },
+        QVariantMap { { u"kind"_s, u"assist"_s }, { u"label"_s, u"Assist"_s }, { u"points"_s, 1 } },
+    };
+    QSignalSpy saved(&s, &ConsoleSession::eventSaved);
+    s.saveEvent(form, true);
+    QVERIFY(saved.wait(5000));
+    QCOMPARE(saved.takeFirst().at(0).toString(), u"derby"_s);
+    auto derby = s.events()->find(u"derby"_s);
+    QVERIFY(derby);
+    QCOMPARE(derby->state, EventState::Live);
+    QCOMPARE(derby->actions.size(), 2);
+    QCOMPARE(derby->actions[0].points, 3);
+    QCOMPARE(derby->category, u"football"_s);
+
+    // Edited: a new title and board size; the slug stays.
+    form[u"title"_s] = u"City derby"_s;
+    form[u"boardSize"_s] = 25;
+    s.saveEvent(form, false);
+    QVERIFY(saved.wait(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(s.events()->find(u"derby"_s)->title, u"City derby"_s, 5000);
+    QCOMPARE(s.events()->find(u"derby"_s)->boardSize, 25);
+
+    // Players score in it; the per-event totals and the ledger's events reach the player page.
+    TestPlayer ada = signUpPlayer(*m_server, u"Ada"_s);
+    TestPlayer bob = signUpPlayer(*m_server, u"=Bob"_s);
+    QVERIFY(performAction(ada, u"derby"_s, u"goal"_s)->ok);
+    QVERIFY(performAction(ada, u"derby"_s, u"assist"_s)->ok);
+    const auto bobActed = performAction(bob, u"derby"_s, u"assist"_s);
+    QVERIFY2(bobActed && bobActed->ok, bobActed ? qPrintable(bobActed->error.message) : "no reply");
+    QVERIFY(performAction(ada)->ok); // main
+    QSignalSpy loaded(&s, &ConsoleSession::playerLoaded);
+    s.openPlayer(ada.userId);
+    QVERIFY(loaded.wait(5000));
+    QCOMPARE(s.player()->scoreIn(u"derby"_s, 1), 4.0);
+    QCOMPARE(s.player()->scoreIn(u"main"_s, 1), 10.0);
+    const auto ledger = s.player()->increments();
+    QCOMPARE(ledger->count(), 3);
+    QCOMPARE(ledger->rows().at(0).event, u"main"_s);
+    QCOMPARE(ledger->rows().at(1).event, u"derby"_s);
+    QCOMPARE(ledger->rows().at(1).action, u"assist"_s);
+    QCOMPARE(ledger->entry(ledger->rows().at(2).id).value(u"season"_s).toLongLong(), 1);
+
+    // The live season's standings, a page at a time.
+    s.loadStandings(u"derby"_s, 0, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!s.standings()->loading() && s.standings()->count() == 2, 5000);
+    QCOMPARE(s.standings()->event(), u"derby"_s);
+    QCOMPARE(s.standings()->season(), 1);
+    QCOMPARE(s.standings()->total(), 2);
+    QCOMPARE(s.standings()->rows().at(0).displayName, u"Ada"_s);
+
+    // Closing needs a reason; closed, the season's standings are kept and export as CSV.
+    s.closeEvent(u"derby"_s, u" "_s);
+    QCOMPARE(s.errorCode(), u"bad_request"_s);
+    s.closeEvent(u"derby"_s, u"final whistle"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(s.events()->find(u"derby"_s)->state, EventState::Closed, 5000);
+    s.loadStandings(u"derby"_s, 1, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!s.standings()->loading() && s.standings()->offset() == 1, 5000);
+    QCOMPARE(s.standings()->count(), 1);
+    QCOMPARE(s.standings()->rows().at(0).rank, 2);
+    s.loadStandings(u"derby"_s, 7, 0); // no such season
+    QTRY_COMPARE_WITH_TIMEOUT(s.errorCode(), u"season_unknown"_s, 5000);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"derby.csv"_s);
+    QSignalSpy exported(&s, &ConsoleSession::resultsExported);
+    s.exportResults(u"derby"_s, 1, QUrl::fromLocalFile(path).toString());
+    QVERIFY(exported.wait(5000));
+    QCOMPARE(exported.at(0).at(0).toString(), path);
+    QCOMPARE(exported.at(0).at(1).toInt(), 2);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto csv = parseCsv(QString::fromUtf8(file.readAll()));
+    QCOMPARE(csv.size(), 3);
+    QCOMPARE(csv[0], (QStringList { u"rank"_s, u"userId"_s, u"displayName"_s, u"score"_s }));
+    QCOMPARE(csv[1], (QStringList { u"1"_s, QString::number(ada.userId), u"Ada"_s, u"4"_s }));
+    // The server's file as it is: a name a spreadsheet would run as a formula is defused.
+    QCOMPARE(csv[2], (QStringList { u"2"_s, QString::number(bob.userId), u"'=Bob"_s, u"1"_s }));
+    // An unknown season: the server's error, and no file.
+    const QString missing = dir.filePath(u"none.csv"_s);
+    s.exportResults(u"derby"_s, 9, missing);
+    QTRY_COMPARE_WITH_TIMEOUT(s.errorCode(), u"season_unknown"_s, 5000);
+    QVERIFY(!QFile::exists(missing));
+
+    // Opened again with a reason: live, same season.
+    s.openEvent(u"derby"_s, u"extra time"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(s.events()->find(u"derby"_s)->state, EventState::Live, 5000);
+    // Every change is in the audit log, with its reason.
+    QTRY_VERIFY_WITH_TIMEOUT(s.audit()->toCsv().contains(u"event-open"_s), 5000);
+    const QString audit = s.audit()->toCsv();
+    QVERIFY(audit.contains(u"event-create"_s));
+    QVERIFY(audit.contains(u"event-update"_s));
+    QVERIFY(audit.contains(u"final whistle"_s));
+}
+
+void tst_Console::checkerCannotChangeEvents()
+{
+    Console c = console(u"checker@staff.example"_s);
+    QVERIFY(c.session);
+    ConsoleSession &s = *c.session;
+    s.saveEvent({ { u"slug"_s, u"sneaky"_s }, { u"title"_s, u"Sneaky"_s } }, true);
+    QTRY_COMPARE_WITH_TIMEOUT(s.errorCode(), u"forbidden"_s, 5000);
+    s.closeEvent(u"main"_s, u"because"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(s.errorCode(), u"forbidden"_s, 5000);
+    QCOMPARE(s.events()->find(u"main"_s)->state, EventState::Live);
+    QCOMPARE(s.events()->indexOf(u"sneaky"_s), -1);
+    // Results are for every member of staff.
+    s.loadStandings(u"main"_s, 0, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!s.standings()->loading() && s.standings()->event() == u"main"_s, 5000);
 }
 
 QTEST_GUILESS_MAIN(tst_Console)

@@ -12,6 +12,17 @@ using namespace scoreboard::protocol;
 
 namespace {
 
+/// @brief Fills @p model with @p events as `events.subscribe` sends them.
+void showEvents(app::EventListModel &model, const QVariantList &events)
+{
+    const auto parsed
+        = EventsReply::fromJson(QJsonObject { { u"events"_s, QJsonArray::fromVariantList(events) } });
+    if (const auto *error = std::get_if<Error>(&parsed))
+        qWarning("eventList: %s", qPrintable(error->message));
+    else
+        model.reset(std::get<EventsReply>(parsed).events);
+}
+
 /// A settings file of its own for each double, in a folder removed at exit.
 QString freshSettingsFile()
 {
@@ -77,12 +88,7 @@ void SessionDouble::setBoardRows(const QVariantList &rows)
 void SessionDouble::setEventList(const QVariantList &events)
 {
     m_eventList = events;
-    const auto parsed
-        = EventsReply::fromJson(QJsonObject { { u"events"_s, QJsonArray::fromVariantList(events) } });
-    if (const auto *error = std::get_if<Error>(&parsed))
-        qWarning("eventList: %s", qPrintable(error->message));
-    else
-        this->events()->reset(std::get<EventsReply>(parsed).events);
+    showEvents(*this->events(), events);
 }
 
 void SessionDouble::selectEvent(const QString &slug)
@@ -150,6 +156,52 @@ void ConsoleSessionDouble::setLoggedIn(bool loggedIn)
 void ConsoleSessionDouble::setErrorMessage(const QString &message)
 {
     setErrorText(message.isEmpty() ? QString() : errorCode(), message);
+}
+
+void ConsoleSessionDouble::setEventList(const QVariantList &events)
+{
+    m_eventList = events;
+    showEvents(*this->events(), events);
+}
+
+void ConsoleSessionDouble::logInAsAdmin()
+{
+    setUser(User { 2, u"admin@example.org"_s, u"Admin"_s, Role::Admin });
+}
+
+void ConsoleSessionDouble::showStandings(const QJsonObject &page, double offset)
+{
+    const auto parsed = PageReply::fromJson(page);
+    if (const auto *error = std::get_if<Error>(&parsed))
+        qWarning("showStandings: %s", qPrintable(error->message));
+    else
+        standings()->apply(std::get<PageReply>(parsed), qint64(offset));
+}
+
+void ConsoleSessionDouble::saveEvent(const QVariantMap &form, bool isNew)
+{
+    record(u"saveEvent"_s, { form, isNew });
+}
+
+void ConsoleSessionDouble::openEvent(const QString &slug, const QString &reason)
+{
+    record(u"openEvent"_s, { slug, reason });
+}
+
+void ConsoleSessionDouble::closeEvent(const QString &slug, const QString &reason)
+{
+    record(u"closeEvent"_s, { slug, reason });
+}
+
+void ConsoleSessionDouble::exportResults(const QString &slug, int season, const QString &path)
+{
+    record(u"exportResults"_s, { slug, season, path });
+}
+
+void ConsoleSessionDouble::loadStandings(const QString &slug, int season, double offset)
+{
+    record(u"loadStandings"_s, { slug, season, offset });
+    emit standingsRequested(slug, season, offset);
 }
 
 void ConsoleSessionDouble::showFlags(const QJsonArray &flags)

@@ -84,6 +84,8 @@ class ConsoleSessionDouble : public console::ConsoleSession
     Q_PROPERTY(QVariantList calls READ calls NOTIFY callsChanged)
     Q_PROPERTY(bool loggedIn READ loggedIn WRITE setLoggedIn NOTIFY userChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage WRITE setErrorMessage NOTIFY errorChanged)
+    /// The events as `events.subscribe` sends them ([{slug, title, state, actions, …}]).
+    Q_PROPERTY(QVariantList eventList READ eventList WRITE setEventList)
 public:
     explicit ConsoleSessionDouble(QObject *parent = nullptr);
 
@@ -91,6 +93,12 @@ public:
     /// @brief Logged in as a checker (checker@example.org, "Checker"), or logged out.
     void setLoggedIn(bool loggedIn);
     void setErrorMessage(const QString &message);
+    QVariantList eventList() const { return m_eventList; }
+    void setEventList(const QVariantList &events);
+    /// @brief Logged in as an admin (admin@example.org, "Admin").
+    Q_INVOKABLE void logInAsAdmin();
+    /// @brief Shows a `leaderboard.page` reply in `standings`, as the page at @p offset.
+    Q_INVOKABLE void showStandings(const QJsonObject &page, double offset);
 
     /// @brief Fills the flag queue from `flag` objects as the server sends them.
     Q_INVOKABLE void showFlags(const QJsonArray &flags);
@@ -108,15 +116,23 @@ public:
     /// @brief Records the call and asks for the page (playerRequested).
     void openPlayer(qint64 userId) override;
     void refreshAudit() override;
+    void saveEvent(const QVariantMap &form, bool isNew) override;
+    void openEvent(const QString &slug, const QString &reason) override;
+    void closeEvent(const QString &slug, const QString &reason) override;
+    void exportResults(const QString &slug, int season, const QString &path) override;
+    /// @brief Records the call and asks for the page (standingsRequested).
+    void loadStandings(const QString &slug, int season, double offset) override;
 
 signals:
     void callsChanged();
     void playerRequested(double userId);
+    void standingsRequested(const QString &slug, int season, double offset);
 
 private:
     void record(const QString &name, const QVariantList &args = {});
 
     QVariantList m_calls;
+    QVariantList m_eventList;
 };
 
 } // namespace scoreboard::test
