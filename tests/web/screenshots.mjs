@@ -14,6 +14,7 @@ for (const args of [
   ['--slug', 'derby', '--title', 'City derby', '--category', 'football', '--reset-every', 'PT1H', '--actions',
     '[{"kind":"goal","label":"Goal","points":3},{"kind":"assist","label":"Assist","points":1}]'],
   ['--slug', 'gala', '--title', 'Evening gala', '--starts-at', new Date(Date.now() + 5 * 3_600_000).toISOString()],
+  ['--slug', 'heats', '--title', 'Morning heats', '--category', 'sprint'],
 ]) {
   const run = spawnSync(serverBin, ['event', 'create', ...args, '--data-dir', server.dataDir], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(run.stderr);
@@ -27,7 +28,7 @@ try {
   for (const [name, presses] of players) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(`${server.url}e/main`);
     await signUpAndLogIn(page, server, {
       email: `${name.toLowerCase()}@example.com`, name, password: `shot-${name}-password-1`,
     });
@@ -37,7 +38,7 @@ try {
   }
 
   const signup = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-  await signup.goto(server.url);
+  await signup.goto(`${server.url}e/main`);
   await signup.getByRole('button', { name: 'Create an account' }).click();
   await signup.locator('#signup-email').fill('sam@example.com');
   await signup.locator('#signup-name').fill('Sam');
@@ -45,7 +46,7 @@ try {
   await signup.screenshot({ path: `${out}signup-phone.png`, fullPage: true });
 
   const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await desktop.goto(server.url);
+  await desktop.goto(`${server.url}e/main`);
   await signUpAndLogIn(desktop, server, { email: 'you@example.com', name: 'You', password: 'shot-you-password-1' });
   for (let i = 0; i < 6; i++) await desktop.locator('#action').click();
   await eventually(async () => (await desktop.locator('#my-score').textContent()) === '60');
@@ -54,7 +55,7 @@ try {
   await desktop.screenshot({ path: `${out}game-desktop.png` });
 
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-  await phone.goto(server.url);
+  await phone.goto(`${server.url}e/main`);
   await phone.locator('#login-email').fill('you@example.com');
   await phone.locator('#login-password').fill('shot-you-password-1');
   await phone.locator('#login-form').getByRole('button', { name: 'Log in', exact: true }).click();
@@ -102,6 +103,34 @@ try {
     await event.waitForTimeout(1800); // let the change highlight fade
     await event.screenshot({ path: `${out}${file}`, fullPage: true });
     await event.close();
+  }
+
+  // The start page: the heats end with Ayo ahead, then the events at desktop and phone width, and
+  // in German.
+  {
+    const context = await browser.newContext();
+    const heats = await context.newPage();
+    await heats.goto(`${server.url}e/heats`);
+    await heats.locator('#login-email').fill('ayo@example.com');
+    await heats.locator('#login-password').fill('shot-Ayo-password-1');
+    await heats.locator('#login-form').getByRole('button', { name: 'Log in', exact: true }).click();
+    await heats.locator('#game').waitFor();
+    for (let i = 0; i < 3; i++) await heats.locator('#action').click();
+    await eventually(async () => (await heats.locator('#my-score').textContent()) === '30', { message: 'Ayo in the heats' });
+    await context.close();
+    const run = spawnSync(serverBin, ['event', 'close', '--slug', 'heats', '--data-dir', server.dataDir], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+  }
+  for (const [file, viewport, scale, locale] of [['start-desktop.png', { width: 1280, height: 800 }, 1, 'en-US'],
+    ['start-phone.png', { width: 390, height: 844 }, 2, 'en-US'],
+    ['start-desktop-de.png', { width: 1280, height: 800 }, 1, 'de-DE']]) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: scale, locale });
+    const start = await context.newPage();
+    await start.goto(server.url);
+    await eventually(async () => (await start.locator('li[data-slug="heats"][data-state="closed"] .winner').textContent()) !== ''
+      && (await start.locator('li[data-slug="main"] .leaders li').count()) === 3, { message: `the events on ${file}` });
+    await start.screenshot({ path: `${out}${file}`, fullPage: scale > 1 });
+    await context.close();
   }
 
   // The big screen of the same board, as a venue display and as a stream overlay.
