@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QApplication>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QQmlApplicationEngine>
@@ -101,7 +102,7 @@ AppShell::AppShell(int &argc, char **argv, AppIdentity identity)
     if (Options(m_identity.description).asksForTextOnly(argumentList(argc, argv)))
         m_app = std::make_unique<QCoreApplication>(argc, argv);
     else
-        m_app = std::make_unique<QGuiApplication>(argc, argv);
+        m_app = std::make_unique<QApplication>(argc, argv); // QApplication: for the tray
 }
 
 AppShell::~AppShell() = default;

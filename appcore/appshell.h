@@ -31,7 +31,8 @@ struct AppIdentity
  * code 1.
  *
  * `--help` and `--version` work without a display: for them the shell makes only a
- * QCoreApplication (a QGuiApplication would abort without a display).
+ * QCoreApplication (a QGuiApplication would abort without a display). Otherwise it makes a
+ * QApplication, which the client's system-tray notification (QSystemTrayIcon) needs.
  */
 class AppShell
 {

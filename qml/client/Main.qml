@@ -5,7 +5,8 @@ import Scoreboard.Common
 import Scoreboard.ClientCore
 
 // The app window: a tool bar with the connection state and settings, an error banner, and one
-// screen at a time. Screens take the session as a property (tests pass a mock).
+// screen at a time. Screens take the session as a property (tests pass a mock). Being overtaken
+// while the window is in the background becomes a desktop notification (TrayNotifier).
 ApplicationWindow {
     id: window
 
@@ -15,6 +16,11 @@ ApplicationWindow {
     readonly property string screenName: screen
     property string endedTitle
     property string endedMessage
+    // Desktop notifications (the system tray) while the window is in the background.
+    readonly property TrayNotifier tray: TrayNotifier {}
+    property bool away: !active
+    // The last notification the window asked the desktop for (shown when it has a tray).
+    property string lastNotification
 
     function show(name) {
         if (name === "settings" && screen !== "settings")
@@ -39,6 +45,12 @@ ApplicationWindow {
                 window.show("main")
             else if (window.screen === "main")
                 window.show("logIn")
+        }
+        function onOvertaken(byName, rank) {
+            if (!window.away)
+                return // the screen's banner says it
+            window.lastNotification = qsTr("%1 overtook you: you are now #%2.").arg(byName).arg(rank)
+            window.tray.notify(qsTr("Overtaken"), window.lastNotification)
         }
         function onSessionEnded(reason, message) {
             window.endedTitle = reason === "suspended" ? qsTr("Account suspended")
@@ -126,6 +138,8 @@ ApplicationWindow {
         const files = { signUp: "SignUpScreen.qml", code: "CodeScreen.qml", logIn: "LogInScreen.qml",
                         main: "MainScreen.qml", settings: "SettingsScreen.qml" }
         const properties = { session: window.session }
+        if (screen === "settings")
+            properties.tray = window.tray
         if (screen === "logIn")
             properties.email = Qt.binding(() => session.pendingEmail.length > 0 ? session.pendingEmail
                                                                                 : session.email)

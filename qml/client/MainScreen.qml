@@ -6,7 +6,8 @@ import Scoreboard.Common
 
 // The game: the event picker (live, scheduled, finished), one big button per kind of action
 // (1–9 press them, Space or Enter the first), the player's score, rank and neighbours, a banner
-// when someone overtakes them, and the event's live Top 10 with the player's own row highlighted.
+// when someone overtakes them, and the event's live Top 10 with the player's own row highlighted
+// or, on the Results tab, the standings of any of its seasons.
 Page {
     id: root
     objectName: "main"
@@ -19,6 +20,13 @@ Page {
         ? session.events.get(session.currentEvent) : ({})
     readonly property var kinds: currentInfo.actions ? currentInfo.actions : []
     readonly property bool live: currentInfo.state === undefined || currentInfo.state === "live"
+
+    /// Shows the results: the last finished season (the current one when the event is over).
+    function showResults() {
+        boardTabs.currentIndex = 1
+        const season = currentInfo.season ? currentInfo.season : 1
+        results.showSeason(live && season > 1 ? season - 1 : season)
+    }
 
     function act(index) {
         if (!session || !session.loggedIn || !live)
@@ -48,6 +56,10 @@ Page {
         function onActionAccepted(delta, score, rank) {
             root.lastDelta = delta
             bump.restart()
+        }
+        function onCurrentEventChanged() {
+            if (boardTabs.currentIndex === 1)
+                root.showResults()
         }
         function onOvertaken(byName, rank) {
             root.overtakenBy = qsTr("%1 overtook you: you are now #%2.").arg(byName).arg(rank)
@@ -213,20 +225,39 @@ Page {
             Layout.fillHeight: true
             Label {
                 textFormat: Text.PlainText
-                text: root.currentInfo.title ? qsTr("%1 — Top 10").arg(root.currentInfo.title) : qsTr("Top 10")
+                text: root.currentInfo.title ? root.currentInfo.title : qsTr("Top 10")
                 font.pixelSize: 20
                 font.bold: true
             }
-            Frame {
+            TabBar {
+                id: boardTabs
+                objectName: "boardTabs"
+                Layout.fillWidth: true
+                TabButton { text: qsTr("Live Top 10"); focusPolicy: Qt.NoFocus }
+                TabButton { objectName: "resultsTab"; text: qsTr("Results"); focusPolicy: Qt.NoFocus }
+                onCurrentIndexChanged: if (currentIndex === 1) root.showResults()
+            }
+            StackLayout {
+                currentIndex: boardTabs.currentIndex
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.minimumHeight: 200
-                padding: 4
-                TopList {
-                    id: topList
-                    objectName: "topList"
-                    anchors.fill: parent
-                    model: root.session ? root.session.board : null
+                Frame {
+                    padding: 4
+                    TopList {
+                        id: topList
+                        objectName: "topList"
+                        anchors.fill: parent
+                        model: root.session ? root.session.board : null
+                    }
+                }
+                Standings {
+                    id: results
+                    objectName: "results"
+                    model: root.session ? root.session.standings : null
+                    seasons: root.currentInfo.season ? root.currentInfo.season : 1
+                    liveSeason: root.live ? seasons : 0
+                    onPageRequested: (season, offset) => root.session.loadStandings(root.session.currentEvent, season, offset)
                 }
             }
         }

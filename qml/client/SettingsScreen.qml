@@ -3,12 +3,14 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Scoreboard.ClientCore
 
-// The server to connect to, saved through session.serverUrl (which persists it).
+// The server to connect to, saved through session.serverUrl (which persists it), and desktop
+// notifications (saved at once).
 Page {
     id: root
     objectName: "settings"
 
     required property Session session
+    property TrayNotifier tray: null
     signal closed()
 
     readonly property bool valid: /^wss?:\/\/[^\s\/]+(\/\S*)?$/.test(url.text.trim())
@@ -53,6 +55,23 @@ Page {
             field.focus: true
             KeyNavigation.tab: saveButton
             onAccepted: root.save()
+        }
+        Switch {
+            objectName: "notificationsSwitch"
+            visible: root.tray !== null
+            enabled: root.tray !== null && root.tray.available
+            checked: root.tray !== null && root.tray.enabled
+            text: qsTr("Tell me on the desktop when someone overtakes me")
+            onToggled: root.tray.enabled = checked
+        }
+        Label {
+            objectName: "noTrayHint"
+            textFormat: Text.PlainText
+            visible: root.tray !== null && !root.tray.available
+            text: qsTr("This desktop has no system tray, so the app shows it in its window only.")
+            color: "#555"
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
         RowLayout {
             spacing: 12

@@ -23,6 +23,16 @@ void showEvents(app::EventListModel &model, const QVariantList &events)
         model.reset(std::get<EventsReply>(parsed).events);
 }
 
+/// @brief Shows @p page (a `leaderboard.page` reply) in @p model as the page at @p offset.
+void showPage(app::StandingsModel &model, const QJsonObject &page, double offset)
+{
+    const auto parsed = PageReply::fromJson(page);
+    if (const auto *error = std::get_if<Error>(&parsed))
+        qWarning("showStandings: %s", qPrintable(error->message));
+    else
+        model.apply(std::get<PageReply>(parsed), qint64(offset));
+}
+
 /// A settings file of its own for each double, in a folder removed at exit.
 QString freshSettingsFile()
 {
@@ -89,6 +99,17 @@ void SessionDouble::setEventList(const QVariantList &events)
 {
     m_eventList = events;
     showEvents(*this->events(), events);
+}
+
+void SessionDouble::loadStandings(const QString &slug, int season, double offset)
+{
+    record(u"loadStandings"_s, { slug, season, offset });
+    emit standingsRequested(slug, season, offset);
+}
+
+void SessionDouble::showStandings(const QJsonObject &page, double offset)
+{
+    showPage(*standings(), page, offset);
 }
 
 void SessionDouble::selectEvent(const QString &slug)
@@ -171,11 +192,7 @@ void ConsoleSessionDouble::logInAsAdmin()
 
 void ConsoleSessionDouble::showStandings(const QJsonObject &page, double offset)
 {
-    const auto parsed = PageReply::fromJson(page);
-    if (const auto *error = std::get_if<Error>(&parsed))
-        qWarning("showStandings: %s", qPrintable(error->message));
-    else
-        standings()->apply(std::get<PageReply>(parsed), qint64(offset));
+    showPage(*standings(), page, offset);
 }
 
 void ConsoleSessionDouble::saveEvent(const QVariantMap &form, bool isNew)

@@ -49,6 +49,10 @@ public:
     QVariantList eventList() const { return m_eventList; }
     void setEventList(const QVariantList &events);
     void selectEvent(const QString &slug) override;
+    /// @brief Records the call and asks for the page (standingsRequested).
+    void loadStandings(const QString &slug, int season, double offset) override;
+    /// @brief Shows a `leaderboard.page` reply in `standings`, as the page at @p offset.
+    Q_INVOKABLE void showStandings(const QJsonObject &page, double offset);
 
     void logIn(const QString &email, const QString &password) override;
     void logOut() override;
@@ -62,6 +66,7 @@ public:
 
 signals:
     void callsChanged();
+    void standingsRequested(const QString &slug, int season, double offset);
 
 private:
     void record(const QString &name, const QVariantList &args = {});

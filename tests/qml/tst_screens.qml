@@ -208,6 +208,63 @@ Item {
             compare(findChild(screen, "aroundList").count, 0)
         }
 
+        function test_mainScreenShowsResultsOfFinishedSeasons() {
+            // The cup is in its third season: the results open on season 2, the last finished one.
+            const events = root.events.map(e => Object.assign({}, e))
+            events[1].season = 3
+            const session = createTemporaryObject(mockComponent, root,
+                                                  { loggedIn: true, userId: 11, displayName: "Me", eventList: events })
+            session.standingsRequested.connect((slug, season, offset) => session.showStandings({
+                event: slug, season: season, total: 2, amended: season === 1,
+                entries: [{ rank: 1, userId: 10, displayName: "Ada", score: 40 + season },
+                          { rank: 2, userId: 11, displayName: "Me", score: season }] }, offset))
+            const screen = createTemporaryObject(mainComponent, root, { session: session })
+            session.selectEvent("cup")
+            mouseClick(findChild(screen, "resultsTab"))
+            const loads = () => session.calls.filter(c => c.name === "loadStandings")
+            compare(loads().length, 1)
+            compare(loads()[0].args, ["cup", 2, 0])
+            const results = findChild(screen, "results")
+            const seasons = findChild(results, "seasonBox")
+            compare(seasons.count, 3)
+            compare(seasons.currentText, "2 (final)")
+            compare(seasons.textAt(2), "3 (being played)")
+            const list = findChild(results, "standingsList")
+            compare(list.count, 2)
+            tryVerify(() => list.itemAtIndex(1) !== null)
+            compare(list.itemAtIndex(1).isMe, true)                       // the player's own row
+            compare(findChild(results, "pageInfo").text, "1–2 of 2")
+            verify(!findChild(results, "nextPage").enabled)
+            verify(!findChild(results, "amendedNote").visible)
+            seasons.currentIndex = 0
+            seasons.activated(0)
+            compare(loads()[1].args, ["cup", 1, 0])
+            verify(findChild(results, "amendedNote").visible)
+            // Another event: its results at once.
+            session.selectEvent("main")
+            compare(loads()[2].args, ["main", 1, 0])
+        }
+
+        function test_windowNotifiesTheDesktopOnlyWhenAway() {
+            const session = createTemporaryObject(mockComponent, root,
+                                                  { loggedIn: true, userId: 11, displayName: "Me", eventList: root.events })
+            const window = createTemporaryObject(windowComponent, root, { session: session })
+            window.away = false
+            session.overtaken("Bob", 2)
+            compare(window.lastNotification, "")                        // the banner is enough
+            window.away = true
+            session.overtaken("Zoe", 3)
+            compare(window.lastNotification, "Zoe overtook you: you are now #3.")
+            // The settings show the switch; this test desktop has no tray, and says so.
+            window.show("settings")
+            tryVerify(() => screenIn(window, "settings") !== null)
+            const settings = screenIn(window, "settings")
+            verify(findChild(settings, "notificationsSwitch").visible)
+            compare(findChild(settings, "notificationsSwitch").enabled, window.tray.available)
+            compare(findChild(settings, "noTrayHint").visible, !window.tray.available)
+            closeWindow(window)
+        }
+
         function test_mainScreenIgnoresActionWhenLoggedOut() {
             const session = createTemporaryObject(mockComponent, root)
             const screen = createTemporaryObject(mainComponent, root, { session: session })
