@@ -99,6 +99,12 @@ describe('start page', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('li[data-slug="heats"] a.results-link').getAttribute('href'), '/e/heats/results?season=1');
     assert.equal(await page.locator('#status').getAttribute('data-state'), 'live');
     assert.equal(await page.title(), 'Scoreboard');
+    // A 360 px phone: one column, no sideways scrolling.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+    }));
+    assert.ok(widths.scroll <= widths.client, JSON.stringify(widths));
     await page.context().close();
   });
 
