@@ -1,5 +1,7 @@
 #include "appshell.h"
+
 #include "abstractsession.h"
+#include "language.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -114,6 +116,7 @@ int AppShell::run(int &argc, char **argv, AppIdentity identity, const SessionFac
     if (!server)
         return 2;
 
+    Language::instance()->apply(); // before any text is made
     const std::unique_ptr<AbstractSession> session = makeSession();
     if (!server->isEmpty())
         session->setServerUrl(*server);

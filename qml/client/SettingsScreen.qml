@@ -1,10 +1,11 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.AppCore
 import Scoreboard.ClientCore
 
-// The server to connect to, saved through session.serverUrl (which persists it), and desktop
-// notifications (saved at once).
+// The server to connect to, saved through session.serverUrl (which persists it); the language
+// and desktop notifications (both saved at once).
 Page {
     id: root
     objectName: "settings"
@@ -55,6 +56,19 @@ Page {
             field.focus: true
             KeyNavigation.tab: saveButton
             onAccepted: root.save()
+        }
+        RowLayout {
+            spacing: 12
+            Label { textFormat: Text.PlainText; text: qsTr("Language") }
+            ComboBox {
+                objectName: "languageBox"
+                textRole: "name"
+                valueRole: "code"
+                model: Language.choices
+                implicitContentWidthPolicy: ComboBox.WidestText
+                Component.onCompleted: currentIndex = indexOfValue(Language.choice)
+                onActivated: index => Language.choice = valueAt(index)
+            }
         }
         Switch {
             objectName: "notificationsSwitch"

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Scoreboard.AppCore
 import Scoreboard.Common
 import Scoreboard.ConsoleCore
 
@@ -67,6 +68,17 @@ ApplicationWindow {
                 visible: window.session.loggedIn
                 text: qsTr("%1 (%2)").arg(window.session.displayName).arg(window.session.role)
                 color: "#444"
+            }
+            ComboBox {
+                objectName: "languageBox"
+                textRole: "name"
+                valueRole: "code"
+                model: Language.choices
+                focusPolicy: Qt.NoFocus
+                implicitContentWidthPolicy: ComboBox.WidestText
+                Accessible.name: qsTr("Language")
+                Component.onCompleted: currentIndex = indexOfValue(Language.choice)
+                onActivated: index => Language.choice = valueAt(index)
             }
             ConnectionIndicator { connectionState: window.session.state }
             ToolButton {
