@@ -202,7 +202,8 @@ async function onOpen() {
   if (state.token) {
     const reply = await conn.request('auth.resume', { token: state.token, deviceId: deviceId() });
     if (reply.ok) {
-      loggedIn(reply.data.user, { focus: state.view !== PLAYING || document.activeElement === document.body });
+      // On the start page the visitor stays where they are (on a phone, at the list above).
+      loggedIn(reply.data.user, { focus: !START && (state.view !== PLAYING || document.activeElement === document.body) });
     } else if (reply.error.code !== 'network') {
       forgetSession();
       if (reply.error.code === 'session_invalid') showNotice(() => messageFor(reply.error));
