@@ -79,10 +79,19 @@ Page {
         columnSpacing: 32
         rowSpacing: 24
 
-        ColumnLayout {
-            spacing: 16
+        // The player's side scrolls when the window is short; the board beside it does not.
+        ScrollView {
+            id: playerSide
+            // Both sides share the width equally.
+            Layout.preferredWidth: 480
+            Layout.minimumWidth: 300
             Layout.fillWidth: true
-            Layout.alignment: Qt.AlignTop
+            Layout.fillHeight: true
+            contentWidth: availableWidth
+
+        ColumnLayout {
+            width: playerSide.availableWidth
+            spacing: 16
 
             Label {
                 objectName: "greeting"
@@ -209,7 +218,6 @@ Page {
                 Layout.preferredHeight: contentHeight
                 Accessible.name: qsTr("Around you")
             }
-            Item { Layout.fillHeight: true }
             Button {
                 id: logOutButton
                 objectName: "logOutButton"
@@ -218,9 +226,11 @@ Page {
                 onClicked: root.session.logOut()
             }
         }
+        }
 
         ColumnLayout {
             spacing: 8
+            Layout.preferredWidth: 480
             Layout.fillWidth: true
             Layout.fillHeight: true
             Label {

@@ -28,6 +28,7 @@ ColumnLayout {
         ComboBox {
             id: seasonBox
             objectName: "seasonBox"
+            implicitContentWidthPolicy: ComboBox.WidestText
             model: {
                 const names = []
                 for (let s = 1; s <= root.seasons; ++s)

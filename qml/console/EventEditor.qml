@@ -81,6 +81,7 @@ GridLayout {
         wrapMode: TextEdit.Wrap
         Layout.fillWidth: true
         Layout.preferredHeight: 60
+        background: Rectangle { border.color: "#bdbdbd"; color: descriptionField.readOnly ? "#f5f5f5" : "white" }
     }
     Label { textFormat: Text.PlainText; text: qsTr("Starts") }
     DateTimePicker {

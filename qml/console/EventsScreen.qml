@@ -63,7 +63,8 @@ Page {
         spacing: 12
 
         ColumnLayout {
-            Layout.preferredWidth: 280
+            Layout.preferredWidth: 300
+            Layout.fillWidth: false
             Layout.fillHeight: true
             spacing: 8
             RowLayout {
@@ -143,64 +144,73 @@ Page {
                         color: "#666"
                     }
 
-                    EventEditor {
-                        id: editor
-                        objectName: "editor"
-                        editable: root.isAdmin
+                    TabBar {
+                        id: eventTabs
+                        objectName: "eventTabs"
+                        visible: root.hasCurrent && !root.creating
                         Layout.fillWidth: true
+                        TabButton { text: qsTr("Settings"); focusPolicy: Qt.NoFocus }
+                        TabButton { objectName: "resultsTab"; text: qsTr("Seasons and results"); focusPolicy: Qt.NoFocus }
                     }
-                    Button {
-                        objectName: "saveEventButton"
-                        visible: root.isAdmin
-                        text: root.creating ? qsTr("Create event") : qsTr("Save changes")
-                        highlighted: true
-                        enabled: root.session !== null && !root.session.busy
-                        onClicked: root.save()
-                    }
+                    StackLayout {
+                        currentIndex: root.creating ? 0 : eventTabs.currentIndex
+                        Layout.fillWidth: true
 
-                    Label {
-                        visible: root.hasCurrent && !root.creating
-                        textFormat: Text.PlainText
-                        text: qsTr("Seasons and results")
-                        font.pixelSize: 16
-                        font.bold: true
-                    }
-                    Standings {
-                        id: results
-                        objectName: "results"
-                        visible: root.hasCurrent && !root.creating
-                        model: root.session ? root.session.standings : null
-                        seasons: root.hasCurrent ? root.current.season : 1
-                        liveSeason: root.hasCurrent && root.current.state !== "closed" ? root.current.season : 0
-                        Layout.fillWidth: true
-                        Layout.preferredHeight: 320
-                        onPageRequested: (season, offset) => root.session.loadStandings(root.selected, season, offset)
-                    }
-                    RowLayout {
-                        visible: root.hasCurrent && !root.creating
-                        spacing: 8
-                        Layout.fillWidth: true
-                        Label { textFormat: Text.PlainText; text: qsTr("CSV file") }
-                        TextField {
-                            id: pathField
-                            objectName: "resultsPath"
-                            text: root.hasCurrent ? root.current.slug + "-season-" + results.season + ".csv" : ""
-                            Layout.fillWidth: true
-                            onAccepted: root.exportResults()
+                        ColumnLayout {
+                            spacing: 12
+                            EventEditor {
+                                id: editor
+                                objectName: "editor"
+                                editable: root.isAdmin
+                                Layout.fillWidth: true
+                            }
+                            Button {
+                                objectName: "saveEventButton"
+                                visible: root.isAdmin
+                                text: root.creating ? qsTr("Create event") : qsTr("Save changes")
+                                highlighted: true
+                                enabled: root.session !== null && !root.session.busy
+                                onClicked: root.save()
+                            }
                         }
-                        Button {
-                            objectName: "exportResultsButton"
-                            text: qsTr("Export CSV")
-                            enabled: pathField.text.trim().length > 0
-                            onClicked: root.exportResults()
+                        ColumnLayout {
+                            spacing: 12
+                            Standings {
+                                id: results
+                                objectName: "results"
+                                model: root.session ? root.session.standings : null
+                                seasons: root.hasCurrent ? root.current.season : 1
+                                liveSeason: root.hasCurrent && root.current.state !== "closed" ? root.current.season : 0
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: 420
+                                onPageRequested: (season, offset) => root.session.loadStandings(root.selected, season, offset)
+                            }
+                            RowLayout {
+                                spacing: 8
+                                Layout.fillWidth: true
+                                Label { textFormat: Text.PlainText; text: qsTr("CSV file") }
+                                TextField {
+                                    id: pathField
+                                    objectName: "resultsPath"
+                                    text: root.hasCurrent ? root.current.slug + "-season-" + results.season + ".csv" : ""
+                                    Layout.fillWidth: true
+                                    onAccepted: root.exportResults()
+                                }
+                                Button {
+                                    objectName: "exportResultsButton"
+                                    text: qsTr("Export CSV")
+                                    enabled: pathField.text.trim().length > 0
+                                    onClicked: root.exportResults()
+                                }
+                            }
+                            Label {
+                                objectName: "resultsMessage"
+                                textFormat: Text.PlainText
+                                visible: text.length > 0
+                                text: root.exportMessage
+                                color: "#555"
+                            }
                         }
-                    }
-                    Label {
-                        objectName: "resultsMessage"
-                        textFormat: Text.PlainText
-                        visible: text.length > 0
-                        text: root.exportMessage
-                        color: "#555"
                     }
                 }
             }

@@ -50,12 +50,14 @@ ListView {
                     + (entry.model.action.length > 0 ? " · " + entry.model.action : "") : ""
                 color: "#555"
                 elide: Text.ElideRight
-                Layout.preferredWidth: 150
+                Layout.preferredWidth: 120
             }
             Label {
                 textFormat: Text.PlainText
                 text: entry.model.status + (entry.model.flagged ? qsTr(" · flagged") : "")
                 color: entry.model.status === "counted" ? "#333" : "#888"
+                elide: Text.ElideRight
+                Layout.minimumWidth: 60
                 Layout.fillWidth: true
             }
             ToolButton {

@@ -168,8 +168,9 @@ Item {
             compare(findChild(screen, "durationField").text, "PT1H")
             compare(findChild(screen, "catalogue").count, 2)
             compare(findChild(screen, "startsPicker").valueMs, Date.parse("2026-12-01T18:00:00.000Z"))
-            // The current season's standings, a page at a time.
+            // The current season's standings, a page at a time, on the second tab.
             compare(callsNamed(session, "loadStandings")[0].args, ["derby", 2, 0])
+            findChild(screen, "eventTabs").currentIndex = 1
             const results = findChild(screen, "results")
             compare(findChild(results, "seasonBox").count, 2)
             compare(findChild(results, "standingsList").count, 20)
@@ -293,6 +294,7 @@ Item {
             verify(!findChild(findChild(screen, "startsPicker"), "setBox").enabled)
             verify(!findChild(screen, "addAction").visible)
             // The results are for everyone.
+            findChild(screen, "eventTabs").currentIndex = 1
             verify(findChild(screen, "exportResultsButton").visible)
             compare(findChild(findChild(screen, "results"), "standingsList").count, 20)
         }
