@@ -1,5 +1,6 @@
 import QtQuick
 import QtTest
+import Scoreboard.AppCore
 import Scoreboard.Client
 
 Item {
@@ -263,6 +264,26 @@ Item {
             compare(findChild(settings, "notificationsSwitch").enabled, window.tray.available)
             compare(findChild(settings, "noTrayHint").visible, !window.tray.available)
             closeWindow(window)
+        }
+
+        function test_languageSwitchesTheRunningScreens() {
+            const session = createTemporaryObject(mockComponent, root)
+            const screen = createTemporaryObject(logInComponent, root, { session: session })
+            const button = findChild(screen, "submitButton")
+            const before = Language.choice
+            Language.choice = "en"
+            compare(Language.current, "en")
+            compare(button.text, "Log in")
+            // German, at once: the running QML is translated again.
+            Language.choice = "de"
+            compare(Language.current, "de")
+            compare(button.text, "Anmelden")
+            compare(Qt.locale().name, "de_DE")                               // numbers and dates too
+            const codes = Language.choices.map(c => c.code)
+            compare(codes, ["", "de", "en"])                                 // the system's, then each shipped one
+            Language.choice = "en"
+            compare(button.text, "Log in")
+            Language.choice = before
         }
 
         function test_mainScreenIgnoresActionWhenLoggedOut() {
