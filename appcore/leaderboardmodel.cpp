@@ -10,7 +10,11 @@ LeaderboardModel::LeaderboardModel(QObject *parent)
 
 QVariant LeaderboardModel::value(int row, int role) const
 {
-    const BoardEntry &entry = m_rows.at(row);
+    return entryValue(m_rows.at(row), role, m_me);
+}
+
+QVariant LeaderboardModel::entryValue(const BoardEntry &entry, int role, qint64 me)
+{
     switch (role) {
     case RankRole:
         return entry.rank;
@@ -21,7 +25,7 @@ QVariant LeaderboardModel::value(int row, int role) const
     case ScoreRole:
         return entry.score;
     case IsMeRole:
-        return m_me != 0 && entry.userId == m_me;
+        return me != 0 && entry.userId == me;
     default:
         return {};
     }

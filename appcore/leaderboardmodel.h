@@ -32,6 +32,9 @@ public:
     /// @brief Whose row is "me" (0 for none).
     void setMe(qint64 userId);
     const QList<protocol::BoardEntry> &rows() const { return m_rows; }
+    /// @brief What @p role (one of Role) holds for @p entry when @p me is the player's own id;
+    /// the models of board rows (this one, StandingsModel) answer with it.
+    static QVariant entryValue(const protocol::BoardEntry &entry, int role, qint64 me);
 
 signals:
     void versionChanged();

@@ -10,21 +10,7 @@ StandingsModel::StandingsModel(QObject *parent)
 
 QVariant StandingsModel::value(int row, int role) const
 {
-    const BoardEntry &entry = m_page.entries.at(row);
-    switch (role) {
-    case RankRole:
-        return entry.rank;
-    case UserIdRole:
-        return entry.userId;
-    case DisplayNameRole:
-        return entry.displayName;
-    case ScoreRole:
-        return entry.score;
-    case IsMeRole:
-        return m_me != 0 && entry.userId == m_me;
-    default:
-        return {};
-    }
+    return LeaderboardModel::entryValue(m_page.entries.at(row), role, m_me);
 }
 
 void StandingsModel::setLoadingState(bool loading)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "leaderboardmodel.h"
 #include "messages.h"
 #include "rowlistmodel.h"
 
@@ -29,7 +30,14 @@ class StandingsModel : public RowListModel
     /// A page has been asked for and has not come yet.
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
 public:
-    enum Role { RankRole = Qt::UserRole + 1, UserIdRole, DisplayNameRole, ScoreRole, IsMeRole };
+    /// The board's roles (same names and values), so both models' rows read alike.
+    enum Role {
+        RankRole = LeaderboardModel::RankRole,
+        UserIdRole = LeaderboardModel::UserIdRole,
+        DisplayNameRole = LeaderboardModel::DisplayNameRole,
+        ScoreRole = LeaderboardModel::ScoreRole,
+        IsMeRole = LeaderboardModel::IsMeRole,
+    };
     Q_ENUM(Role)
 
     /// Rows of one page.
