@@ -1,7 +1,6 @@
 #include "consolesession.h"
 
 #include <QJsonArray>
-#include <QFile>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkReply>
@@ -332,11 +331,18 @@ void ConsoleSession::exportResults(const QString &slug, int season, const QStrin
     }
     setBusy(true);
     QNetworkReply *reply = m_http.get(QNetworkRequest(url));
-    connect(reply, &QNetworkReply::readyRead, this, [reply, output] {
+    // Written as it arrives; its records (CRLF-ended; names hold no line breaks) counted on the way.
+    auto records = std::make_shared<int>(0);
+    auto take = [reply, output, records] {
+        const QByteArray chunk = reply->readAll();
+        *records += int(chunk.count('\n'));
+        output->write(chunk);
+    };
+    connect(reply, &QNetworkReply::readyRead, this, [reply, take] {
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
-            output->write(reply->readAll());
+            take();
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, output, file] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, output, file, records, take] {
         reply->deleteLater();
         setBusy(false);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -350,19 +356,13 @@ void ConsoleSession::exportResults(const QString &slug, int season, const QStrin
                 setErrorText(error.value(u"code"_s).toString(), error.value(u"message"_s).toString());
             return;
         }
-        output->write(reply->readAll());
+        take();
         if (!output->commit()) {
             setErrorText(u"io"_s, tr("Could not write %1: %2").arg(file, output->errorString()));
             return;
         }
-        QFile written(file);
-        int rows = -1; // the header is not a row
-        if (written.open(QIODevice::ReadOnly)) {
-            while (!written.atEnd())
-                rows += written.readLine().endsWith("\r\n") ? 1 : 0;
-        }
         qCInfo(lcConsole) << "saved the results of" << reply->url().path() << "to" << file;
-        emit resultsExported(file, std::max(0, rows));
+        emit resultsExported(file, std::max(0, *records - 1)); // the header is not a row
     });
 }
 
