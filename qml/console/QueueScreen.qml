@@ -16,19 +16,14 @@ Page {
     signal flagSelected(var flag)
 
     readonly property var statuses: ["", "open", "approved", "reversed"]
-    // "" (all), then the rules of the flags in the queue, and the chosen one even if it is gone.
-    readonly property var rules: {
-        const present = model && model.rules ? model.rules : []
-        const chosen = model && model.rule && present.indexOf(model.rule) < 0 ? [model.rule] : []
-        return [""].concat(present, chosen)
+    // A filter's choices: "" (all), then the values of the flags in the queue, and the chosen one
+    // even if it is gone.
+    function choices(present, chosen) {
+        const list = present ? present : []
+        return ["", ...list, ...(chosen && list.indexOf(chosen) < 0 ? [chosen] : [])]
     }
-
-    // "" (all), then the events of the flags in the queue, and the chosen one even if it is gone.
-    readonly property var events: {
-        const present = model && model.events ? model.events : []
-        const chosen = model && model.event && present.indexOf(model.event) < 0 ? [model.event] : []
-        return [""].concat(present, chosen)
-    }
+    readonly property var rules: model ? choices(model.rules, model.rule) : [""]
+    readonly property var events: model ? choices(model.events, model.event) : [""]
 
     /// Makes @p row current and opens its flag's player.
     function openRow(row: int): bool {
